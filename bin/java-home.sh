@@ -13,3 +13,5 @@ find_java25() {
   exit 1
 }
 find_java25
+# Maven 3.8 uses sun.misc.Unsafe through Guava; Java 25 warns about it on every run.
+export MAVEN_OPTS="${MAVEN_OPTS:-} --sun-misc-unsafe-memory-access=allow"
