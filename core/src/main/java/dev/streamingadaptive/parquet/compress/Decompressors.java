@@ -1,0 +1,102 @@
+package dev.streamingadaptive.parquet.compress;
+
+import dev.streamingadaptive.parquet.ParquetFormatException;
+import dev.streamingadaptive.parquet.UnsupportedParquetFeatureException;
+import dev.streamingadaptive.parquet.meta.CompressionCodec;
+
+import java.lang.foreign.MemorySegment;
+
+/**
+ * Page decompressors by Parquet codec.
+ *
+ * <p>{@link #forCodec} returns a shared, thread-safe instance per codec (stateful decoders such as
+ * zstd keep their state in a thread-local). All codecs are decoded in pure Java: snappy, LZ4 and
+ * zstd by aircompressor's Java implementations (never its bundled native libraries), gzip by
+ * {@link java.util.zip.Inflater}, brotli by {@code org.brotli:dec}.
+ */
+public final class Decompressors {
+    private Decompressors() {}
+
+    private static final PageDecompressor UNCOMPRESSED = new Checked(CompressionCodec.UNCOMPRESSED, new UncompressedPageDecompressor());
+    private static final PageDecompressor SNAPPY = new Checked(CompressionCodec.SNAPPY, new SnappyPageDecompressor());
+    private static final PageDecompressor GZIP = new Checked(CompressionCodec.GZIP, new GzipPageDecompressor());
+    private static final PageDecompressor BROTLI = new Checked(CompressionCodec.BROTLI, new BrotliPageDecompressor());
+    private static final PageDecompressor LZ4 = new Checked(CompressionCodec.LZ4, new Lz4LegacyPageDecompressor());
+    private static final PageDecompressor ZSTD = new Checked(CompressionCodec.ZSTD, new ZstdPageDecompressor());
+    private static final PageDecompressor LZ4_RAW = new Checked(CompressionCodec.LZ4_RAW, new Lz4RawPageDecompressor());
+
+    /**
+     * The decompressor for {@code codec}; a shared thread-safe instance.
+     *
+     * @throws UnsupportedParquetFeatureException for LZO or a null (unknown) codec
+     */
+    public static PageDecompressor forCodec(CompressionCodec codec) {
+        if (codec == null) throw new UnsupportedParquetFeatureException("unknown compression codec is not supported");
+        return switch (codec) {
+            case UNCOMPRESSED -> UNCOMPRESSED;
+            case SNAPPY -> SNAPPY;
+            case GZIP -> GZIP;
+            case BROTLI -> BROTLI;
+            case LZ4 -> LZ4;
+            case ZSTD -> ZSTD;
+            case LZ4_RAW -> LZ4_RAW;
+            case LZO -> throw new UnsupportedParquetFeatureException("codec LZO is not supported");
+        };
+    }
+
+    /** Argument validation, the empty-page shortcut and exception wrapping shared by every codec. */
+    private record Checked(CompressionCodec codec, PageDecompressor delegate) implements PageDecompressor {
+        @Override
+        public void decompress(MemorySegment seg, long offset, int compressedLength, byte[] dst, int uncompressedLength) {
+            if (dst == null || uncompressedLength > dst.length) {
+                throw new IllegalArgumentException("destination of " + (dst == null ? "null" : dst.length + " bytes")
+                        + " cannot hold " + uncompressedLength + " bytes");
+            }
+            if (compressedLength < 0 || uncompressedLength < 0) {
+                throw new ParquetFormatException(codec + " page has negative size (compressed " + compressedLength
+                        + ", uncompressed " + uncompressedLength + ")");
+            }
+            if (offset < 0 || offset > seg.byteSize() - compressedLength) {
+                throw new ParquetFormatException(codec + " page of " + compressedLength + " bytes at " + offset
+                        + " lies outside the " + seg.byteSize() + "-byte segment");
+            }
+            // Some writers emit empty page bodies (0 bytes) for empty pages regardless of codec.
+            if (compressedLength == 0 && uncompressedLength == 0) return;
+            try {
+                delegate.decompress(seg, offset, compressedLength, dst, uncompressedLength);
+            } catch (ParquetFormatException e) {
+                throw e;
+            } catch (RuntimeException e) {
+                // MalformedInputException, IndexOutOfBounds, IllegalArgument, IllegalState, BrotliRuntimeException...
+                throw new ParquetFormatException("corrupt " + codec + " page (" + compressedLength + " -> "
+                        + uncompressedLength + " bytes): " + e, e);
+            }
+        }
+    }
+
+    // ---- helpers shared by the codec implementations ----
+
+    /**
+     * A view of {@code seg[offset, offset+length)} that aircompressor's Java decoders accept: native
+     * segments (mapped files) and writable byte[]-backed heap segments are used in place; anything
+     * else (read-only heap segments, segments over other array types) is copied.
+     */
+    static MemorySegment input(MemorySegment seg, long offset, int length) {
+        MemorySegment slice = seg.asSlice(offset, length);
+        if (slice.isNative()) return slice;
+        if (!slice.isReadOnly() && slice.heapBase().orElse(null) instanceof byte[]) return slice;
+        byte[] copy = new byte[length];
+        MemorySegment.copy(slice, 0, MemorySegment.ofArray(copy), 0, length);
+        return MemorySegment.ofArray(copy);
+    }
+
+    static MemorySegment output(byte[] dst, int length) {
+        return MemorySegment.ofArray(dst).asSlice(0, length);
+    }
+
+    static void checkProduced(CompressionCodec codec, long produced, int expected) {
+        if (produced != expected) {
+            throw new ParquetFormatException(codec + " page decompressed to " + produced + " bytes, expected " + expected);
+        }
+    }
+}

@@ -1,0 +1,245 @@
+package dev.streamingadaptive.reader;
+
+import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.ColumnConcat;
+import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Field;
+import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.io.MappedFile;
+import dev.streamingadaptive.parquet.ParquetFormatException;
+import dev.streamingadaptive.parquet.meta.ColumnChunk;
+import dev.streamingadaptive.parquet.meta.FileMetaData;
+import dev.streamingadaptive.parquet.meta.ParquetFooter;
+import dev.streamingadaptive.parquet.meta.RowGroup;
+import dev.streamingadaptive.parquet.schema.FieldPlan;
+import dev.streamingadaptive.parquet.schema.FieldPlanner;
+import dev.streamingadaptive.parquet.schema.ParquetSchema;
+import dev.streamingadaptive.parquet.schema.SchemaNode;
+import dev.streamingadaptive.reader.internal.Assembler;
+import dev.streamingadaptive.reader.internal.ColumnChunkReader;
+import dev.streamingadaptive.reader.internal.LeafData;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reads a Parquet file through a memory mapping, one row group at a time.
+ *
+ * <pre>{@code
+ * try (var reader = MmapParquetReader.open(Path.of("trades.parquet")).withColumns("symbol", "price")) {
+ *     for (int i = 0; i < reader.numRowGroups(); i++) {
+ *         DataFrame batch = reader.readRowGroup(i);
+ *     }
+ * }
+ * }</pre>
+ *
+ * Pages are decompressed straight from the mapping; uncompressed pages are decoded in place.
+ * The mapping is released by {@link #close()}. Not thread-safe: use one reader per thread.
+ */
+public final class MmapParquetReader implements AutoCloseable {
+    private final MappedFile file;
+    private final String fileName;
+    private final FileMetaData metadata;
+    private final ParquetSchema parquetSchema;
+    private final List<FieldPlan> allFields;
+    private List<FieldPlan> fields;
+    private boolean verifyChecksums = true;
+
+    private MmapParquetReader(MappedFile file, FileMetaData metadata) {
+        this.file = file;
+        this.fileName = file.path().toString();
+        this.metadata = metadata;
+        try {
+            this.parquetSchema = ParquetSchema.of(metadata.schema());
+        } catch (ParquetFormatException e) {
+            throw e.withContext(fileName, -1, null, -1);
+        }
+        List<FieldPlan> plans = new ArrayList<>();
+        for (SchemaNode child : parquetSchema.root().children()) plans.add(FieldPlanner.plan(child));
+        this.allFields = List.copyOf(plans);
+        this.fields = allFields;
+        for (int rg = 0; rg < metadata.rowGroups().size(); rg++) {
+            if (metadata.rowGroups().get(rg).columns().size() != parquetSchema.leaves().size()) {
+                throw new ParquetFormatException("row group has " + metadata.rowGroups().get(rg).columns().size()
+                        + " column chunks but the schema has " + parquetSchema.leaves().size() + " columns", fileName, rg, null, -1, null);
+            }
+        }
+    }
+
+    /**
+     * Maps the file and reads its footer.
+     *
+     * @throws UncheckedIOException when the file cannot be opened
+     * @throws ParquetFormatException when it is not a readable Parquet file
+     */
+    public static MmapParquetReader open(Path path) {
+        MappedFile mapped;
+        try {
+            mapped = MappedFile.open(path);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        try {
+            FileMetaData md = ParquetFooter.read(mapped.segment(), path.toString());
+            return new MmapParquetReader(mapped, md);
+        } catch (RuntimeException e) {
+            mapped.close();
+            throw e;
+        }
+    }
+
+    /** Reads only these top-level columns, in this order (projection); unknown names fail with the list of names. */
+    public MmapParquetReader withColumns(String... names) {
+        if (names == null || names.length == 0) {
+            fields = allFields;
+            return this;
+        }
+        Map<String, FieldPlan> byName = new LinkedHashMap<>();
+        for (FieldPlan f : allFields) byName.putIfAbsent(f.name(), f);
+        List<FieldPlan> selected = new ArrayList<>(names.length);
+        for (String n : names) {
+            FieldPlan f = byName.get(n);
+            if (f == null) throw new IllegalArgumentException("no column named '" + n + "' in " + fileName + "; columns are " + byName.keySet());
+            selected.add(f);
+        }
+        fields = List.copyOf(selected);
+        return this;
+    }
+
+    /** Whether to verify page CRCs when the writer stored them (default true). */
+    public MmapParquetReader withChecksumVerification(boolean verify) {
+        this.verifyChecksums = verify;
+        return this;
+    }
+
+    /** The file path. */
+    public Path path() { return file.path(); }
+
+    /** The whole mapped file (valid until {@link #close()}). */
+    public MemorySegment segment() { return file.segment(); }
+
+    /** The footer metadata. */
+    public FileMetaData metadata() { return metadata; }
+
+    /** The Parquet schema tree with levels. */
+    public ParquetSchema parquetSchema() { return parquetSchema; }
+
+    /** Output schema of the selected columns. */
+    public Schema schema() {
+        List<Field> out = new ArrayList<>(fields.size());
+        for (FieldPlan f : fields) out.add(new Field(f.name(), f.type(), true));
+        return new Schema(out);
+    }
+
+    /** Number of row groups. */
+    public int numRowGroups() { return metadata.rowGroups().size(); }
+
+    /** Rows in the file according to the footer. */
+    public long totalRows() { return metadata.numRows(); }
+
+    /** Rows in row group {@code i}. */
+    public long rowGroupRows(int i) { return metadata.rowGroups().get(i).numRows(); }
+
+    /** Decodes row group {@code i} (selected columns only). */
+    public DataFrame readRowGroup(int i) {
+        RowGroup rg = metadata.rowGroups().get(i);
+        long rows = rg.numRows();
+        if (rows < 0 || rows > Integer.MAX_VALUE - 16) {
+            throw new ParquetFormatException("row group declares " + rows + " rows", fileName, i, null, -1, null);
+        }
+        Map<Integer, LeafData> decoded = new LinkedHashMap<>();
+        for (FieldPlan f : fields) decodeLeaves(f, i, rg, decoded);
+        Assembler assembler = new Assembler(leaf -> decoded.get(leaf), (int) rows);
+        List<Column> columns = new ArrayList<>(fields.size());
+        for (FieldPlan f : fields) {
+            try {
+                columns.add(assembler.assemble(f));
+            } catch (ParquetFormatException e) {
+                throw e.withContext(fileName, i, f.name(), -1);
+            }
+        }
+        return new DataFrame(columns, (int) rows);
+    }
+
+    private void decodeLeaves(FieldPlan f, int rowGroup, RowGroup rg, Map<Integer, LeafData> out) {
+        for (SchemaNode leaf : leavesOf(f)) {
+            if (out.containsKey(leaf.leafIndex())) continue;
+            ColumnChunk chunk = rg.columns().get(leaf.leafIndex());
+            ColumnChunkReader reader = new ColumnChunkReader(file.segment(), fileName, rowGroup, chunk, leaf,
+                    leafType(leaf), rg.numRows(), verifyChecksums);
+            out.put(leaf.leafIndex(), reader.read());
+        }
+    }
+
+    private static List<SchemaNode> leavesOf(FieldPlan f) {
+        List<SchemaNode> out = new ArrayList<>();
+        collectLeaves(f.nullabilityNode(), out);
+        return out;
+    }
+
+    private static void collectLeaves(SchemaNode n, List<SchemaNode> out) {
+        if (n.isLeaf()) out.add(n);
+        else for (SchemaNode c : n.children()) collectLeaves(c, out);
+    }
+
+    private static dev.streamingadaptive.frame.DataType leafType(SchemaNode leaf) {
+        return dev.streamingadaptive.parquet.schema.TypeMapper.map(leaf.element());
+    }
+
+    /** Decodes every row group and concatenates them. */
+    public DataFrame readAll() {
+        int n = numRowGroups();
+        if (n == 0) return readEmpty();
+        if (n == 1) return readRowGroup(0);
+        List<DataFrame> parts = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) parts.add(readRowGroup(i));
+        List<Column> columns = new ArrayList<>(fields.size());
+        for (int c = 0; c < fields.size(); c++) {
+            List<Column> pieces = new ArrayList<>(n);
+            for (DataFrame p : parts) pieces.add(p.column(c));
+            columns.add(ColumnConcat.concat(pieces));
+        }
+        long rows = 0;
+        for (DataFrame p : parts) rows += p.height();
+        return new DataFrame(columns, (int) rows);
+    }
+
+    private DataFrame readEmpty() {
+        List<Column> columns = new ArrayList<>();
+        for (FieldPlan f : fields) columns.add(new dev.streamingadaptive.frame.NullColumn(f.name(), f.type(), 0));
+        return new DataFrame(columns, 0);
+    }
+
+    /** Approximate decoded bytes per row of the selected columns, from the footer's uncompressed sizes. */
+    public long estimateRowSize() {
+        long rows = 0;
+        long bytes = 0;
+        for (RowGroup rg : metadata.rowGroups()) {
+            rows += rg.numRows();
+            for (FieldPlan f : fields) {
+                for (SchemaNode leaf : leavesOf(f)) {
+                    var md = rg.columns().get(leaf.leafIndex()).metaData();
+                    if (md != null) bytes += md.totalUncompressedSize();
+                }
+            }
+        }
+        return rows == 0 ? 0 : Math.max(1, bytes / rows);
+    }
+
+    /** Whether the selected columns of the whole file, decoded, fit in {@code availableMb} megabytes. */
+    public boolean canFitInMemory(long availableMb) {
+        return estimateRowSize() * totalRows() <= availableMb * 1024L * 1024L;
+    }
+
+    /** Unmaps the file; the reader cannot be used afterwards. */
+    @Override
+    public void close() {
+        file.close();
+    }
+}

@@ -1,0 +1,5 @@
+package dev.streamingadaptive.reader.internal;
+
+/** Names a column chunk in error messages. */
+record ChunkLocation(String file, int rowGroup, String column) {
+}

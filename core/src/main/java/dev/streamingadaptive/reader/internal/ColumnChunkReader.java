@@ -1,0 +1,239 @@
+package dev.streamingadaptive.reader.internal;
+
+import dev.streamingadaptive.frame.DataType;
+import dev.streamingadaptive.parquet.ParquetFormatException;
+import dev.streamingadaptive.parquet.UnsupportedParquetFeatureException;
+import dev.streamingadaptive.parquet.compress.Decompressors;
+import dev.streamingadaptive.parquet.compress.PageDecompressor;
+import dev.streamingadaptive.parquet.encoding.BitPackedLevelDecoder;
+import dev.streamingadaptive.parquet.encoding.RleBitPackedHybridDecoder;
+import dev.streamingadaptive.parquet.meta.ColumnChunk;
+import dev.streamingadaptive.parquet.meta.ColumnMetaData;
+import dev.streamingadaptive.parquet.meta.CompressionCodec;
+import dev.streamingadaptive.parquet.meta.DataPageHeader;
+import dev.streamingadaptive.parquet.meta.DataPageHeaderV2;
+import dev.streamingadaptive.parquet.meta.DictionaryPageHeader;
+import dev.streamingadaptive.parquet.meta.Encoding;
+import dev.streamingadaptive.parquet.meta.MetadataParser;
+import dev.streamingadaptive.parquet.meta.PageHeader;
+import dev.streamingadaptive.parquet.meta.Parsed;
+import dev.streamingadaptive.parquet.schema.SchemaNode;
+
+import java.lang.foreign.MemorySegment;
+import java.util.zip.CRC32;
+
+/**
+ * Reads every page of one column chunk straight from the mapped file: decompresses where needed
+ * (uncompressed pages are decoded in place), decodes levels and values, and returns them as
+ * {@link LeafData}. Errors carry file, row group, column and the offset of the failing page.
+ */
+public final class ColumnChunkReader {
+    private final MemorySegment file;
+    private final ChunkLocation where;
+    private final ColumnChunk chunk;
+    private final SchemaNode leaf;
+    private final DataType type;
+    private final boolean verifyCrc;
+    private final long expectedLevels;
+
+    private byte[] pageBuffer = new byte[0];
+
+    /**
+     * @param expectedRows rows in the row group: a flat column must have exactly one level per row
+     */
+    public ColumnChunkReader(MemorySegment file, String fileName, int rowGroup, ColumnChunk chunk, SchemaNode leaf,
+                             DataType type, long expectedRows, boolean verifyCrc) {
+        this.file = file;
+        this.where = new ChunkLocation(fileName, rowGroup, leaf.dottedPath());
+        this.chunk = chunk;
+        this.leaf = leaf;
+        this.type = type;
+        this.verifyCrc = verifyCrc;
+        this.expectedLevels = leaf.repLevel() == 0 ? expectedRows : -1;
+    }
+
+    /** Decodes the whole chunk. */
+    public LeafData read() {
+        long pageOffset = -1;
+        try {
+            ColumnMetaData md = chunk.metaData();
+            if (chunk.encrypted()) throw new UnsupportedParquetFeatureException("encrypted columns are not supported");
+            if (md == null) throw new ParquetFormatException("column chunk has no metadata");
+            if (md.codec() == null) throw new UnsupportedParquetFeatureException("unknown compression codec");
+            PageDecompressor decompressor = md.codec() == CompressionCodec.UNCOMPRESSED ? null : Decompressors.forCodec(md.codec());
+            long total = md.numValues();
+            if (total < 0) throw new ParquetFormatException("negative value count " + total);
+            if (expectedLevels >= 0 && total != expectedLevels) {
+                throw new ParquetFormatException("column chunk has " + total + " values but the row group has " + expectedLevels + " rows");
+            }
+            int levelCount = HeapGuard.checkArray(total, Integer.BYTES, "column chunk values");
+            int maxRep = leaf.repLevel();
+            int maxDef = leaf.defLevel();
+            int[] rep = maxRep > 0 ? new int[HeapGuard.checkArray(levelCount, Integer.BYTES, "repetition levels")] : null;
+            int[] def = maxDef > 0 ? new int[HeapGuard.checkArray(levelCount, Integer.BYTES, "definition levels")] : null;
+            ValueDecoder values = ValueDecoder.create(leaf.element().type(),
+                    leaf.element().typeLength() == null ? 0 : leaf.element().typeLength(), type, levelCount);
+
+            long pos = md.dataPageOffset();
+            Long dictOffset = md.dictionaryPageOffset();
+            if (dictOffset != null && dictOffset > 0 && dictOffset < pos) pos = dictOffset;
+            long fileEnd = file.byteSize();
+            int levelsRead = 0;
+            while (levelsRead < levelCount) {
+                pageOffset = pos;
+                if (pos < 4 || pos >= fileEnd) {
+                    throw new ParquetFormatException("column chunk ends after " + levelsRead + " of " + levelCount + " values");
+                }
+                Parsed<PageHeader> h = MetadataParser.parsePageHeaderWithEnd(file, pos, fileEnd);
+                PageHeader header = h.value();
+                long body = h.endOffset();
+                int compressed = header.compressedPageSize();
+                int uncompressed = header.uncompressedPageSize();
+                if (compressed < 0 || uncompressed < 0 || body + compressed > fileEnd) {
+                    throw new ParquetFormatException("page sizes out of range (compressed " + compressed + ", uncompressed "
+                            + uncompressed + ", file size " + fileEnd + ")");
+                }
+                if (verifyCrc && header.crc() != null) verifyCrc(body, compressed, header.crc());
+                if (header.type() != null) {
+                    switch (header.type()) {
+                        case DICTIONARY_PAGE -> readDictionary(header, body, compressed, uncompressed, decompressor, values);
+                        case DATA_PAGE -> levelsRead += readV1(header, body, compressed, uncompressed, decompressor, values,
+                                rep, def, levelsRead, levelCount);
+                        case DATA_PAGE_V2 -> levelsRead += readV2(header, body, compressed, uncompressed, decompressor, values,
+                                rep, def, levelsRead, levelCount);
+                        default -> { } // index pages carry nothing we need
+                    }
+                }
+                pos = body + compressed;
+            }
+            return new LeafData(leaf, levelCount, rep, def, values.finish(leaf.name()));
+        } catch (ParquetFormatException e) {
+            throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            throw new ParquetFormatException("malformed page: " + e.getMessage(), where.file(), where.rowGroup(), where.column(),
+                    pageOffset, e);
+        }
+    }
+
+    private void verifyCrc(long body, int length, int expected) {
+        CRC32 crc = new CRC32();
+        crc.update(file.asSlice(body, length).asByteBuffer());
+        if ((int) crc.getValue() != expected) {
+            throw new ParquetFormatException("page CRC mismatch (stored " + Integer.toUnsignedString(expected, 16) + ", computed "
+                    + Long.toHexString(crc.getValue()) + ")");
+        }
+    }
+
+    /** The page body, decompressed into the reusable page buffer when compressed. */
+    private MemorySegment payload(long offset, int compressed, int uncompressed, PageDecompressor decompressor) {
+        if (decompressor == null) {
+            if (compressed != uncompressed) {
+                throw new ParquetFormatException("uncompressed page with compressed size " + compressed + " != uncompressed size " + uncompressed);
+            }
+            return file.asSlice(offset, compressed);
+        }
+        if (uncompressed == 0) return MemorySegment.ofArray(new byte[0]);
+        if (pageBuffer.length < uncompressed) pageBuffer = new byte[HeapGuard.checkArray(uncompressed, 1, "page buffer")];
+        decompressor.decompress(file, offset, compressed, pageBuffer, uncompressed);
+        return MemorySegment.ofArray(pageBuffer).asSlice(0, uncompressed);
+    }
+
+    private void readDictionary(PageHeader header, long body, int compressed, int uncompressed, PageDecompressor decompressor,
+                                ValueDecoder values) {
+        DictionaryPageHeader dh = header.dictionaryPageHeader();
+        if (dh == null) throw new ParquetFormatException("dictionary page without dictionary header");
+        if (dh.numValues() < 0) throw new ParquetFormatException("negative dictionary size " + dh.numValues());
+        if (dh.encoding() != Encoding.PLAIN && dh.encoding() != Encoding.PLAIN_DICTIONARY) {
+            throw new ParquetFormatException("dictionary page encoding " + dh.encoding() + " is not PLAIN");
+        }
+        MemorySegment seg = payload(body, compressed, uncompressed, decompressor);
+        // The dictionary must be decoded before the next page reuses the page buffer.
+        values.readDictionary(seg, 0, seg.byteSize(), dh.numValues());
+    }
+
+    private int readV1(PageHeader header, long body, int compressed, int uncompressed, PageDecompressor decompressor,
+                       ValueDecoder values, int[] rep, int[] def, int levelsRead, int levelCount) {
+        DataPageHeader dh = header.dataPageHeader();
+        if (dh == null) throw new ParquetFormatException("data page without data page header");
+        int n = checkCount(dh.numValues(), levelsRead, levelCount);
+        MemorySegment seg = payload(body, compressed, uncompressed, decompressor);
+        long limit = seg.byteSize();
+        long p = 0;
+        if (rep != null) p = readLevels(dh.repetitionLevelEncoding(), seg, p, limit, leaf.repLevel(), rep, levelsRead, n);
+        if (def != null) p = readLevels(dh.definitionLevelEncoding(), seg, p, limit, leaf.defLevel(), def, levelsRead, n);
+        int nonNull = countPresent(def, levelsRead, n);
+        values.readPage(dh.encoding(), seg, p, limit, nonNull);
+        return n;
+    }
+
+    private int readV2(PageHeader header, long body, int compressed, int uncompressed, PageDecompressor decompressor,
+                       ValueDecoder values, int[] rep, int[] def, int levelsRead, int levelCount) {
+        DataPageHeaderV2 dh = header.dataPageHeaderV2();
+        if (dh == null) throw new ParquetFormatException("data page v2 without its header");
+        int n = checkCount(dh.numValues(), levelsRead, levelCount);
+        int repBytes = dh.repetitionLevelsByteLength();
+        int defBytes = dh.definitionLevelsByteLength();
+        if (repBytes < 0 || defBytes < 0 || (long) repBytes + defBytes > compressed || (long) repBytes + defBytes > uncompressed) {
+            throw new ParquetFormatException("level lengths " + repBytes + " + " + defBytes + " exceed the page size");
+        }
+        if (rep != null) {
+            new RleBitPackedHybridDecoder(file, body, body + repBytes, bitWidth(leaf.repLevel())).readInts(rep, levelsRead, n);
+        }
+        if (def != null) {
+            new RleBitPackedHybridDecoder(file, body + repBytes, body + repBytes + defBytes, bitWidth(leaf.defLevel()))
+                    .readInts(def, levelsRead, n);
+        }
+        int nonNull = countPresent(def, levelsRead, n);
+        long valuesOffset = body + repBytes + defBytes;
+        int valuesCompressed = compressed - repBytes - defBytes;
+        int valuesUncompressed = uncompressed - repBytes - defBytes;
+        MemorySegment seg;
+        if (nonNull == 0 || valuesCompressed == 0) {
+            seg = MemorySegment.ofArray(new byte[0]);
+        } else if (dh.isCompressed() && decompressor != null) {
+            seg = payload(valuesOffset, valuesCompressed, valuesUncompressed, decompressor);
+        } else {
+            seg = file.asSlice(valuesOffset, valuesCompressed);
+        }
+        values.readPage(dh.encoding(), seg, 0, seg.byteSize(), nonNull);
+        return n;
+    }
+
+    private static int checkCount(int n, int levelsRead, int levelCount) {
+        if (n < 0 || n > levelCount - levelsRead) {
+            throw new ParquetFormatException("page declares " + n + " values but only " + (levelCount - levelsRead)
+                    + " of the chunk's values remain");
+        }
+        return n;
+    }
+
+    private long readLevels(Encoding encoding, MemorySegment seg, long p, long limit, int maxLevel, int[] dst, int at, int n) {
+        int width = bitWidth(maxLevel);
+        if (encoding == Encoding.BIT_PACKED) {
+            int[] tmp = new int[n];
+            long end = BitPackedLevelDecoder.decode(seg, p, limit, width, tmp, n);
+            System.arraycopy(tmp, 0, dst, at, n);
+            return end;
+        }
+        if (encoding != Encoding.RLE) throw new ParquetFormatException("level encoding " + encoding + " is not supported");
+        RleBitPackedHybridDecoder d = RleBitPackedHybridDecoder.withLengthPrefix(seg, p, limit, width);
+        d.readInts(dst, at, n);
+        return d.endOffset();
+    }
+
+    private int countPresent(int[] def, int from, int n) {
+        if (def == null) return n;
+        int max = leaf.defLevel();
+        int count = 0;
+        for (int i = from, end = from + n; i < end; i++) {
+            int d = def[i];
+            if (d == max) count++;
+            else if (d > max || d < 0) throw new ParquetFormatException("definition level " + d + " above the maximum " + max);
+        }
+        return count;
+    }
+
+    static int bitWidth(int maxLevel) {
+        return 32 - Integer.numberOfLeadingZeros(maxLevel);
+    }
+}

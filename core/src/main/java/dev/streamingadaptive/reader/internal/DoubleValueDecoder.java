@@ -1,0 +1,67 @@
+package dev.streamingadaptive.reader.internal;
+
+import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.DataType;
+import dev.streamingadaptive.frame.DoubleColumn;
+import dev.streamingadaptive.parquet.encoding.ByteStreamSplitDecoder;
+import dev.streamingadaptive.parquet.encoding.PlainDecoder;
+import dev.streamingadaptive.parquet.meta.Encoding;
+
+import java.lang.foreign.MemorySegment;
+import java.util.Arrays;
+
+/** DOUBLE values. */
+final class DoubleValueDecoder extends ValueDecoder {
+    private double[] values;
+    private int size;
+    private double[] dictionary;
+
+    DoubleValueDecoder(DataType type, int initialCapacity) {
+        super(type);
+        values = new double[initialCapacity];
+    }
+
+    private void ensure(int more) {
+        long needed = (long) size + more;
+        if (needed > values.length) {
+            values = Arrays.copyOf(values, HeapGuard.checkArray(Math.max(needed, Math.min(HeapGuard.MAX_ARRAY, values.length * 2L)),
+                    Double.BYTES, "DOUBLE values"));
+        }
+    }
+
+    @Override
+    void readDictionary(MemorySegment seg, long offset, long limit, int count) {
+        dictionary = new double[HeapGuard.checkArray(count, Double.BYTES, "dictionary")];
+        PlainDecoder.readDoubles(seg, offset, limit, dictionary, 0, count);
+        dictionarySize = count;
+    }
+
+    @Override
+    void readDictionaryIndices(int[] indices, int count) {
+        ensure(count);
+        double[] v = values;
+        double[] d = dictionary;
+        int base = size;
+        for (int i = 0; i < count; i++) v[base + i] = d[indices[i]];
+        size += count;
+    }
+
+    @Override
+    void readEncoded(Encoding encoding, MemorySegment seg, long offset, long limit, int count) {
+        ensure(count);
+        switch (encoding) {
+            case PLAIN -> PlainDecoder.readDoubles(seg, offset, limit, values, size, count);
+            case BYTE_STREAM_SPLIT -> ByteStreamSplitDecoder.decodeDoubles(seg, offset, limit, count, values, size);
+            default -> throw unsupported(encoding, "DOUBLE");
+        }
+        size += count;
+    }
+
+    @Override
+    Column finish(String name) {
+        return new DoubleColumn(name, type, values, size, null);
+    }
+
+    @Override
+    int size() { return size; }
+}
