@@ -2,6 +2,8 @@ package dev.streamingadaptive.parquet.encoding;
 
 import dev.streamingadaptive.parquet.ParquetFormatException;
 
+import dev.streamingadaptive.memory.HeapGuard;
+
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
@@ -124,7 +126,7 @@ public final class BinaryBuilder {
             throw new ParquetFormatException("binary column chunk with more than " + MAX_VALUES + " values not supported");
         }
         long cap = Math.max(need, Math.min((long) MAX_VALUES, offsets.length + (offsets.length >> 1) + 16L));
-        offsets = Arrays.copyOf(offsets, (int) cap);
+        offsets = Arrays.copyOf(offsets, HeapGuard.checkArray(cap, Integer.BYTES, "binary value offsets"));
     }
 
     private void ensureBytes(long more) {
@@ -135,7 +137,8 @@ public final class BinaryBuilder {
                     + need + " bytes needed)");
         }
         long cap = Math.max(need, Math.min((long) MAX_DATA, data.length + (data.length >> 1) + 64L));
-        data = Arrays.copyOf(data, (int) cap);
+        if (cap > need && cap > HeapGuard.headroom()) cap = need; // grow exactly when memory is tight
+        data = Arrays.copyOf(data, HeapGuard.checkArray(cap, 1, "binary values"));
     }
 
     private void checkIndex(int i) {

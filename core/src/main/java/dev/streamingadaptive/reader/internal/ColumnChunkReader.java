@@ -1,5 +1,7 @@
 package dev.streamingadaptive.reader.internal;
 
+import dev.streamingadaptive.memory.HeapGuard;
+
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.parquet.ParquetFormatException;
 import dev.streamingadaptive.parquet.UnsupportedParquetFeatureException;
@@ -133,7 +135,10 @@ public final class ColumnChunkReader {
             return file.asSlice(offset, compressed);
         }
         if (uncompressed == 0) return MemorySegment.ofArray(new byte[0]);
-        if (pageBuffer.length < uncompressed) pageBuffer = new byte[HeapGuard.checkArray(uncompressed, 1, "page buffer")];
+        if (pageBuffer.length < uncompressed) {
+            pageBuffer = null; // let the old buffer go before checking room for the new one
+            pageBuffer = new byte[HeapGuard.checkArray(uncompressed, 1, "page buffer")];
+        }
         decompressor.decompress(file, offset, compressed, pageBuffer, uncompressed);
         return MemorySegment.ofArray(pageBuffer).asSlice(0, uncompressed);
     }

@@ -1,5 +1,7 @@
 package dev.streamingadaptive.reader.internal;
 
+import dev.streamingadaptive.memory.HeapGuard;
+
 import java.util.Arrays;
 
 /** An int array that grows in amortised steps; used for levels and dictionary indices. */

@@ -1,5 +1,7 @@
 package dev.streamingadaptive.reader.internal;
 
+import dev.streamingadaptive.memory.HeapGuard;
+
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.IntColumn;

@@ -1,4 +1,4 @@
-package dev.streamingadaptive.reader.internal;
+package dev.streamingadaptive.memory;
 
 import dev.streamingadaptive.parquet.ParquetFormatException;
 
@@ -10,7 +10,17 @@ public final class HeapGuard {
     /** Largest array length the JVM reliably allocates. */
     public static final int MAX_ARRAY = Integer.MAX_VALUE - 16;
 
+    /** Allocations below this size are not checked: failing them is not worth a heap query. */
+    private static final long SMALL = 16L << 20;
+
     private HeapGuard() {}
+
+    /** Heap bytes that can still be allocated, keeping a safety margin for the rest of the JVM. */
+    public static long headroom() {
+        Runtime rt = Runtime.getRuntime();
+        long max = rt.maxMemory();
+        return max - (rt.totalMemory() - rt.freeMemory()) - max / 16;
+    }
 
     /**
      * Fails unless {@code count} elements of {@code elementBytes} each fit in one array and in
@@ -21,11 +31,14 @@ public final class HeapGuard {
             throw new ParquetFormatException(what + ": " + count + " entries is more than one array can hold");
         }
         long bytes = count * elementBytes;
-        Runtime rt = Runtime.getRuntime();
-        long headroom = rt.maxMemory() - (rt.totalMemory() - rt.freeMemory());
-        if (bytes > 64L << 20 && bytes > headroom) {
-            throw new ParquetFormatException(what + ": needs " + bytes + " bytes but only " + headroom
-                    + " bytes of heap are free");
+        if (bytes > SMALL && bytes > headroom()) {
+            // Used memory includes garbage: collect once before declaring the heap too small.
+            System.gc();
+            long headroom = headroom();
+            if (bytes > headroom) {
+                throw new ParquetFormatException(what + ": needs " + bytes + " bytes but only " + headroom
+                        + " bytes of heap are free");
+            }
         }
         return (int) count;
     }
