@@ -140,8 +140,11 @@ public final class MmapParquetReader implements AutoCloseable {
     /** Number of row groups. */
     public int numRowGroups() { return metadata.rowGroups().size(); }
 
-    /** Rows in the file according to the footer. */
-    public long totalRows() { return metadata.numRows(); }
+    /**
+     * Rows in the file: the sum of the row groups' row counts (some writers leave the footer's
+     * own total at 0).
+     */
+    public long totalRows() { return metadata.rowGroupRowCount(); }
 
     /** Rows in row group {@code i}. */
     public long rowGroupRows(int i) { return metadata.rowGroups().get(i).numRows(); }

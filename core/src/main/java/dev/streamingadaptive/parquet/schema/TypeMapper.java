@@ -82,9 +82,9 @@ public final class TypeMapper {
             case DATE -> p == PhysicalType.INT32 ? DataType.DATE : null;
             case TIME_MILLIS -> timeType(TimeUnit.MILLIS, p);
             case TIME_MICROS -> timeType(TimeUnit.MICROS, p);
-            // Legacy converted timestamps carry no zone flag; DuckDB reads them as local timestamps.
-            case TIMESTAMP_MILLIS -> p == PhysicalType.INT64 ? new DataType.Timestamp(TimeUnit.MILLIS, false) : null;
-            case TIMESTAMP_MICROS -> p == PhysicalType.INT64 ? new DataType.Timestamp(TimeUnit.MICROS, false) : null;
+            // The spec defines legacy TIMESTAMP_* as instants (isAdjustedToUTC = true); DuckDB agrees.
+            case TIMESTAMP_MILLIS -> p == PhysicalType.INT64 ? new DataType.Timestamp(TimeUnit.MILLIS, true) : null;
+            case TIMESTAMP_MICROS -> p == PhysicalType.INT64 ? new DataType.Timestamp(TimeUnit.MICROS, true) : null;
             case INT_8 -> intType(8, true, p);
             case INT_16 -> intType(16, true, p);
             case INT_32 -> intType(32, true, p);
