@@ -1,0 +1,330 @@
+package dev.streamingadaptive.parquet.write;
+
+import dev.streamingadaptive.frame.BinaryColumn;
+import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.DictionaryColumn;
+import dev.streamingadaptive.frame.NullColumn;
+import dev.streamingadaptive.parquet.meta.Encoding;
+import dev.streamingadaptive.parquet.meta.PageType;
+import dev.streamingadaptive.parquet.meta.PhysicalType;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.IdentityHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.zip.CRC32;
+
+/**
+ * Encodes one column chunk (all pages of one column in one row group) into a reusable buffer.
+ * One instance per column; reused across row groups.
+ */
+final class ColumnChunkEncoder {
+    /** Rows [from, from + len) of a column. */
+    record Segment(Column column, int from, int len) {}
+
+    /** What the footer needs to know about an encoded chunk; offsets relative to the chunk start. */
+    record Result(long numValues, long totalUncompressed, long totalCompressed, int dictionaryPageBytes,
+                  List<Encoding> encodings, long nullCount, byte[] min, byte[] max) {}
+
+    private final LeafSpec spec;
+    private final WriterOptions options;
+    private final PageCompressor compressor;
+    private final ValueWriter values;
+    private final Buffers buffers;
+    private final ByteSink chunk;
+    private final ByteSink page;
+    private final ByteSink body;
+    private final ByteSink levels;
+    private final ThriftCompactWriter header;
+    private final CRC32 crc;
+    private final int[] lenOut;
+    private final BinaryDictionary dictionary;
+    private byte[] defs;
+    private int[] ids;
+    private int[] pageIds;
+    private long totalUncompressed, totalCompressed;
+    private final LinkedHashSet<Encoding> encodings = new LinkedHashSet<>();
+
+    /**
+     * Scratch space shared by all column encoders of one writer: chunks are encoded one after
+     * another, so one set of buffers (about one encoded chunk plus one page) serves every column.
+     */
+    static final class Buffers {
+        final ByteSink chunk = new ByteSink(1 << 16);
+        final ByteSink page = new ByteSink(1 << 16);
+        final ByteSink body = new ByteSink(1 << 16);
+        final ByteSink levels = new ByteSink(1 << 12);
+        final ThriftCompactWriter header = new ThriftCompactWriter();
+        final CRC32 crc = new CRC32();
+        final int[] lenOut = new int[1];
+        final BinaryDictionary dictionary;
+        byte[] defs = new byte[0];
+        int[] ids = new int[0];
+        int[] pageIds = new int[0];
+
+        Buffers(WriterOptions options) {
+            dictionary = new BinaryDictionary(options.maxDictionaryEntries(), options.maxDictionaryBytes());
+        }
+    }
+
+    ColumnChunkEncoder(LeafSpec spec, WriterOptions options, PageCompressor compressor, Buffers buffers) {
+        this.spec = spec;
+        this.options = options;
+        this.compressor = compressor;
+        this.values = ValueWriter.create(spec);
+        this.buffers = buffers;
+        this.chunk = buffers.chunk;
+        this.page = buffers.page;
+        this.body = buffers.body;
+        this.levels = buffers.levels;
+        this.header = buffers.header;
+        this.crc = buffers.crc;
+        this.lenOut = buffers.lenOut;
+        this.dictionary = spec.physical() == PhysicalType.BYTE_ARRAY && options.dictionary() ? buffers.dictionary : null;
+    }
+
+    /** The encoded bytes of the last {@link #encode} call: chunk()[0, chunkSize()). */
+    byte[] chunkBytes() { return chunk.array(); }
+
+    int chunkSize() { return chunk.size(); }
+
+    Result encode(List<Segment> segments, int rows) {
+        chunk.reset();
+        totalUncompressed = totalCompressed = 0;
+        encodings.clear();
+        values.resetChunk();
+        if (buffers.defs.length < rows) buffers.defs = new byte[rows];
+        defs = buffers.defs;
+        if (dictionary != null) {
+            Result r = tryDictionary(segments, rows);
+            if (r != null) return r;
+            chunk.reset();
+            totalUncompressed = totalCompressed = 0;
+            encodings.clear();
+            values.resetChunk();
+        }
+        return plain(segments, rows);
+    }
+
+    // ------------------------------------------------------------------ PLAIN
+
+    private Result plain(List<Segment> segments, int rows) {
+        int limit = options.pageSizeBytes();
+        page.reset();
+        int pageStart = 0;
+        int row = 0;
+        for (Segment s : segments) {
+            int r = s.from();
+            int end = s.from() + s.len();
+            while (r < end) {
+                int next = values.append(s.column(), r, end, defs, row, page, limit);
+                row += next - r;
+                r = next;
+                if (r < end || pageFull(limit)) {
+                    flushPlainPage(pageStart, row);
+                    pageStart = row;
+                }
+            }
+        }
+        if (row > pageStart || row == 0) flushPlainPage(pageStart, row);
+        encodings.add(Encoding.PLAIN);
+        return result(rows, 0, values.nullCount, values.min(), values.max());
+    }
+
+    private boolean pageFull(int limit) {
+        long size = spec.physical() == PhysicalType.BOOLEAN ? page.size() / 8 : page.size();
+        return size >= limit;
+    }
+
+    private void flushPlainPage(int from, int to) {
+        ByteSink v = values.finishValues(page);
+        writeDataPage(from, to, v, Encoding.PLAIN);
+        page.resetAndTrim(options.pageSizeBytes() + (1 << 16));
+    }
+
+    // ------------------------------------------------------------------ dictionary
+
+    private Result tryDictionary(List<Segment> segments, int rows) {
+        BinaryDictionary dict = dictionary;
+        dict.reset();
+        if (buffers.ids.length < rows) buffers.ids = new int[rows];
+        ids = buffers.ids;
+        long nulls = 0;
+        int row = 0;
+        Map<Column, int[]> remaps = null;
+        for (Segment s : segments) {
+            Column col = s.column();
+            int end = s.from() + s.len();
+            if (col instanceof NullColumn) {
+                values.requireNullable(col);
+                Arrays.fill(defs, row, row + s.len(), (byte) 0);
+                nulls += s.len();
+                row += s.len();
+                continue;
+            }
+            Column base = col instanceof DictionaryColumn d ? d.dictionary() : col;
+            if (!(base instanceof BinaryColumn bc)) throw values.wrongColumn(base);
+            int[] off = bc.rawOffsets();
+            byte[] data = bc.rawData();
+            int[] map = null;
+            int[] remap = null;
+            if (col instanceof DictionaryColumn d) {
+                map = d.rawIndices();
+                if (remaps == null) remaps = new IdentityHashMap<>();
+                remap = remaps.get(base);
+                if (remap == null) {
+                    remap = new int[base.size()];
+                    Arrays.fill(remap, -1);
+                    remaps.put(base, remap);
+                }
+            }
+            for (int r = s.from(); r < end; r++, row++) {
+                if (col.isNull(r)) {
+                    values.requireNullable(col);
+                    defs[row] = 0;
+                    nulls++;
+                    continue;
+                }
+                defs[row] = 1;
+                int j = map == null ? r : map[r];
+                int id;
+                if (remap != null) {
+                    id = remap[j];
+                    if (id < 0) {
+                        id = dict.add(data, off[j], off[j + 1] - off[j]);
+                        if (id < 0) return null;
+                        remap[j] = id;
+                    }
+                } else {
+                    id = dict.add(data, off[j], off[j + 1] - off[j]);
+                    if (id < 0) return null;
+                }
+                ids[row] = id;
+            }
+        }
+        if (dict.size() == 0) return null;  // all null: PLAIN pages carry only levels
+        // statistics over the dictionary entries (each one is used)
+        ValueWriter.Binaries stats = (ValueWriter.Binaries) values;
+        byte[] dbytes = dict.bytes();
+        for (int id = 0; id < dict.size(); id++) stats.stat(dbytes, dict.start(id), dict.length(id));
+
+        // dictionary page
+        writePage(PageType.DICTIONARY_PAGE, dict.plain(), dict.size(), Encoding.PLAIN.id);
+        int dictBytes = chunk.size();
+        encodings.add(Encoding.PLAIN);
+        int bitWidth = Math.max(1, RleHybridEncoder.bitWidth(Math.max(0, dict.size() - 1)));
+        int perPage = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, (long) options.pageSizeBytes() * 8 / bitWidth));
+        if (buffers.pageIds.length < Math.min(perPage, rows)) buffers.pageIds = new int[Math.min(perPage, rows)];
+        pageIds = buffers.pageIds;
+        int start = 0;
+        do {
+            int end = Math.min(rows, start + perPage);
+            int n = 0;
+            for (int r = start; r < end; r++) if (defs[r] != 0) pageIds[n++] = ids[r];
+            page.reset();
+            if (n > 0) {
+                page.put(bitWidth);
+                RleHybridEncoder.encode(pageIds, 0, n, bitWidth, page);
+                writeDataPage(start, end, page, Encoding.RLE_DICTIONARY);
+            } else {
+                writeDataPage(start, end, page, Encoding.PLAIN);
+            }
+            start = end;
+        } while (start < rows);
+        encodings.add(Encoding.RLE_DICTIONARY);
+        return result(rows, dictBytes, nulls, stats.min(), stats.max());
+    }
+
+    // ------------------------------------------------------------------ pages
+
+    private Result result(int rows, int dictBytes, long nulls, byte[] min, byte[] max) {
+        List<Encoding> enc = new ArrayList<>(encodings);
+        if (spec.optional()) enc.add(Encoding.RLE);
+        return new Result(rows, totalUncompressed, totalCompressed, dictBytes, List.copyOf(enc), nulls, min, max);
+    }
+
+    /** Writes rows [from, to) as one data page whose encoded non-null values are {@code vals}. */
+    private void writeDataPage(int from, int to, ByteSink vals, Encoding encoding) {
+        int rows = to - from;
+        int nulls = 0;
+        levels.reset();
+        if (spec.optional()) {
+            for (int i = from; i < to; i++) if (defs[i] == 0) nulls++;
+            if (!options.dataPageV2()) levels.putIntLE(0);
+            int before = levels.size();
+            RleHybridEncoder.encodeLevels(defs, from, to, levels);
+            if (!options.dataPageV2()) levels.setIntLE(0, levels.size() - before);
+        }
+        if (options.dataPageV2()) {
+            writePageV2(vals, rows, nulls, encoding);
+        } else {
+            body.reset();
+            body.put(levels);
+            body.put(vals);
+            writePage(PageType.DATA_PAGE, body, rows, encoding.id);
+        }
+        body.resetAndTrim(options.pageSizeBytes() + (1 << 16));
+    }
+
+    /** Compresses {@code content}, then writes header + data (v1 data pages and dictionary pages). */
+    private void writePage(PageType type, ByteSink content, int numValues, int encoding) {
+        byte[] compressed = compressor.compress(content.array(), content.size(), lenOut);
+        int clen = lenOut[0];
+        header.sink().reset();
+        header.beginStruct();
+        header.i32Field(1, type.id);
+        header.i32Field(2, content.size());
+        header.i32Field(3, clen);
+        if (options.pageChecksums()) {
+            crc.reset();
+            crc.update(compressed, 0, clen);
+            header.i32Field(4, (int) crc.getValue());
+        }
+        if (type == PageType.DICTIONARY_PAGE) {
+            header.structField(7).beginStruct()
+                    .i32Field(1, numValues).i32Field(2, Encoding.PLAIN.id).endStruct();
+        } else {
+            header.structField(5).beginStruct()
+                    .i32Field(1, numValues).i32Field(2, encoding)
+                    .i32Field(3, Encoding.RLE.id).i32Field(4, Encoding.RLE.id).endStruct();
+        }
+        header.endStruct();
+        ByteSink h = header.sink();
+        chunk.put(h);
+        chunk.put(compressed, 0, clen);
+        totalUncompressed += h.size() + content.size();
+        totalCompressed += h.size() + clen;
+    }
+
+    private void writePageV2(ByteSink vals, int rows, int nulls, Encoding encoding) {
+        boolean compress = compressor.codec() != dev.streamingadaptive.parquet.meta.CompressionCodec.UNCOMPRESSED;
+        byte[] compressed = compressor.compress(vals.array(), vals.size(), lenOut);
+        int clen = lenOut[0];
+        int levelLen = levels.size();
+        header.sink().reset();
+        header.beginStruct();
+        header.i32Field(1, PageType.DATA_PAGE_V2.id);
+        header.i32Field(2, levelLen + vals.size());
+        header.i32Field(3, levelLen + clen);
+        if (options.pageChecksums()) {
+            crc.reset();
+            crc.update(levels.array(), 0, levelLen);
+            crc.update(compressed, 0, clen);
+            header.i32Field(4, (int) crc.getValue());
+        }
+        header.structField(8).beginStruct()
+                .i32Field(1, rows).i32Field(2, nulls).i32Field(3, rows).i32Field(4, encoding.id)
+                .i32Field(5, levelLen).i32Field(6, 0);
+        if (!compress) header.boolField(7, false);
+        header.endStruct();
+        header.endStruct();
+        ByteSink h = header.sink();
+        chunk.put(h);
+        chunk.put(levels);
+        chunk.put(compressed, 0, clen);
+        totalUncompressed += h.size() + levelLen + vals.size();
+        totalCompressed += h.size() + levelLen + clen;
+    }
+}

@@ -1,0 +1,95 @@
+package dev.streamingadaptive.parquet.write;
+
+import dev.streamingadaptive.parquet.meta.CompressionCodec;
+
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Settings of a {@link ParquetWriter}. Immutable; the {@code with…} methods return a modified copy.
+ *
+ * @param codec           page compression: UNCOMPRESSED, SNAPPY, GZIP, ZSTD or LZ4_RAW
+ * @param rowGroupRows    rows per row group (the last one may be smaller)
+ * @param pageSizeBytes   target uncompressed size of a data page
+ * @param dictionary      dictionary-encode BYTE_ARRAY columns while the dictionary stays small
+ * @param maxDictionaryEntries more distinct values than this in a column chunk fall back to PLAIN
+ * @param maxDictionaryBytes   a dictionary larger than this (PLAIN-encoded) falls back to PLAIN
+ * @param dataPageV2      write DATA_PAGE_V2 pages instead of v1
+ * @param statistics      write min/max/null_count statistics per column chunk
+ * @param pageChecksums   write a CRC32 in every page header
+ * @param compressionLevel codec level for GZIP (0–9) and ZSTD (ignored by aircompressor's ZSTD); -1 = default
+ */
+public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSizeBytes, boolean dictionary,
+                            int maxDictionaryEntries, int maxDictionaryBytes, boolean dataPageV2, boolean statistics,
+                            boolean pageChecksums, int compressionLevel) {
+
+    public WriterOptions {
+        Objects.requireNonNull(codec, "codec");
+        switch (codec) {
+            case UNCOMPRESSED, SNAPPY, GZIP, ZSTD, LZ4_RAW -> { }
+            default -> throw new IllegalArgumentException("codec " + codec + " is not supported for writing; use UNCOMPRESSED, SNAPPY, GZIP, ZSTD or LZ4_RAW");
+        }
+        if (rowGroupRows <= 0) throw new IllegalArgumentException("rowGroupRows must be positive: " + rowGroupRows);
+        if (pageSizeBytes <= 0) throw new IllegalArgumentException("pageSizeBytes must be positive: " + pageSizeBytes);
+        if (maxDictionaryEntries < 1) throw new IllegalArgumentException("maxDictionaryEntries must be positive");
+        if (maxDictionaryBytes < 1) throw new IllegalArgumentException("maxDictionaryBytes must be positive");
+    }
+
+    /** SNAPPY, 1,000,000 rows per row group, 1 MiB pages, dictionaries ≤ 65,535 entries / 1 MiB, v1 pages, statistics, CRCs. */
+    public static WriterOptions defaults() {
+        return new WriterOptions(CompressionCodec.SNAPPY, 1_000_000, 1 << 20, true, 65_535, 1 << 20, false, true, true, -1);
+    }
+
+    public WriterOptions withCodec(CompressionCodec c) {
+        return new WriterOptions(c, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel);
+    }
+
+    /** Codec by name, case-insensitive: none/uncompressed, snappy, gzip, zstd, lz4/lz4_raw. */
+    public WriterOptions withCodec(String name) {
+        return withCodec(parseCodec(name));
+    }
+
+    public WriterOptions withRowGroupRows(int rows) {
+        return new WriterOptions(codec, rows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel);
+    }
+
+    public WriterOptions withPageSizeBytes(int bytes) {
+        return new WriterOptions(codec, rowGroupRows, bytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel);
+    }
+
+    public WriterOptions withDictionary(boolean on) {
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, on, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel);
+    }
+
+    public WriterOptions withDictionaryLimits(int maxEntries, int maxBytes) {
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxEntries, maxBytes, dataPageV2, statistics, pageChecksums, compressionLevel);
+    }
+
+    public WriterOptions withDataPageV2(boolean on) {
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, on, statistics, pageChecksums, compressionLevel);
+    }
+
+    public WriterOptions withStatistics(boolean on) {
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, on, pageChecksums, compressionLevel);
+    }
+
+    public WriterOptions withPageChecksums(boolean on) {
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, on, compressionLevel);
+    }
+
+    public WriterOptions withCompressionLevel(int level) {
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, level);
+    }
+
+    /** Parses a codec name: none/uncompressed, snappy, gzip, zstd, lz4/lz4_raw (case-insensitive). */
+    public static CompressionCodec parseCodec(String name) {
+        return switch (name.trim().toLowerCase(Locale.ROOT)) {
+            case "none", "uncompressed", "plain" -> CompressionCodec.UNCOMPRESSED;
+            case "snappy" -> CompressionCodec.SNAPPY;
+            case "gzip", "gz" -> CompressionCodec.GZIP;
+            case "zstd", "zstandard" -> CompressionCodec.ZSTD;
+            case "lz4", "lz4_raw", "lz4-raw" -> CompressionCodec.LZ4_RAW;
+            default -> throw new IllegalArgumentException("unknown codec '" + name + "'; use none, snappy, gzip, zstd or lz4");
+        };
+    }
+}
