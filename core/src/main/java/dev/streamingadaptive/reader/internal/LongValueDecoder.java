@@ -44,7 +44,9 @@ final class LongValueDecoder extends ValueDecoder {
         long[] nanos = new long[count];
         long end = PlainDecoder.readInt96(seg, offset, limit, nanos, days, 0, count);
         for (int i = 0; i < count; i++) {
-            dst[dstOff + i] = (Integer.toUnsignedLong(days[i]) - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + Math.floorDiv(nanos[i], 1000L);
+            // Signed days and wrapping arithmetic on purpose: Spark writes far-future instants with an
+            // overflowed (negative) day and time of day, which wrap back to the right value here.
+            dst[dstOff + i] = (days[i] - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + nanos[i] / 1000L;
         }
         return end;
     }

@@ -1,0 +1,110 @@
+package dev.streamingadaptive.cli;
+
+import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.frame.format.CsvWriter;
+import dev.streamingadaptive.frame.format.JsonLinesWriter;
+import dev.streamingadaptive.frame.format.TableFormatter;
+import dev.streamingadaptive.reader.MmapParquetReader;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * {@code cat FILE|GLOB}: prints rows, streaming row group by row group (a row group is decoded only
+ * when it is needed) and stopping as soon as {@code --limit} rows are out.
+ */
+@Command(name = "cat", mixinStandardHelpOptions = true,
+        description = {"Print rows as a table, CSV or JSON Lines.",
+                "Reads one row group at a time and stops once --limit rows are printed."})
+final class CatCommand extends FileCommand {
+    /** Rows the table format shows when no --limit is given. */
+    static final long DEFAULT_TABLE_LIMIT = 20;
+
+    enum Format { table, csv, jsonl }
+
+    @Parameters(arity = "1..*", paramLabel = "FILE|GLOB", description = "Parquet files or glob patterns (read in order).")
+    List<String> files;
+
+    @Option(names = "--columns", split = ",", paramLabel = "NAME", description = "Columns to print, in this order (default all).")
+    List<String> columns;
+
+    @Option(names = "--limit", paramLabel = "N",
+            description = "Print at most N rows (default: all for csv/jsonl, " + DEFAULT_TABLE_LIMIT + " for table).")
+    Long limit;
+
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            description = "table (default), csv or jsonl (one JSON object per row, see DESIGN.md).")
+    Format format;
+
+    @Option(names = "--where", paramLabel = "EXPR", description = "Row filter (not supported yet).")
+    String where;
+
+    @Override
+    protected int run(PrintWriter out) {
+        if (where != null) return usageError("--where is not supported yet");
+        if (limit != null && limit < 0) return usageError("--limit must not be negative, got " + limit);
+        long remaining = limit != null ? limit : format == Format.table ? DEFAULT_TABLE_LIMIT : Long.MAX_VALUE;
+        Appendable sink = checked(out);
+
+        List<DataFrame> tableParts = new ArrayList<>();
+        Schema tableSchema = null;
+        boolean headerWritten = false;
+        long available = 0;   // rows in the files read so far (table footer)
+        boolean more = false; // rows left unread when the limit stopped us
+
+        outer:
+        for (String arg : files) {
+            currentFile = arg;
+            for (Path p : Globs.expand(arg)) {
+                if (remaining == 0 && (format != Format.csv || headerWritten)) { more = true; break outer; }
+                at(p);
+                try (MmapParquetReader r = MmapParquetReader.open(p)) {
+                    if (columns != null && !columns.isEmpty()) r.withColumns(columns.toArray(String[]::new));
+                    Schema schema = r.schema();
+                    if (format == Format.csv && !headerWritten) {
+                        CsvWriter.writeHeader(schema, sink);
+                        headerWritten = true;
+                    }
+                    if (format == Format.table && tableSchema == null) tableSchema = schema;
+                    available += r.metadata().rowGroupRowCount();
+                    for (int rg = 0; rg < r.numRowGroups(); rg++) {
+                        if (remaining == 0) { more = true; break outer; }
+                        if (r.metadata().rowGroups().get(rg).numRows() == 0) continue;
+                        DataFrame df = r.readRowGroup(rg);
+                        if (df.height() > remaining) {
+                            df = df.head((int) remaining);
+                            more = true;
+                        }
+                        remaining -= df.height();
+                        switch (format) {
+                            case jsonl -> JsonLinesWriter.write(df, sink);
+                            case csv -> CsvWriter.writeRows(df, sink);
+                            case table -> tableParts.add(df);
+                        }
+                    }
+                }
+            }
+        }
+        if (format == Format.table) {
+            if (tableSchema == null) tableSchema = new Schema(List.of());
+            out.println(TableFormatter.format(tableSchema, tableParts, -1));
+            if (more) {
+                long shown = 0;
+                for (DataFrame d : tableParts) shown += d.height();
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("(showing the first " + shown + " rows" + (files.size() == 1 && !Globs.isGlob(files.get(0))
+                        ? " of " + available : "") + "; use --limit N or --format csv|jsonl for more)");
+                err.flush();
+            }
+        }
+        out.flush();
+        check(out);
+        return 0;
+    }
+}
