@@ -1,0 +1,17 @@
+/**
+ * streaming-adaptive core: Parquet reading, the in-memory DataFrame and its formats.
+ * Exports only the public API; decoding internals stay inside the module.
+ */
+module dev.streamingadaptive.core {
+    requires aircompressor.v3;
+    requires dec; // org.brotli:dec has no module name; this is its automatic one
+
+    exports dev.streamingadaptive.frame;
+    exports dev.streamingadaptive.frame.format;
+    exports dev.streamingadaptive.memory;
+    exports dev.streamingadaptive.parquet;
+    exports dev.streamingadaptive.parquet.meta;
+    exports dev.streamingadaptive.parquet.schema;
+    exports dev.streamingadaptive.parquet.write;
+    exports dev.streamingadaptive.reader;
+}
