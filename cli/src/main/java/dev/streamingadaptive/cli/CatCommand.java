@@ -64,7 +64,7 @@ final class CatCommand extends FileCommand {
             for (Path p : Globs.expand(arg)) {
                 if (remaining == 0 && (format != Format.csv || headerWritten)) { more = true; break outer; }
                 at(p);
-                try (MmapParquetReader r = MmapParquetReader.open(p)) {
+                try (MmapParquetReader r = open(p)) {
                     if (columns != null && !columns.isEmpty()) r.withColumns(columns.toArray(String[]::new));
                     Schema schema = r.schema();
                     if (format == Format.csv && !headerWritten) {

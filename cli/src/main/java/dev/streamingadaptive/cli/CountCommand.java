@@ -31,7 +31,7 @@ final class CountCommand extends FileCommand {
             currentFile = arg;
             for (Path p : Globs.expand(arg)) {
                 at(p);
-                try (MmapParquetReader r = MmapParquetReader.open(p)) {
+                try (MmapParquetReader r = open(p)) {
                     rows += r.metadata().rowGroupRowCount();
                     rowGroups += r.numRowGroups();
                     fileCount++;

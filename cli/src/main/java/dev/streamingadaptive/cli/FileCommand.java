@@ -1,5 +1,6 @@
 package dev.streamingadaptive.cli;
 
+import dev.streamingadaptive.reader.MmapParquetReader;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -50,6 +51,11 @@ abstract class FileCommand implements Callable<Integer> {
 
     private static boolean isPipeError(Throwable e) {
         return e instanceof UncheckedIOException || e instanceof IOException;
+    }
+
+    /** Opens a file with the reading options (checksum verification) applied. */
+    protected MmapParquetReader open(Path file) {
+        return MmapParquetReader.open(file).withChecksumVerification(!reading.skipChecksums);
     }
 
     /** Notes the file about to be read, for error messages. */

@@ -32,6 +32,9 @@ final class ReadingOptions {
 
     int threads = 1;
 
+    @Option(names = "--skip-checksums", description = "Do not verify page CRCs (they are verified when the writer stored them).")
+    boolean skipChecksums;
+
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces with errors.")
     boolean verbose;
 

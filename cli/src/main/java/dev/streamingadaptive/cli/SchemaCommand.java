@@ -32,7 +32,7 @@ final class SchemaCommand extends FileCommand {
         printTree(out, md.schema());
         out.println();
         // The types our reader produces (this also validates the schema as the reader sees it).
-        try (MmapParquetReader r = MmapParquetReader.open(file)) {
+        try (MmapParquetReader r = open(file)) {
             out.println("columns:");
             for (Field f : r.schema().fields()) {
                 out.println("  " + f.name() + ": " + f.type() + "  (" + TableFormatter.dtypeName(f.type()) + ")");

@@ -114,6 +114,17 @@ class MainTest {
     }
 
     @Test
+    void corruptChecksumFailsUnlessSkipped() {
+        String file = data("datapage_v1-corrupt-checksum.parquet");
+        Result strict = run("cat", file, "--format", "jsonl");
+        assertEquals(1, strict.code());
+        assertTrue(strict.err().contains("CRC") && strict.err().contains("datapage_v1-corrupt-checksum.parquet"), strict.err());
+        Result lenient = run("cat", file, "--format", "jsonl", "--skip-checksums", "--limit", "1");
+        assertEquals(0, lenient.code(), lenient.err());
+        assertEquals("{\"a\":50462976,\"b\":1734763876}\n", lenient.out());
+    }
+
+    @Test
     void unknownColumnFails() {
         Result r = run("cat", data("alltypes_plain.parquet"), "--columns", "nope");
         assertEquals(1, r.code());

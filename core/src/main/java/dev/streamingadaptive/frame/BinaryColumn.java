@@ -67,8 +67,7 @@ public final class BinaryColumn extends Column {
     public Column slice(int offset, int length) {
         boolean[] n = sliceNulls(offset, length);
         int base = offsets[offset];
-        int[] o = new int[length + 1];
-        for (int i = 0; i <= length; i++) o[i] = offsets[offset + i] - base;
+        int[] o = Offsets.rebase(offsets, offset, length);
         byte[] d = Arrays.copyOfRange(data, base, offsets[offset + length]);
         return new BinaryColumn(name(), type(), o, d, length, n);
     }

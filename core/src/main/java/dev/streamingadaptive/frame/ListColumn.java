@@ -33,8 +33,7 @@ public final class ListColumn extends Column {
     public Column slice(int offset, int length) {
         boolean[] n = sliceNulls(offset, length);
         int base = offsets[offset];
-        int[] o = new int[length + 1];
-        for (int i = 0; i <= length; i++) o[i] = offsets[offset + i] - base;
+        int[] o = Offsets.rebase(offsets, offset, length);
         return new ListColumn(name(), (DataType.ListType) type(), o, elements.slice(base, o[length]), length, n);
     }
 

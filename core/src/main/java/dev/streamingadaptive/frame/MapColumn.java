@@ -38,8 +38,7 @@ public final class MapColumn extends Column {
     public Column slice(int offset, int length) {
         boolean[] n = sliceNulls(offset, length);
         int base = offsets[offset];
-        int[] o = new int[length + 1];
-        for (int i = 0; i <= length; i++) o[i] = offsets[offset + i] - base;
+        int[] o = Offsets.rebase(offsets, offset, length);
         return new MapColumn(name(), (DataType.MapType) type(), o, keys.slice(base, o[length]), values.slice(base, o[length]),
                 length, n);
     }

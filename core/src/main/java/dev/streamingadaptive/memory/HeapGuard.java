@@ -15,6 +15,15 @@ public final class HeapGuard {
 
     private HeapGuard() {}
 
+    /**
+     * The new length of a growing array that must hold {@code needed} elements: amortised
+     * doubling, capped at what one array can hold, and checked against the free heap.
+     */
+    public static int grownLength(int currentLength, long needed, int elementBytes, String what) {
+        long doubled = Math.min(MAX_ARRAY, Math.max(16L, currentLength * 2L));
+        return checkArray(Math.max(needed, doubled), elementBytes, what);
+    }
+
     /** Heap bytes that can still be allocated, keeping a safety margin for the rest of the JVM. */
     public static long headroom() {
         Runtime rt = Runtime.getRuntime();

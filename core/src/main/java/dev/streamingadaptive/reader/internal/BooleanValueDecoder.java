@@ -27,8 +27,7 @@ final class BooleanValueDecoder extends ValueDecoder {
     private void ensure(int more) {
         long needed = (long) size + more;
         if (needed > values.length) {
-            values = Arrays.copyOf(values, HeapGuard.checkArray(Math.max(needed, Math.min(HeapGuard.MAX_ARRAY, values.length * 2L)),
-                    1, "BOOLEAN values"));
+            values = Arrays.copyOf(values, HeapGuard.grownLength(values.length, needed, 1, "BOOLEAN values"));
         }
     }
 

@@ -26,8 +26,7 @@ final class DoubleValueDecoder extends ValueDecoder {
     private void ensure(int more) {
         long needed = (long) size + more;
         if (needed > values.length) {
-            values = Arrays.copyOf(values, HeapGuard.checkArray(Math.max(needed, Math.min(HeapGuard.MAX_ARRAY, values.length * 2L)),
-                    Double.BYTES, "DOUBLE values"));
+            values = Arrays.copyOf(values, HeapGuard.grownLength(values.length, needed, Double.BYTES, "DOUBLE values"));
         }
     }
 

@@ -26,8 +26,7 @@ final class FloatValueDecoder extends ValueDecoder {
     private void ensure(int more) {
         long needed = (long) size + more;
         if (needed > values.length) {
-            values = Arrays.copyOf(values, HeapGuard.checkArray(Math.max(needed, Math.min(HeapGuard.MAX_ARRAY, values.length * 2L)),
-                    Float.BYTES, "FLOAT values"));
+            values = Arrays.copyOf(values, HeapGuard.grownLength(values.length, needed, Float.BYTES, "FLOAT values"));
         }
     }
 

@@ -17,8 +17,7 @@ final class GrowableInts {
     int[] ensure(int more, String what) {
         long needed = (long) size + more;
         if (needed > data.length) {
-            long cap = Math.max(needed, data.length + (data.length >> 1));
-            data = Arrays.copyOf(data, HeapGuard.checkArray(Math.min(cap, HeapGuard.MAX_ARRAY), Integer.BYTES, what));
+            data = Arrays.copyOf(data, HeapGuard.grownLength(data.length, needed, Integer.BYTES, what));
         }
         return data;
     }

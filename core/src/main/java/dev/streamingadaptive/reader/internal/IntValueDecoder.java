@@ -27,8 +27,7 @@ final class IntValueDecoder extends ValueDecoder {
     private void ensure(int more) {
         long needed = (long) size + more;
         if (needed > values.length) {
-            values = Arrays.copyOf(values, HeapGuard.checkArray(Math.max(needed, Math.min(HeapGuard.MAX_ARRAY, values.length * 2L)),
-                    Integer.BYTES, "INT32 values"));
+            values = Arrays.copyOf(values, HeapGuard.grownLength(values.length, needed, Integer.BYTES, "INT32 values"));
         }
     }
 

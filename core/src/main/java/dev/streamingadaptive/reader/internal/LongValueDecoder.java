@@ -33,8 +33,7 @@ final class LongValueDecoder extends ValueDecoder {
     private void ensure(int more) {
         long needed = (long) size + more;
         if (needed > values.length) {
-            values = Arrays.copyOf(values, HeapGuard.checkArray(Math.max(needed, Math.min(HeapGuard.MAX_ARRAY, values.length * 2L)),
-                    Long.BYTES, "INT64 values"));
+            values = Arrays.copyOf(values, HeapGuard.grownLength(values.length, needed, Long.BYTES, "INT64 values"));
         }
     }
 
