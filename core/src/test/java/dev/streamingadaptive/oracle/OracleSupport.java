@@ -27,10 +27,28 @@ final class OracleSupport {
         throw new IllegalStateException("parquet-testing not found; tried " + candidates);
     }
 
-    /** All lines of a frame via the contract writer. */
+    /**
+     * All lines of a frame via the contract writer's bulk path (what {@code cat --format jsonl}
+     * prints), checked against its per-row path.
+     */
     static List<String> lines(DataFrame df) {
+        StringBuilder sb = new StringBuilder();
+        JsonLinesWriter.write(df, sb);
         List<String> out = new ArrayList<>(df.height());
-        for (int r = 0; r < df.height(); r++) out.add(JsonLinesWriter.toJsonLine(df, r));
+        int start = 0;
+        for (int i = 0; i < sb.length(); i++) {
+            if (sb.charAt(i) == '\n') {
+                out.add(sb.substring(start, i));
+                start = i + 1;
+            }
+        }
+        if (start != sb.length() || out.size() != df.height()) {
+            throw new AssertionError("JsonLinesWriter.write produced " + out.size() + " lines for " + df.height() + " rows");
+        }
+        for (int r = 0; r < df.height(); r++) {
+            String single = JsonLinesWriter.toJsonLine(df, r);
+            if (!single.equals(out.get(r))) throw new AssertionError("row " + r + ": write gives " + out.get(r) + " but toJsonLine " + single);
+        }
         return out;
     }
 
