@@ -26,15 +26,7 @@ public final class ColumnConcat {
         int n = (int) total;
         if (template == null) return new NullColumn(name, type, n);
         boolean[] nulls = concatNulls(parts, n);
-        if (template instanceof DictionaryColumn d && allSameDictionary(parts, d.dictionary())) {
-            int[] idx = new int[n];
-            int pos = 0;
-            for (Column c : parts) {
-                if (c instanceof DictionaryColumn dc) System.arraycopy(dc.rawIndices(), 0, idx, pos, c.size());
-                pos += c.size();
-            }
-            return new DictionaryColumn(name, d.dictionary(), idx, n, nulls);
-        }
+        if (template instanceof DictionaryColumn && allDictionaryOrNull(parts)) return dictionaries(name, parts, n, nulls);
         return switch (template) {
             case IntColumn t -> {
                 int[] out = new int[n];
@@ -127,15 +119,40 @@ public final class ColumnConcat {
         };
     }
 
-    private static boolean allSameDictionary(List<Column> parts, Column dictionary) {
+    private static boolean allDictionaryOrNull(List<Column> parts) {
         for (Column c : parts) {
-            if (c instanceof DictionaryColumn d) {
-                if (d.dictionary() != dictionary) return false;
-            } else if (!(c instanceof NullColumn)) {
-                return false;
-            }
+            if (!(c instanceof DictionaryColumn) && !(c instanceof NullColumn)) return false;
         }
         return true;
+    }
+
+    /**
+     * Dictionary columns stay dictionary-encoded: the result's dictionary is the parts' distinct
+     * dictionaries one after another (entries may repeat) and each part's indices are shifted.
+     */
+    private static Column dictionaries(String name, List<Column> parts, int n, boolean[] nulls) {
+        List<Column> dicts = new ArrayList<>();
+        java.util.IdentityHashMap<Column, Integer> base = new java.util.IdentityHashMap<>();
+        int size = 0;
+        for (Column c : parts) {
+            if (c instanceof DictionaryColumn d && !base.containsKey(d.dictionary())) {
+                base.put(d.dictionary(), size);
+                dicts.add(d.dictionary());
+                size += d.dictionary().size();
+            }
+        }
+        Column dictionary = dicts.size() == 1 ? dicts.get(0) : concat(dicts);
+        int[] idx = new int[n];
+        int pos = 0;
+        for (Column c : parts) {
+            if (c instanceof DictionaryColumn d) {
+                int shift = base.get(d.dictionary());
+                int[] src = d.rawIndices();
+                for (int i = 0, len = c.size(); i < len; i++) idx[pos + i] = src[i] + shift;
+            }
+            pos += c.size();
+        }
+        return new DictionaryColumn(name, dictionary, idx, n, nulls);
     }
 
     private static boolean[] concatNulls(List<Column> parts, int n) {
@@ -154,7 +171,13 @@ public final class ColumnConcat {
     private static Column binary(String name, DataType type, List<Column> parts, int n, boolean[] nulls) {
         long bytes = 0;
         for (Column c : parts) {
-            for (int i = 0; i < c.size(); i++) if (!c.isNull(i)) bytes += bytesOf(c, i).length;
+            switch (c) {
+                case BinaryColumn b -> bytes += b.rawOffsets()[c.size()] - b.rawOffsets()[0];
+                case DictionaryColumn d -> {
+                    for (int i = 0; i < c.size(); i++) if (!c.isNull(i)) bytes += ((BinaryColumn) d.dictionary()).length(d.index(i));
+                }
+                default -> { }
+            }
         }
         if (bytes > Integer.MAX_VALUE - 16) throw new IllegalArgumentException("binary column exceeds 2 GiB");
         byte[] data = new byte[(int) bytes];
@@ -162,23 +185,34 @@ public final class ColumnConcat {
         int pos = 0;
         int row = 0;
         for (Column c : parts) {
-            for (int i = 0; i < c.size(); i++, row++) {
-                if (!c.isNull(i)) {
-                    byte[] b = bytesOf(c, i);
-                    System.arraycopy(b, 0, data, pos, b.length);
-                    pos += b.length;
+            switch (c) {
+                case BinaryColumn b -> {
+                    int[] o = b.rawOffsets();
+                    int len = o[c.size()] - o[0];
+                    System.arraycopy(b.rawData(), o[0], data, pos, len);
+                    for (int i = 0; i < c.size(); i++) offsets[row + i + 1] = pos + o[i + 1] - o[0];
+                    pos += len;
                 }
-                offsets[row + 1] = pos;
+                case DictionaryColumn d -> {
+                    BinaryColumn dict = (BinaryColumn) d.dictionary();
+                    int[] o = dict.rawOffsets();
+                    byte[] src = dict.rawData();
+                    for (int i = 0; i < c.size(); i++) {
+                        if (!c.isNull(i)) {
+                            int k = d.index(i);
+                            int len = o[k + 1] - o[k];
+                            System.arraycopy(src, o[k], data, pos, len);
+                            pos += len;
+                        }
+                        offsets[row + i + 1] = pos;
+                    }
+                }
+                default -> {
+                    for (int i = 0; i < c.size(); i++) offsets[row + i + 1] = pos;
+                }
             }
+            row += c.size();
         }
         return new BinaryColumn(name, type, offsets, data, n, nulls);
-    }
-
-    private static byte[] bytesOf(Column c, int i) {
-        return switch (c) {
-            case BinaryColumn b -> b.getBytes(i);
-            case DictionaryColumn d -> bytesOf(d.dictionary(), d.index(i));
-            default -> throw new IllegalArgumentException("not binary: " + c.getClass().getSimpleName());
-        };
     }
 }

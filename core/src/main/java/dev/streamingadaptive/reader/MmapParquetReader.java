@@ -24,9 +24,13 @@ import java.io.UncheckedIOException;
 import java.lang.foreign.MemorySegment;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ForkJoinPool;
+import java.util.concurrent.ForkJoinTask;
 
 /**
  * Reads a Parquet file through a memory mapping, one row group at a time.
@@ -50,6 +54,7 @@ public final class MmapParquetReader implements AutoCloseable {
     private final List<FieldPlan> allFields;
     private List<FieldPlan> fields;
     private boolean verifyChecksums = true;
+    private int threads = Runtime.getRuntime().availableProcessors();
 
     private MmapParquetReader(MappedFile file, FileMetaData metadata) {
         this.file = file;
@@ -112,6 +117,16 @@ public final class MmapParquetReader implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Decoding threads for {@link #readAll()} and {@link #readRowGroup(int)} (default: the number of
+     * available processors). 1 decodes on the calling thread.
+     */
+    public MmapParquetReader withThreads(int threads) {
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        this.threads = threads;
+        return this;
+    }
+
     /** Whether to verify page CRCs when the writer stored them (default true). */
     public MmapParquetReader withChecksumVerification(boolean verify) {
         this.verifyChecksums = verify;
@@ -149,25 +164,64 @@ public final class MmapParquetReader implements AutoCloseable {
     /** Rows in row group {@code i}. */
     public long rowGroupRows(int i) { return metadata.rowGroups().get(i).numRows(); }
 
-    /** Decodes row group {@code i} (selected columns only). */
+    /** Decodes row group {@code i} (selected columns only; columns in parallel when threads &gt; 1). */
     public DataFrame readRowGroup(int i) {
+        if (threads <= 1 || fields.size() <= 1) return readRowGroupOn(i, null);
+        ForkJoinPool pool = new ForkJoinPool(threads);
+        try {
+            return readRowGroupOn(i, pool);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Decodes one row group; the columns are decoded as tasks on {@code pool}, or inline when it is null. */
+    private DataFrame readRowGroupOn(int i, ForkJoinPool pool) {
+        RowGroup rg = checkedRowGroup(i);
+        long rows = rg.numRows();
+        List<Column> columns = new ArrayList<>(fields.size());
+        if (pool == null) {
+            for (FieldPlan f : fields) columns.add(readField(i, rg, f));
+        } else {
+            List<ForkJoinTask<Column>> tasks = new ArrayList<>(fields.size());
+            for (FieldPlan f : fields) tasks.add(pool.submit(() -> readField(i, rg, f)));
+            for (ForkJoinTask<Column> t : tasks) columns.add(join(t));
+        }
+        return new DataFrame(columns, (int) rows);
+    }
+
+    private RowGroup checkedRowGroup(int i) {
         RowGroup rg = metadata.rowGroups().get(i);
         long rows = rg.numRows();
         if (rows < 0 || rows > Integer.MAX_VALUE - 16) {
             throw new ParquetFormatException("row group declares " + rows + " rows", fileName, i, null, -1, null);
         }
-        Map<Integer, LeafData> decoded = new LinkedHashMap<>();
-        for (FieldPlan f : fields) decodeLeaves(f, i, rg, decoded);
-        Assembler assembler = new Assembler(leaf -> decoded.get(leaf), (int) rows);
-        List<Column> columns = new ArrayList<>(fields.size());
-        for (FieldPlan f : fields) {
-            try {
-                columns.add(assembler.assemble(f));
-            } catch (ParquetFormatException e) {
-                throw e.withContext(fileName, i, f.name(), -1);
-            }
+        return rg;
+    }
+
+    /** Decodes the leaves of one top-level field in one row group and assembles its column. */
+    private Column readField(int rowGroup, RowGroup rg, FieldPlan f) {
+        Map<Integer, LeafData> decoded = new HashMap<>();
+        decodeLeaves(f, rowGroup, rg, decoded);
+        try {
+            return new Assembler(decoded::get, (int) rg.numRows()).assemble(f);
+        } catch (ParquetFormatException e) {
+            throw e.withContext(fileName, rowGroup, f.name(), -1);
         }
-        return new DataFrame(columns, (int) rows);
+    }
+
+    /** The task's result; its exception re-thrown as it was (tasks only throw unchecked exceptions). */
+    private static <T> T join(ForkJoinTask<T> task) {
+        try {
+            return task.get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while decoding", e);
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new IllegalStateException(e.getCause());
+        }
     }
 
     private void decodeLeaves(FieldPlan f, int rowGroup, RowGroup rg, Map<Integer, LeafData> out) {
@@ -195,13 +249,38 @@ public final class MmapParquetReader implements AutoCloseable {
         return dev.streamingadaptive.parquet.schema.TypeMapper.map(leaf.element());
     }
 
-    /** Decodes every row group and concatenates them. */
+    /**
+     * Decodes every row group and concatenates them. With threads &gt; 1 every (row group, column)
+     * pair is a task for a pool of that many threads, so both small and wide files use all cores.
+     */
     public DataFrame readAll() {
         int n = numRowGroups();
         if (n == 0) return readEmpty();
-        if (n == 1) return readRowGroup(0);
         List<DataFrame> parts = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) parts.add(readRowGroup(i));
+        if (threads <= 1) {
+            for (int i = 0; i < n; i++) parts.add(readRowGroupOn(i, null));
+        } else {
+            ForkJoinPool pool = new ForkJoinPool(threads);
+            try {
+                // One task per (row group, column), joined from this thread: no task waits on another.
+                List<List<ForkJoinTask<Column>>> tasks = new ArrayList<>(n);
+                for (int i = 0; i < n; i++) {
+                    int g = i;
+                    RowGroup rg = checkedRowGroup(g);
+                    List<ForkJoinTask<Column>> row = new ArrayList<>(fields.size());
+                    for (FieldPlan f : fields) row.add(pool.submit(() -> readField(g, rg, f)));
+                    tasks.add(row);
+                }
+                for (int i = 0; i < n; i++) {
+                    List<Column> columns = new ArrayList<>(fields.size());
+                    for (ForkJoinTask<Column> t : tasks.get(i)) columns.add(join(t));
+                    parts.add(new DataFrame(columns, (int) metadata.rowGroups().get(i).numRows()));
+                }
+            } finally {
+                pool.shutdownNow();
+            }
+        }
+        if (n == 1) return parts.get(0);
         List<Column> columns = new ArrayList<>(fields.size());
         for (int c = 0; c < fields.size(); c++) {
             List<Column> pieces = new ArrayList<>(n);

@@ -1,0 +1,170 @@
+// Polars peer for the streaming-adaptive side-by-side benchmarks (issue 3), via nodejs-polars.
+//
+//   node bench/polars/run.mjs <workload> <file-or-glob> [threads]
+//
+// Prints exactly one JSON line on stdout and exits 0:
+//   {"seconds":<best of REPS>,"rows":<int>,"peakRssBytes":<int>,"result":<value>}
+// On failure: a message on stderr, nothing on stdout, exit code 1.
+//
+// Workloads (trades schema): load_all, load_two, sum_two, group_by, filter_eq, filter_range.
+// Env: REPS (default 3) repetitions in this process, best reported;
+//      VERBOSE=1 prints each repetition's time on stderr;
+//      SYMBOL (default "S1999") for filter_eq; LO, HI (inclusive, default 1000000 and 1099999) for filter_range.
+// threads: exported as POLARS_MAX_THREADS before nodejs-polars is loaded (its thread pool size is
+//          fixed on first use), hence the dynamic import below.
+// "rows" is the number of rows loaded for load_*, and the number of input rows of the file(s) for the
+// query workloads (counted once from the Parquet footers, outside the timed region), so that a
+// harness can derive rows/s the same way for every workload.
+import fs from "node:fs";
+import path from "node:path";
+import v8 from "node:v8";
+import vm from "node:vm";
+
+const WORKLOADS = ["load_all", "load_two", "sum_two", "group_by", "filter_eq", "filter_range"];
+
+function fail(msg) {
+  process.stderr.write(`run.mjs: ${msg}\n`);
+  process.exit(1);
+}
+
+function intEnv(name, dflt) {
+  const raw = process.env[name];
+  if (raw === undefined || raw === "") return dflt;
+  if (!/^-?\d+$/.test(raw.trim())) fail(`${name} must be an integer, got "${raw}"`);
+  const v = Number(raw);
+  if (!Number.isSafeInteger(v)) fail(`${name} out of range: ${raw}`);
+  return v;
+}
+
+const [workload, source, threadsArg] = process.argv.slice(2);
+if (!workload || !source || process.argv.length > 5) {
+  fail(`usage: node run.mjs <${WORKLOADS.join("|")}> <file-or-glob> [threads]`);
+}
+if (!WORKLOADS.includes(workload)) fail(`unknown workload "${workload}" (one of ${WORKLOADS.join(", ")})`);
+if (threadsArg !== undefined) {
+  if (!/^[1-9]\d*$/.test(threadsArg)) fail(`threads must be a positive integer, got "${threadsArg}"`);
+  process.env.POLARS_MAX_THREADS = threadsArg;
+}
+const reps = intEnv("REPS", 3);
+if (reps < 1) fail("REPS must be >= 1");
+const symbolValue = process.env.SYMBOL || "S1999";
+const lo = intEnv("LO", 1_000_000);
+const hi = intEnv("HI", 1_099_999);
+
+// Resolve the source: a glob (contains * ? [ ) goes to scanParquet as is; a directory becomes
+// "<dir>/*.parquet"; otherwise it must be an existing file.
+const isGlob = /[*?[]/.test(source);
+let scanSource = source;
+if (!isGlob) {
+  let st;
+  try {
+    st = fs.statSync(source);
+  } catch (e) {
+    fail(`cannot open ${source}: ${e.message}`);
+  }
+  if (st.isDirectory()) scanSource = path.join(source, "*.parquet");
+}
+const singleFile = !isGlob && scanSource === source;
+
+// Explicit GC between repetitions, so one repetition's DataFrame is not alive while the next is
+// built (that would double the reported peak RSS). Native memory is released by the napi finalizers.
+v8.setFlagsFromString("--expose-gc");
+const gc = vm.runInNewContext("gc");
+const settle = async () => {
+  gc();
+  await new Promise((r) => setImmediate(r));
+  gc();
+  await new Promise((r) => setImmediate(r));
+};
+
+let pl;
+try {
+  pl = (await import("nodejs-polars")).default;
+} catch (e) {
+  fail(`cannot load nodejs-polars (run "npm ci" in bench/polars): ${e.message}`);
+}
+
+const col = pl.col;
+const toNum = (v) => (typeof v === "bigint" ? Number(v) : v);
+const round2 = (x) => Math.round(Number(x) * 100) / 100;
+const scan = () => pl.scanParquet(scanSource);
+// Not Series.get(i): in nodejs-polars 0.26.1 it truncates Int64 values to 32 bits
+// (a sum of 19993181476 comes back as -1481655004); toArray() converts correctly.
+const first = (df, name) => toNum(df.getColumn(name).toArray()[0]);
+
+// The timed body of each workload; returns {rows, result}. Query workloads report input rows
+// separately (see above), so they return rows: null here.
+const RUNS = {
+  load_all() {
+    // readParquet treats a string without a ".parquet" extension as inline data, so anything
+    // else (globs, directories, other file names) goes through scanParquet(...).collect().
+    const df = singleFile && path.extname(source) === ".parquet"
+      ? pl.readParquet(source)
+      : scan().collectSync();
+    return { rows: df.height, result: df.height };
+  },
+  load_two() {
+    const cols = ["symbol", "price"];
+    const df = singleFile && path.extname(source) === ".parquet"
+      ? pl.readParquet(source, { columns: cols })
+      : scan().select(...cols).collectSync();
+    if (df.width !== 2) throw new Error(`expected 2 columns, got ${df.width}`);
+    return { rows: df.height, result: df.height };
+  },
+  sum_two() {
+    // size is int32; Polars keeps Int32 for sum(Int32), which overflows on large files -> Int64.
+    const df = scan()
+      .select(col("price").sum().alias("sp"), col("size").cast(pl.Int64).sum().alias("ss"))
+      .collectSync();
+    return { rows: null, result: [round2(first(df, "sp")), first(df, "ss")] };
+  },
+  group_by() {
+    const df = scan()
+      .groupBy("symbol")
+      .agg(col("price").mean().alias("avg_price"), col("size").cast(pl.Int64).sum().alias("sum_size"), pl.len().alias("n"))
+      .collectSync();
+    return { rows: null, result: df.height };
+  },
+  filter_eq() {
+    const df = scan()
+      .filter(col("symbol").eq(pl.lit(symbolValue)))
+      .select(pl.len().alias("n"), col("price").sum().alias("sp"))
+      .collectSync();
+    return { rows: null, result: [first(df, "n"), round2(first(df, "sp") ?? 0)] };
+  },
+  filter_range() {
+    const id = col("trade_id");
+    const df = scan()
+      .filter(id.gtEq(pl.lit(lo).cast(pl.Int64)).and(id.ltEq(pl.lit(hi).cast(pl.Int64))))
+      .select(pl.len().alias("n"))
+      .collectSync();
+    return { rows: null, result: first(df, "n") };
+  },
+};
+
+try {
+  let best = Infinity;
+  let out;
+  for (let i = 0; i < reps; i++) {
+    const t0 = process.hrtime.bigint();
+    out = RUNS[workload]();
+    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+    if (secs < best) best = secs;
+    if (process.env.VERBOSE) process.stderr.write(`rep ${i + 1}: ${secs.toFixed(4)} s\n`);
+    await settle();
+  }
+  let rows = out.rows;
+  if (rows === null) {
+    rows = first(scan().select(pl.len().alias("n")).collectSync(), "n");
+  }
+  const line = JSON.stringify({
+    seconds: best,
+    rows: toNum(rows),
+    peakRssBytes: process.resourceUsage().maxRSS * 1024,
+    result: out.result,
+  });
+  process.stdout.write(line + "\n");
+  process.exitCode = 0;
+} catch (e) {
+  fail(`${workload} on ${source} failed: ${e && e.stack ? e.stack : e}`);
+}
