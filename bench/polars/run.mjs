@@ -8,6 +8,10 @@
 //
 // Workloads (trades schema): load_all, load_two, sum_two, group_by, filter_eq, filter_range.
 // Env: REPS (default 3) repetitions in this process, best reported;
+//      ENGINE (default "streaming") the engine for scanParquet(...).collect: "streaming", "auto" or
+//        "in-memory" ("auto" is nodejs-polars' default and currently runs the in-memory engine, which
+//        was about 10x slower and far heavier in CPU than "streaming" on the 40M-row trades file).
+//        readParquet (load_* on a single .parquet file) has no engine choice.
 //      VERBOSE=1 prints each repetition's time on stderr;
 //      SYMBOL (default "S1999") for filter_eq; LO, HI (inclusive, default 1000000 and 1099999) for filter_range.
 // threads: exported as POLARS_MAX_THREADS before nodejs-polars is loaded (its thread pool size is
@@ -50,6 +54,9 @@ if (reps < 1) fail("REPS must be >= 1");
 const symbolValue = process.env.SYMBOL || "S1999";
 const lo = intEnv("LO", 1_000_000);
 const hi = intEnv("HI", 1_099_999);
+const engine = process.env.ENGINE || "streaming";
+if (!["streaming", "auto", "in-memory"].includes(engine)) fail(`ENGINE must be streaming, auto or in-memory, got "${engine}"`);
+const collect = (lf) => lf.collectSync({ engine });
 
 // Resolve the source: a glob (contains * ? [ ) goes to scanParquet as is; a directory becomes
 // "<dir>/*.parquet"; otherwise it must be an existing file.
@@ -100,44 +107,41 @@ const RUNS = {
     // else (globs, directories, other file names) goes through scanParquet(...).collect().
     const df = singleFile && path.extname(source) === ".parquet"
       ? pl.readParquet(source)
-      : scan().collectSync();
+      : collect(scan());
     return { rows: df.height, result: df.height };
   },
   load_two() {
     const cols = ["symbol", "price"];
     const df = singleFile && path.extname(source) === ".parquet"
       ? pl.readParquet(source, { columns: cols })
-      : scan().select(...cols).collectSync();
+      : collect(scan().select(...cols));
     if (df.width !== 2) throw new Error(`expected 2 columns, got ${df.width}`);
     return { rows: df.height, result: df.height };
   },
   sum_two() {
     // size is int32; Polars keeps Int32 for sum(Int32), which overflows on large files -> Int64.
-    const df = scan()
-      .select(col("price").sum().alias("sp"), col("size").cast(pl.Int64).sum().alias("ss"))
-      .collectSync();
+    const df = collect(scan()
+      .select(col("price").sum().alias("sp"), col("size").cast(pl.Int64).sum().alias("ss")));
     return { rows: null, result: [round2(first(df, "sp")), first(df, "ss")] };
   },
   group_by() {
-    const df = scan()
-      .groupBy("symbol")
-      .agg(col("price").mean().alias("avg_price"), col("size").cast(pl.Int64).sum().alias("sum_size"), pl.len().alias("n"))
-      .collectSync();
+    // nodejs-polars defaults to maintainOrder = true (Python Polars: false); ask for the usual unordered one.
+    const df = collect(scan()
+      .groupBy("symbol", { maintainOrder: false })
+      .agg(col("price").mean().alias("avg_price"), col("size").cast(pl.Int64).sum().alias("sum_size"), pl.len().alias("n")));
     return { rows: null, result: df.height };
   },
   filter_eq() {
-    const df = scan()
+    const df = collect(scan()
       .filter(col("symbol").eq(pl.lit(symbolValue)))
-      .select(pl.len().alias("n"), col("price").sum().alias("sp"))
-      .collectSync();
+      .select(pl.len().alias("n"), col("price").sum().alias("sp")));
     return { rows: null, result: [first(df, "n"), round2(first(df, "sp") ?? 0)] };
   },
   filter_range() {
     const id = col("trade_id");
-    const df = scan()
+    const df = collect(scan()
       .filter(id.gtEq(pl.lit(lo).cast(pl.Int64)).and(id.ltEq(pl.lit(hi).cast(pl.Int64))))
-      .select(pl.len().alias("n"))
-      .collectSync();
+      .select(pl.len().alias("n")));
     return { rows: null, result: first(df, "n") };
   },
 };

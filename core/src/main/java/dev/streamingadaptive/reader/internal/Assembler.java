@@ -55,6 +55,10 @@ public final class Assembler {
             return values.size() == rows ? values.rename(p.name()) : tooFewValues(values.size(), rows);
         }
         int max = p.node().defLevel();
+        // The chunk reader counted exactly values.size() entries at level max, so spreading is in bounds.
+        if (values.size() == 0) return new NullColumn(p.name(), p.type(), rows);
+        Column spread = Gather.spread(p.name(), values, def, max, rows);
+        if (spread != null) return spread;
         int[] index = new int[rows];
         boolean[] nulls = new boolean[rows];
         int k = 0;
@@ -63,7 +67,6 @@ public final class Assembler {
             else { index[i] = -1; nulls[i] = true; }
         }
         if (k != values.size()) tooFewValues(values.size(), k);
-        if (k == 0) return new NullColumn(p.name(), p.type(), rows);
         return Gather.gather(p.name(), values, index, nulls, rows);
     }
 

@@ -230,11 +230,15 @@ public final class ColumnChunkReader {
         if (def == null) return n;
         int max = leaf.defLevel();
         int count = 0;
+        int above = 0;
+        // Branch-free so the JIT can vectorise it; levels come from a decoder that already masks
+        // them to the level's bit width, so only "above the maximum" needs checking.
         for (int i = from, end = from + n; i < end; i++) {
             int d = def[i];
-            if (d == max) count++;
-            else if (d > max || d < 0) throw new ParquetFormatException("definition level " + d + " above the maximum " + max);
+            count += d == max ? 1 : 0;
+            above |= max - d;
         }
+        if (above < 0) throw new ParquetFormatException("definition level above the maximum " + max);
         return count;
     }
 

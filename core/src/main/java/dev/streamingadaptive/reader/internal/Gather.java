@@ -16,6 +16,51 @@ final class Gather {
     private Gather() {}
 
     /**
+     * Row i takes the next dense value when {@code def[i] == max}, else is null: the flat
+     * nullable column case in one pass, without an index map. Returns null for column kinds it
+     * does not specialise (the caller then uses {@link #gather}).
+     */
+    static Column spread(String name, Column dense, int[] def, int max, int n) {
+        boolean[] nulls = new boolean[n];
+        int k = 0;
+        switch (dense) {
+            case IntColumn c -> {
+                int[] src = c.rawValues();
+                int[] out = new int[n];
+                for (int i = 0; i < n; i++) { if (def[i] == max) out[i] = src[k++]; else nulls[i] = true; }
+                return new IntColumn(name, c.type(), out, n, nulls);
+            }
+            case LongColumn c -> {
+                long[] src = c.rawValues();
+                long[] out = new long[n];
+                for (int i = 0; i < n; i++) { if (def[i] == max) out[i] = src[k++]; else nulls[i] = true; }
+                return new LongColumn(name, c.type(), out, n, nulls);
+            }
+            case FloatColumn c -> {
+                float[] src = c.rawValues();
+                float[] out = new float[n];
+                for (int i = 0; i < n; i++) { if (def[i] == max) out[i] = src[k++]; else nulls[i] = true; }
+                return new FloatColumn(name, c.type(), out, n, nulls);
+            }
+            case DoubleColumn c -> {
+                double[] src = c.rawValues();
+                double[] out = new double[n];
+                for (int i = 0; i < n; i++) { if (def[i] == max) out[i] = src[k++]; else nulls[i] = true; }
+                return new DoubleColumn(name, c.type(), out, n, nulls);
+            }
+            case DictionaryColumn c -> {
+                int[] src = c.rawIndices();
+                int[] out = new int[n];
+                for (int i = 0; i < n; i++) { if (def[i] == max) out[i] = src[k++]; else nulls[i] = true; }
+                return new DictionaryColumn(name, c.dictionary(), out, n, nulls);
+            }
+            default -> {
+                return null;
+            }
+        }
+    }
+
+    /**
      * Row i takes {@code dense[index[i]]}, or is null when {@code index[i] < 0}.
      *
      * @param nulls precomputed null flags for the rows (index[i] &lt; 0), or null when none are null
