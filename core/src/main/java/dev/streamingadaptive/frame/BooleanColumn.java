@@ -14,6 +14,9 @@ public final class BooleanColumn extends Column {
     /** The value at {@code i} (false when null). */
     public boolean getBoolean(int i) { return values[i]; }
 
+    /** The backing array; at least {@link #size()} long. Do not modify. */
+    public boolean[] rawValues() { return values; }
+
     @Override protected Object getNonNull(int i) { return values[i]; }
     @Override public Column slice(int offset, int length) {
         return new BooleanColumn(name(), Arrays.copyOfRange(values, offset, offset + length), length, sliceNulls(offset, length));

@@ -17,6 +17,7 @@ import dev.streamingadaptive.parquet.schema.ParquetSchema;
 import dev.streamingadaptive.parquet.schema.SchemaNode;
 import dev.streamingadaptive.reader.internal.Assembler;
 import dev.streamingadaptive.reader.internal.ColumnChunkReader;
+import dev.streamingadaptive.reader.internal.FlatColumnSink;
 import dev.streamingadaptive.reader.internal.LeafData;
 
 import java.io.IOException;
@@ -28,9 +29,12 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.Future;
+import java.util.function.Supplier;
 
 /**
  * Reads a Parquet file through a memory mapping, one row group at a time.
@@ -211,7 +215,7 @@ public final class MmapParquetReader implements AutoCloseable {
     }
 
     /** The task's result; its exception re-thrown as it was (tasks only throw unchecked exceptions). */
-    private static <T> T join(ForkJoinTask<T> task) {
+    private static <T> T join(Future<T> task) {
         try {
             return task.get();
         } catch (InterruptedException e) {
@@ -226,12 +230,14 @@ public final class MmapParquetReader implements AutoCloseable {
 
     private void decodeLeaves(FieldPlan f, int rowGroup, RowGroup rg, Map<Integer, LeafData> out) {
         for (SchemaNode leaf : leavesOf(f)) {
-            if (out.containsKey(leaf.leafIndex())) continue;
-            ColumnChunk chunk = rg.columns().get(leaf.leafIndex());
-            ColumnChunkReader reader = new ColumnChunkReader(file.segment(), fileName, rowGroup, chunk, leaf,
-                    leafType(leaf), rg.numRows(), verifyChecksums);
-            out.put(leaf.leafIndex(), reader.read());
+            if (!out.containsKey(leaf.leafIndex())) out.put(leaf.leafIndex(), decodeLeaf(rowGroup, rg, leaf));
         }
+    }
+
+    private LeafData decodeLeaf(int rowGroup, RowGroup rg, SchemaNode leaf) {
+        ColumnChunk chunk = rg.columns().get(leaf.leafIndex());
+        return new ColumnChunkReader(file.segment(), fileName, rowGroup, chunk, leaf, leafType(leaf), rg.numRows(),
+                verifyChecksums).read();
     }
 
     private static List<SchemaNode> leavesOf(FieldPlan f) {
@@ -250,46 +256,64 @@ public final class MmapParquetReader implements AutoCloseable {
     }
 
     /**
-     * Decodes every row group and concatenates them. With threads &gt; 1 every (row group, column)
-     * pair is a task for a pool of that many threads, so both small and wide files use all cores.
+     * Decodes every row group into one frame. Flat fixed-width columns are written straight into
+     * whole-file arrays ({@link FlatColumnSink}), the others are decoded per row group and
+     * concatenated. With threads &gt; 1 every (row group, column) pair is a task for a pool of
+     * that many threads, joined from this thread so that no task waits on another.
      */
     public DataFrame readAll() {
         int n = numRowGroups();
         if (n == 0) return readEmpty();
-        List<DataFrame> parts = new ArrayList<>(n);
-        if (threads <= 1) {
-            for (int i = 0; i < n; i++) parts.add(readRowGroupOn(i, null));
-        } else {
-            ForkJoinPool pool = new ForkJoinPool(threads);
-            try {
-                // One task per (row group, column), joined from this thread: no task waits on another.
-                List<List<ForkJoinTask<Column>>> tasks = new ArrayList<>(n);
+        if (n == 1) return readRowGroup(0);
+        long total = totalRows();
+        int[] starts = new int[n];
+        long at = 0;
+        for (int i = 0; i < n; i++) {
+            if (at > Integer.MAX_VALUE - 16) {
+                throw new ParquetFormatException("file has more than 2^31 rows: read it row group by row group", fileName, i, null, -1, null);
+            }
+            starts[i] = (int) at;
+            at += checkedRowGroup(i).numRows();
+        }
+        List<FlatColumnSink> sinks = new ArrayList<>(fields.size());
+        for (FieldPlan f : fields) sinks.add(FlatColumnSink.forField(f, total));
+        ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        List<List<Column>> perField = new ArrayList<>(fields.size());
+        try {
+            List<List<Future<Column>>> tasks = new ArrayList<>(fields.size());
+            for (int c = 0; c < fields.size(); c++) {
+                FieldPlan f = fields.get(c);
+                FlatColumnSink sink = sinks.get(c);
+                List<Future<Column>> column = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) {
                     int g = i;
-                    RowGroup rg = checkedRowGroup(g);
-                    List<ForkJoinTask<Column>> row = new ArrayList<>(fields.size());
-                    for (FieldPlan f : fields) row.add(pool.submit(() -> readField(g, rg, f)));
-                    tasks.add(row);
+                    RowGroup rg = metadata.rowGroups().get(g);
+                    Supplier<Column> work = sink == null ? () -> readField(g, rg, f) : () -> {
+                        try {
+                            sink.accept(decodeLeaf(g, rg, sink.plan().node()), starts[g], (int) rg.numRows());
+                        } catch (ParquetFormatException e) {
+                            throw e.withContext(fileName, g, f.name(), -1);
+                        }
+                        return null;
+                    };
+                    // Without a pool the work runs right here, in the same order the joins below would take.
+                    column.add(pool != null ? pool.submit(work::get) : CompletableFuture.completedFuture(work.get()));
                 }
-                for (int i = 0; i < n; i++) {
-                    List<Column> columns = new ArrayList<>(fields.size());
-                    for (ForkJoinTask<Column> t : tasks.get(i)) columns.add(join(t));
-                    parts.add(new DataFrame(columns, (int) metadata.rowGroups().get(i).numRows()));
-                }
-            } finally {
-                pool.shutdownNow();
+                tasks.add(column);
             }
+            for (List<Future<Column>> column : tasks) {
+                List<Column> parts = new ArrayList<>(n);
+                for (Future<Column> t : column) parts.add(join(t));
+                perField.add(parts);
+            }
+        } finally {
+            if (pool != null) pool.shutdownNow();
         }
-        if (n == 1) return parts.get(0);
         List<Column> columns = new ArrayList<>(fields.size());
         for (int c = 0; c < fields.size(); c++) {
-            List<Column> pieces = new ArrayList<>(n);
-            for (DataFrame p : parts) pieces.add(p.column(c));
-            columns.add(ColumnConcat.concat(pieces));
+            columns.add(sinks.get(c) != null ? sinks.get(c).finish() : ColumnConcat.concat(perField.get(c)));
         }
-        long rows = 0;
-        for (DataFrame p : parts) rows += p.height();
-        return new DataFrame(columns, (int) rows);
+        return new DataFrame(columns, (int) total);
     }
 
     private DataFrame readEmpty() {
