@@ -59,6 +59,7 @@ public final class MmapParquetReader implements AutoCloseable {
     private List<FieldPlan> fields;
     private boolean verifyChecksums = true;
     private int threads = Runtime.getRuntime().availableProcessors();
+    private ForkJoinPool pool;
 
     private MmapParquetReader(MappedFile file, FileMetaData metadata) {
         this.file = file;
@@ -127,6 +128,7 @@ public final class MmapParquetReader implements AutoCloseable {
      */
     public MmapParquetReader withThreads(int threads) {
         if (threads < 1) throw new IllegalArgumentException("threads must be at least 1, got " + threads);
+        if (threads != this.threads) closePool();
         this.threads = threads;
         return this;
     }
@@ -170,13 +172,13 @@ public final class MmapParquetReader implements AutoCloseable {
 
     /** Decodes row group {@code i} (selected columns only; columns in parallel when threads &gt; 1). */
     public DataFrame readRowGroup(int i) {
-        if (threads <= 1 || fields.size() <= 1) return readRowGroupOn(i, null);
-        ForkJoinPool pool = new ForkJoinPool(threads);
-        try {
-            return readRowGroupOn(i, pool);
-        } finally {
-            pool.shutdownNow();
-        }
+        return readRowGroupOn(i, threads <= 1 || fields.size() <= 1 ? null : pool());
+    }
+
+    /** The decoding pool, created on first use and shut down by {@link #close()}. */
+    private synchronized ForkJoinPool pool() {
+        if (pool == null) pool = new ForkJoinPool(threads);
+        return pool;
     }
 
     /** Decodes one row group; the columns are decoded as tasks on {@code pool}, or inline when it is null. */
@@ -189,7 +191,12 @@ public final class MmapParquetReader implements AutoCloseable {
         } else {
             List<ForkJoinTask<Column>> tasks = new ArrayList<>(fields.size());
             for (FieldPlan f : fields) tasks.add(pool.submit(() -> readField(i, rg, f)));
-            for (ForkJoinTask<Column> t : tasks) columns.add(join(t));
+            try {
+                for (ForkJoinTask<Column> t : tasks) columns.add(join(t));
+            } catch (RuntimeException | Error e) {
+                for (ForkJoinTask<Column> t : tasks) t.cancel(false);
+                throw e;
+            }
         }
         return new DataFrame(columns, (int) rows);
     }
@@ -277,10 +284,10 @@ public final class MmapParquetReader implements AutoCloseable {
         }
         List<FlatColumnSink> sinks = new ArrayList<>(fields.size());
         for (FieldPlan f : fields) sinks.add(FlatColumnSink.forField(f, total));
-        ForkJoinPool pool = threads > 1 ? new ForkJoinPool(threads) : null;
+        ForkJoinPool pool = threads > 1 ? pool() : null;
         List<List<Column>> perField = new ArrayList<>(fields.size());
+        List<List<Future<Column>>> tasks = new ArrayList<>(fields.size());
         try {
-            List<List<Future<Column>>> tasks = new ArrayList<>(fields.size());
             for (int c = 0; c < fields.size(); c++) {
                 FieldPlan f = fields.get(c);
                 FlatColumnSink sink = sinks.get(c);
@@ -306,8 +313,9 @@ public final class MmapParquetReader implements AutoCloseable {
                 for (Future<Column> t : column) parts.add(join(t));
                 perField.add(parts);
             }
-        } finally {
-            if (pool != null) pool.shutdownNow();
+        } catch (RuntimeException | Error e) {
+            for (List<Future<Column>> column : tasks) for (Future<Column> t : column) t.cancel(false);
+            throw e;
         }
         List<Column> columns = new ArrayList<>(fields.size());
         for (int c = 0; c < fields.size(); c++) {
@@ -343,9 +351,15 @@ public final class MmapParquetReader implements AutoCloseable {
         return estimateRowSize() * totalRows() <= availableMb * 1024L * 1024L;
     }
 
-    /** Unmaps the file; the reader cannot be used afterwards. */
+    private synchronized void closePool() {
+        if (pool != null) pool.shutdownNow();
+        pool = null;
+    }
+
+    /** Stops the decoding threads and unmaps the file; the reader cannot be used afterwards. */
     @Override
     public void close() {
+        closePool();
         file.close();
     }
 }

@@ -1,0 +1,109 @@
+package dev.streamingadaptive.bench;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Collectors;
+
+/**
+ * DuckDB through JDBC, in process, {@code SET threads} equal to ours. Loads are either a scan whose
+ * aggregates touch every selected column (DuckDB's decode cost without materialising a result) or,
+ * as {@code duckdb-ctas}, {@code CREATE TABLE AS} (materialising into DuckDB's own storage).
+ */
+final class DuckDbRunner implements Worker.Runner {
+    private final Connection conn;
+    private final boolean ctas;
+
+    DuckDbRunner(int threads, boolean ctas) throws Exception {
+        this.conn = DriverManager.getConnection("jdbc:duckdb:");
+        this.ctas = ctas;
+        try (Statement s = conn.createStatement()) {
+            s.execute("SET threads=" + threads);
+        }
+    }
+
+    static String source(List<Path> files) {
+        if (files.size() == 1) return "read_parquet('" + files.get(0) + "')";
+        return files.stream().map(f -> "'" + f + "'").collect(Collectors.joining(", ", "read_parquet([", "])"));
+    }
+
+    @Override
+    public Worker.Outcome run(Workload w, List<Path> files, Worker.Params p) throws Exception {
+        String src = source(files);
+        try (Statement s = conn.createStatement()) {
+            switch (w) {
+                case load_all, load_two -> {
+                    List<String> cols = w.columns.isEmpty() ? columns(s, src) : w.columns;
+                    if (ctas) {
+                        s.execute("CREATE OR REPLACE TABLE t AS SELECT " + quoteAll(cols) + " FROM " + src);
+                        long n = longQuery(s, "SELECT count(*) FROM t");
+                        s.execute("DROP TABLE t");
+                        return new Worker.Outcome(n, Long.toString(n), -1);
+                    }
+                    List<String> aggs = new ArrayList<>();
+                    aggs.add("count(*)");
+                    for (String c : cols) aggs.add("max(" + quote(c) + ")");
+                    long n = longQuery(s, "SELECT " + String.join(", ", aggs) + " FROM " + src);
+                    return new Worker.Outcome(n, Long.toString(n), -1);
+                }
+                case sum_two -> {
+                    try (ResultSet rs = s.executeQuery("SELECT sum(price), sum(size)::BIGINT, count(*) FROM " + src)) {
+                        rs.next();
+                        return new Worker.Outcome(rs.getLong(3), Worker.json(Workload.round2(rs.getDouble(1)), rs.getLong(2)), -1);
+                    }
+                }
+                case group_by -> {
+                    try (ResultSet rs = s.executeQuery("SELECT count(*), sum(c), sum(m), sum(z) FROM (SELECT symbol, avg(price) m, "
+                            + "sum(size) z, count(*) c FROM " + src + " GROUP BY symbol)")) {
+                        rs.next();
+                        return new Worker.Outcome(rs.getLong(2), Long.toString(rs.getLong(1)), -1);
+                    }
+                }
+                case filter_eq -> {
+                    try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(price), 0) FROM " + src
+                            + " WHERE symbol = '" + p.symbol() + "'")) {
+                        rs.next();
+                        return new Worker.Outcome(-1, Worker.json(rs.getLong(1), Workload.round2(rs.getDouble(2))), -1);
+                    }
+                }
+                case filter_range -> {
+                    long n = longQuery(s, "SELECT count(*) FROM " + src + " WHERE trade_id >= " + p.lo() + " AND trade_id <= " + p.hi());
+                    return new Worker.Outcome(-1, Long.toString(n), -1);
+                }
+                default -> throw new IllegalArgumentException(w.name());
+            }
+        }
+    }
+
+    private static List<String> columns(Statement s, String src) throws Exception {
+        List<String> out = new ArrayList<>();
+        try (ResultSet rs = s.executeQuery("DESCRIBE SELECT * FROM " + src)) {
+            while (rs.next()) out.add(rs.getString(1));
+        }
+        return out;
+    }
+
+    private static String quote(String c) {
+        return "\"" + c.replace("\"", "\"\"") + "\"";
+    }
+
+    private static String quoteAll(List<String> cols) {
+        return cols.stream().map(DuckDbRunner::quote).collect(Collectors.joining(", "));
+    }
+
+    static long longQuery(Statement s, String sql) throws Exception {
+        try (ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getLong(1);
+        }
+    }
+
+    @Override
+    public void close() throws Exception {
+        conn.close();
+    }
+}

@@ -1,0 +1,189 @@
+package dev.streamingadaptive.bench;
+
+import dev.streamingadaptive.frame.BinaryColumn;
+import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.DictionaryColumn;
+import dev.streamingadaptive.frame.DoubleColumn;
+import dev.streamingadaptive.frame.IntColumn;
+import dev.streamingadaptive.frame.LongColumn;
+import dev.streamingadaptive.reader.MmapParquetReader;
+
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * streaming-adaptive: loads go through {@link MmapParquetReader#readAll()} per file (so a parallel
+ * path in the core is used as soon as it exists); queries stream {@code readRowGroup(i)} and
+ * aggregate by hand on the decoded arrays (dictionary indices for strings). Several files are read
+ * by a pool of {@code threads} workers, one file at a time each.
+ */
+final class OursRunner implements Worker.Runner {
+
+    @Override
+    public Worker.Outcome run(Workload w, List<Path> files, Worker.Params p) throws Exception {
+        if (files.size() == 1) return one(w, files.get(0), p, p.threads());
+        ExecutorService pool = Executors.newFixedThreadPool(p.threads());
+        try {
+            List<Future<Worker.Outcome>> parts = new ArrayList<>();
+            // Files are the unit of parallelism here: each file decodes on one thread.
+            for (Path f : files) parts.add(pool.submit(() -> one(w, f, p, 1)));
+            long rows = 0;
+            long decoded = 0;
+            for (Future<Worker.Outcome> f : parts) {
+                Worker.Outcome o = f.get();
+                rows += o.rows();
+                decoded += o.decodedBytes();
+            }
+            if (w != Workload.load_all && w != Workload.load_two) throw new UnsupportedOperationException("multi-file " + w);
+            return new Worker.Outcome(rows, Long.toString(rows), decoded);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static MmapParquetReader open(Path f, Workload w, int threads) {
+        MmapParquetReader r = MmapParquetReader.open(f).withThreads(threads);
+        return w.columns.isEmpty() ? r : r.withColumns(w.columns.toArray(String[]::new));
+    }
+
+    private static Worker.Outcome one(Workload w, Path f, Worker.Params p, int threads) {
+        try (MmapParquetReader r = open(f, w, threads)) {
+            return switch (w) {
+                case load_all, load_two -> {
+                    DataFrame df = r.readAll();
+                    yield new Worker.Outcome(df.height(), Integer.toString(df.height()), df.estimatedBytes());
+                }
+                case sum_two -> sumTwo(r);
+                case group_by -> groupBy(r);
+                case filter_eq -> filterEq(r, p.symbol());
+                case filter_range -> filterRange(r, p.lo(), p.hi());
+            };
+        }
+    }
+
+    private static Worker.Outcome sumTwo(MmapParquetReader r) {
+        double sp = 0;
+        long ss = 0;
+        for (int g = 0; g < r.numRowGroups(); g++) {
+            DataFrame df = r.readRowGroup(g);
+            DoubleColumn price = (DoubleColumn) df.column("price");
+            IntColumn size = (IntColumn) df.column("size");
+            double[] pv = price.rawValues();
+            int[] sv = size.rawValues();
+            int n = df.height();
+            boolean pn = price.nullCount() > 0;
+            boolean sn = size.nullCount() > 0;
+            for (int i = 0; i < n; i++) if (!pn || !price.isNull(i)) sp += pv[i];
+            for (int i = 0; i < n; i++) if (!sn || !size.isNull(i)) ss += sv[i];
+        }
+        return new Worker.Outcome(r.totalRows(), Worker.json(Workload.round2(sp), ss), -1);
+    }
+
+    private static Worker.Outcome groupBy(MmapParquetReader r) {
+        BytesKeyMap.Aggs global = new BytesKeyMap.Aggs();
+        for (int g = 0; g < r.numRowGroups(); g++) {
+            DataFrame df = r.readRowGroup(g);
+            Column sym = df.column("symbol");
+            DoubleColumn price = (DoubleColumn) df.column("price");
+            IntColumn size = (IntColumn) df.column("size");
+            double[] pv = price.rawValues();
+            int[] sv = size.rawValues();
+            int n = df.height();
+            boolean nulls = sym.nullCount() > 0 || price.nullCount() > 0 || size.nullCount() > 0;
+            if (sym instanceof DictionaryColumn dc && dc.dictionary() instanceof BinaryColumn dict) {
+                // Dictionary indices make the group-by a plain array aggregation per row group.
+                int k = dict.size();
+                double[] sp = new double[k];
+                long[] ss = new long[k];
+                long[] cnt = new long[k];
+                int[] idx = dc.rawIndices();
+                for (int i = 0; i < n; i++) {
+                    if (nulls && (sym.isNull(i) || price.isNull(i) || size.isNull(i))) continue;
+                    int j = idx[i];
+                    sp[j] += pv[i];
+                    ss[j] += sv[i];
+                    cnt[j]++;
+                }
+                byte[] data = dict.rawData();
+                int[] off = dict.rawOffsets();
+                for (int j = 0; j < k; j++) {
+                    if (cnt[j] == 0) continue;
+                    global.merge(data, off[j], off[j + 1] - off[j], sp[j], ss[j], cnt[j]);
+                }
+            } else if (sym instanceof BinaryColumn bc) {
+                byte[] data = bc.rawData();
+                int[] off = bc.rawOffsets();
+                for (int i = 0; i < n; i++) {
+                    if (nulls && (sym.isNull(i) || price.isNull(i) || size.isNull(i))) continue;
+                    global.add(data, off[i], off[i + 1] - off[i], pv[i], sv[i]);
+                }
+            } else {
+                throw new IllegalStateException("symbol decoded as " + sym.getClass().getSimpleName());
+            }
+        }
+        return new Worker.Outcome(r.totalRows(), Integer.toString(global.groups()), -1);
+    }
+
+    private static Worker.Outcome filterEq(MmapParquetReader r, String symbol) {
+        byte[] want = symbol.getBytes(StandardCharsets.UTF_8);
+        long count = 0;
+        double sum = 0;
+        for (int g = 0; g < r.numRowGroups(); g++) {
+            DataFrame df = r.readRowGroup(g);
+            Column sym = df.column("symbol");
+            DoubleColumn price = (DoubleColumn) df.column("price");
+            double[] pv = price.rawValues();
+            int n = df.height();
+            boolean pn = price.nullCount() > 0;
+            if (sym instanceof DictionaryColumn dc && dc.dictionary() instanceof BinaryColumn dict) {
+                int k = -1;
+                byte[] data = dict.rawData();
+                int[] off = dict.rawOffsets();
+                for (int j = 0; j < dict.size() && k < 0; j++) {
+                    if (Arrays.equals(data, off[j], off[j + 1], want, 0, want.length)) k = j;
+                }
+                if (k < 0) continue;
+                int[] idx = dc.rawIndices();
+                boolean sn = sym.nullCount() > 0;
+                for (int i = 0; i < n; i++) {
+                    if (idx[i] == k && (!sn || !sym.isNull(i))) {
+                        count++;
+                        if (!pn || !price.isNull(i)) sum += pv[i];
+                    }
+                }
+            } else if (sym instanceof BinaryColumn bc) {
+                byte[] data = bc.rawData();
+                int[] off = bc.rawOffsets();
+                for (int i = 0; i < n; i++) {
+                    if (!bc.isNull(i) && Arrays.equals(data, off[i], off[i + 1], want, 0, want.length)) {
+                        count++;
+                        if (!pn || !price.isNull(i)) sum += pv[i];
+                    }
+                }
+            } else {
+                throw new IllegalStateException("symbol decoded as " + sym.getClass().getSimpleName());
+            }
+        }
+        return new Worker.Outcome(r.totalRows(), Worker.json(count, Workload.round2(sum)), -1);
+    }
+
+    private static Worker.Outcome filterRange(MmapParquetReader r, long lo, long hi) {
+        long count = 0;
+        for (int g = 0; g < r.numRowGroups(); g++) {
+            DataFrame df = r.readRowGroup(g);
+            LongColumn id = (LongColumn) df.column("trade_id");
+            long[] v = id.rawValues();
+            boolean nn = id.nullCount() > 0;
+            int n = df.height();
+            for (int i = 0; i < n; i++) if (v[i] >= lo && v[i] <= hi && (!nn || !id.isNull(i))) count++;
+        }
+        return new Worker.Outcome(r.totalRows(), Long.toString(count), -1);
+    }
+}

@@ -1,0 +1,86 @@
+package dev.streamingadaptive.bench;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One system running one workload in its own process, so that its peak RSS is its own. Started by
+ * {@link Harness}; prints exactly one line {@code BENCH-RESULT {"seconds":…,"rows":…,"peakRssBytes":…,
+ * "result":…,"decodedBytes":…}} (or {@code BENCH-ERROR <reason>} and exit code 2) on stdout.
+ *
+ * <p>Usage: {@code Worker <system> <workload> <threads> <runs> <lo> <hi> <file>...}: one warm-up run,
+ * then {@code runs} measured runs; the best is reported.
+ */
+public final class Worker {
+    private Worker() {}
+
+    /** What one run returns: rows (loaded, or input rows for queries), the result value as JSON, decoded bytes or -1. */
+    record Outcome(long rows, String result, long decodedBytes) {}
+
+    /** A system under test. */
+    interface Runner extends AutoCloseable {
+        Outcome run(Workload w, List<Path> files, Params p) throws Exception;
+
+        @Override default void close() throws Exception {}
+    }
+
+    /** Workload parameters shared by every system. */
+    record Params(int threads, String symbol, long lo, long hi) {}
+
+    public static void main(String[] args) {
+        String system = args[0];
+        Workload w = Workload.valueOf(args[1]);
+        int threads = Integer.parseInt(args[2]);
+        int runs = Integer.parseInt(args[3]);
+        Params p = new Params(threads, Workload.RARE_SYMBOL, Long.parseLong(args[4]), Long.parseLong(args[5]));
+        List<Path> files = new ArrayList<>();
+        for (int i = 6; i < args.length; i++) files.add(Path.of(args[i]));
+        try (Runner r = runner(system, threads)) {
+            double best = Double.MAX_VALUE;
+            Outcome out = null;
+            for (int i = 0; i < runs + 1; i++) {
+                long t0 = System.nanoTime();
+                out = r.run(w, files, p);
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (i > 0) best = Math.min(best, s);
+                if (System.getenv("VERBOSE") != null) System.err.printf(Locale.ROOT, "%s %s run %d: %.4f s%n", system, w, i, s);
+            }
+            System.out.printf(Locale.ROOT, "BENCH-RESULT {\"seconds\":%.6f,\"rows\":%d,\"peakRssBytes\":%d,\"result\":%s,\"decodedBytes\":%d}%n",
+                    best, out.rows(), Rss.peakBytes(), out.result(), out.decodedBytes());
+            System.out.flush();
+        } catch (Throwable t) {
+            Throwable root = t;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            String msg = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+            System.out.println("BENCH-ERROR " + msg.replace('\n', ' ').replace('|', '/'));
+            t.printStackTrace();
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    static Runner runner(String system, int threads) throws Exception {
+        return switch (system) {
+            case "ours" -> new OursRunner();
+            case "duckdb" -> new DuckDbRunner(threads, false);
+            case "duckdb-ctas" -> new DuckDbRunner(threads, true);
+            case "hardwood" -> new HardwoodRunner(threads);
+            case "parquet-java" -> new ParquetJavaRunner();
+            default -> throw new IllegalArgumentException("unknown system " + system);
+        };
+    }
+
+    static String json(double a, long b) {
+        return "[" + num(a) + "," + b + "]";
+    }
+
+    static String json(long a, double b) {
+        return "[" + a + "," + num(b) + "]";
+    }
+
+    static String num(double d) {
+        return String.format(Locale.ROOT, "%.2f", d);
+    }
+}

@@ -1,0 +1,40 @@
+package dev.streamingadaptive.bench;
+
+import java.util.List;
+
+/**
+ * The benchmark workloads. Names are the ones the Polars peer script ({@code bench/polars/run.mjs})
+ * accepts, so one name means the same query for every system.
+ */
+public enum Workload {
+    /** Load (materialise) every column. Result: rows loaded. */
+    load_all("load every column", List.of()),
+    /** Load 2 of 8 columns (symbol, price). Result: rows loaded. */
+    load_two("load 2 of 8 columns (symbol, price)", List.of("symbol", "price")),
+    /** sum(price), sum(size). Result: [round2(sum price), sum size]. */
+    sum_two("sum(price), sum(size)", List.of("price", "size")),
+    /** group by symbol: mean(price), sum(size), count. Result: number of groups. */
+    group_by("group by symbol: mean(price), sum(size), count", List.of("symbol", "price", "size")),
+    /** symbol = one rare value: count and sum(price) of matches. Result: [count, round2(sum price)]. */
+    filter_eq("symbol = rare value: count, sum(price)", List.of("symbol", "price")),
+    /** lo <= trade_id <= hi on the sorted trade_id, a 1% range. Result: count. */
+    filter_range("1% range on sorted trade_id: count", List.of("trade_id"));
+
+    /** One-line description for the report. */
+    public final String description;
+    /** Columns the workload reads; empty means all. */
+    public final List<String> columns;
+
+    Workload(String description, List<String> columns) {
+        this.description = description;
+        this.columns = columns;
+    }
+
+    /** The rare symbol of {@link #filter_eq}. */
+    public static final String RARE_SYMBOL = "S1999";
+
+    /** Rounds to 2 decimals, as every peer does before comparing sums of doubles. */
+    public static double round2(double x) {
+        return Math.round(x * 100) / 100.0;
+    }
+}
