@@ -5,6 +5,7 @@
 module dev.streamingadaptive.core {
     requires aircompressor.v3;
     requires dec; // org.brotli:dec has no module name; this is its automatic one
+    requires java.management; // heap usage and pressure notifications for the MemoryManager
 
     exports dev.streamingadaptive.frame;
     exports dev.streamingadaptive.frame.format;
@@ -13,5 +14,6 @@ module dev.streamingadaptive.core {
     exports dev.streamingadaptive.parquet.meta;
     exports dev.streamingadaptive.parquet.schema;
     exports dev.streamingadaptive.parquet.write;
+    exports dev.streamingadaptive.predicate;
     exports dev.streamingadaptive.reader;
 }

@@ -1,0 +1,67 @@
+package dev.streamingadaptive.memory;
+
+import javax.management.NotificationEmitter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.MemoryNotificationInfo;
+import java.lang.management.MemoryPoolMXBean;
+import java.lang.management.MemoryType;
+import java.util.OptionalLong;
+
+/**
+ * The machine's memory: the tightest of the container headroom, {@code MemAvailable} and the JVM
+ * heap headroom. Heap use is estimated from what survived the last collection (garbage is not
+ * pressure) or what is tracked, whichever is larger. A collection-usage threshold on the heap
+ * pools (80% of their maximum) fires the pressure listeners.
+ */
+final class SystemMemoryManager extends MemoryManager {
+    static final SystemMemoryManager INSTANCE = new SystemMemoryManager(ContainerLimits.system());
+
+    private static final double PRESSURE_THRESHOLD = 0.8;
+
+    private final ContainerLimits limits;
+
+    SystemMemoryManager(ContainerLimits limits) {
+        this.limits = limits;
+        installPressureThresholds();
+    }
+
+    @Override
+    public long availableBytes() {
+        long available = heapHeadroom();
+        OptionalLong container = limits.containerHeadroom();
+        if (container.isPresent()) available = Math.min(available, container.getAsLong());
+        OptionalLong mem = limits.memAvailable();
+        if (mem.isPresent()) available = Math.min(available, mem.getAsLong());
+        return Math.max(0, available);
+    }
+
+    /** Max heap minus live heap (after the last collection) or tracked bytes, whichever is more. */
+    long heapHeadroom() {
+        long max = Runtime.getRuntime().maxMemory();
+        long live = 0;
+        for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+            if (pool.getType() != MemoryType.HEAP) continue;
+            var afterGc = pool.getCollectionUsage();
+            if (afterGc != null) live += afterGc.getUsed();
+        }
+        return max - Math.max(live, trackedBytes());
+    }
+
+    private void installPressureThresholds() {
+        try {
+            for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
+                if (pool.getType() == MemoryType.HEAP && pool.isCollectionUsageThresholdSupported()) {
+                    long max = pool.getUsage().getMax();
+                    if (max > 0) pool.setCollectionUsageThreshold((long) (max * PRESSURE_THRESHOLD));
+                }
+            }
+            NotificationEmitter emitter = (NotificationEmitter) ManagementFactory.getMemoryMXBean();
+            emitter.addNotificationListener((notification, handback) -> {
+                if (MemoryNotificationInfo.MEMORY_COLLECTION_THRESHOLD_EXCEEDED.equals(notification.getType())) firePressure();
+            }, null, null);
+        } catch (RuntimeException e) {
+            // Thresholds are an optimisation: without them readers still size batches from availableBytes().
+            System.getLogger(SystemMemoryManager.class.getName()).log(System.Logger.Level.DEBUG, "no heap pressure notifications", e);
+        }
+    }
+}
