@@ -24,6 +24,8 @@ final class BinaryValueDecoder extends ValueDecoder {
     private BinaryBuilder plain;
     private BinaryBuilder dictionary;
     private GrowableInts indices;
+    /** The dictionary as a column, made once and shared by every batch of the chunk. */
+    private BinaryColumn dictionaryColumn;
 
     BinaryValueDecoder(DataType type, int initialCapacity, int fixedLength) {
         super(type);
@@ -87,11 +89,22 @@ final class BinaryValueDecoder extends ValueDecoder {
     }
 
     @Override
+    ValueDecoder emptyCopy() {
+        BinaryValueDecoder copy = new BinaryValueDecoder(type, 1024, fixedLength);
+        copy.dictionary = dictionary;
+        copy.dictionarySize = dictionarySize;
+        copy.dictionaryColumn = dictionaryColumn;
+        return copy;
+    }
+
+    @Override
     Column finish(String name) {
         if (type.kind() == DataType.Kind.FLOAT16) return float16(name);
         if (indices != null && plain == null) {
-            BinaryColumn dict = new BinaryColumn(name, type, dictionary.offsets(), dictionary.data(), dictionary.count(), null);
-            return new DictionaryColumn(name, dict, indices.data, indices.size, null);
+            if (dictionaryColumn == null) {
+                dictionaryColumn = new BinaryColumn(name, type, dictionary.offsets(), dictionary.data(), dictionary.count(), null);
+            }
+            return new DictionaryColumn(name, dictionaryColumn, indices.data, indices.size, null);
         }
         BinaryBuilder b = plain();
         return new BinaryColumn(name, type, b.offsets(), b.data(), b.count(), null);

@@ -57,6 +57,11 @@ final class BooleanValueDecoder extends ValueDecoder {
     }
 
     @Override
+    ValueDecoder emptyCopy() {
+        return new BooleanValueDecoder(type, 1024);
+    }
+
+    @Override
     Column finish(String name) {
         return new BooleanColumn(name, values, size, null);
     }

@@ -54,34 +54,44 @@ public final class ColumnChunkReader {
         this.expectedLevels = leaf.repLevel() == 0 ? expectedRows : -1;
     }
 
-    /** Decodes the whole chunk. */
+    // Resumable state: where the next page starts and how many of the chunk's values were read.
+    private boolean started;
+    private PageDecompressor decompressor;
+    private int levelCount;
+    private int levelsRead;
+    private long pos;
+    private ValueDecoder values;
+    private GrowableInts rep;
+    private GrowableInts def;
+
+    /** Decodes the whole chunk (on a reader that has not read any page yet). */
     public LeafData read() {
+        return readPages(Integer.MAX_VALUE);
+    }
+
+    /** Whether pages remain after what was read so far. */
+    public boolean hasMore() {
+        return !started || levelsRead < levelCount;
+    }
+
+    /**
+     * Decodes whole pages until at least {@code minLevels} more level entries (rows, for a flat
+     * column) were read or the chunk ends, and returns just those. The dictionary is read once and
+     * kept for later calls. Memory: what those pages decode to, not the whole chunk.
+     */
+    public LeafData readPages(int minLevels) {
         long pageOffset = -1;
         try {
-            ColumnMetaData md = chunk.metaData();
-            if (chunk.encrypted()) throw new UnsupportedParquetFeatureException("encrypted columns are not supported");
-            if (md == null) throw new ParquetFormatException("column chunk has no metadata");
-            if (md.codec() == null) throw new UnsupportedParquetFeatureException("unknown compression codec");
-            PageDecompressor decompressor = md.codec() == CompressionCodec.UNCOMPRESSED ? null : Decompressors.forCodec(md.codec());
-            long total = md.numValues();
-            if (total < 0) throw new ParquetFormatException("negative value count " + total);
-            if (expectedLevels >= 0 && total != expectedLevels) {
-                throw new ParquetFormatException("column chunk has " + total + " values but the row group has " + expectedLevels + " rows");
-            }
-            int levelCount = HeapGuard.checkArray(total, Integer.BYTES, "column chunk values");
+            if (!started) start();
+            int want = (int) Math.min((long) levelCount - levelsRead, Math.max(1, minLevels));
             int maxRep = leaf.repLevel();
             int maxDef = leaf.defLevel();
-            int[] rep = maxRep > 0 ? new int[HeapGuard.checkArray(levelCount, Integer.BYTES, "repetition levels")] : null;
-            int[] def = maxDef > 0 ? new int[HeapGuard.checkArray(levelCount, Integer.BYTES, "definition levels")] : null;
-            ValueDecoder values = ValueDecoder.create(leaf.element().type(),
-                    leaf.element().typeLength() == null ? 0 : leaf.element().typeLength(), type, levelCount);
-
-            long pos = md.dataPageOffset();
-            Long dictOffset = md.dictionaryPageOffset();
-            if (dictOffset != null && dictOffset > 0 && dictOffset < pos) pos = dictOffset;
+            rep = maxRep > 0 ? new GrowableInts(want) : null;
+            def = maxDef > 0 ? new GrowableInts(want) : null;
+            if (values.size() > 0) values = values.emptyCopy();
             long fileEnd = file.byteSize();
-            int levelsRead = 0;
-            while (levelsRead < levelCount) {
+            int read = 0;
+            while (read < want) {
                 pageOffset = pos;
                 if (pos < 4 || pos >= fileEnd) {
                     throw new ParquetFormatException("column chunk ends after " + levelsRead + " of " + levelCount + " values");
@@ -96,25 +106,47 @@ public final class ColumnChunkReader {
                             + uncompressed + ", file size " + fileEnd + ")");
                 }
                 if (verifyCrc && header.crc() != null) verifyCrc(body, compressed, header.crc());
+                int n = 0;
                 if (header.type() != null) {
                     switch (header.type()) {
                         case DICTIONARY_PAGE -> readDictionary(header, body, compressed, uncompressed, decompressor, values);
-                        case DATA_PAGE -> levelsRead += readV1(header, body, compressed, uncompressed, decompressor, values,
-                                rep, def, levelsRead, levelCount);
-                        case DATA_PAGE_V2 -> levelsRead += readV2(header, body, compressed, uncompressed, decompressor, values,
-                                rep, def, levelsRead, levelCount);
+                        case DATA_PAGE -> n = readV1(header, body, compressed, uncompressed, decompressor, values, read);
+                        case DATA_PAGE_V2 -> n = readV2(header, body, compressed, uncompressed, decompressor, values, read);
                         default -> { } // index pages carry nothing we need
                     }
                 }
+                read += n;
+                levelsRead += n;
                 pos = body + compressed;
+                if (levelsRead == levelCount) break;
             }
-            return new LeafData(leaf, levelCount, rep, def, values.finish(leaf.name()));
+            return new LeafData(leaf, read, rep == null ? null : rep.data, def == null ? null : def.data, values.finish(leaf.name()));
         } catch (ParquetFormatException e) {
             throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             throw new ParquetFormatException("malformed page: " + e.getMessage(), where.file(), where.rowGroup(), where.column(),
                     pageOffset, e);
         }
+    }
+
+    private void start() {
+        ColumnMetaData md = chunk.metaData();
+        if (chunk.encrypted()) throw new UnsupportedParquetFeatureException("encrypted columns are not supported");
+        if (md == null) throw new ParquetFormatException("column chunk has no metadata");
+        if (md.codec() == null) throw new UnsupportedParquetFeatureException("unknown compression codec");
+        decompressor = md.codec() == CompressionCodec.UNCOMPRESSED ? null : Decompressors.forCodec(md.codec());
+        long total = md.numValues();
+        if (total < 0) throw new ParquetFormatException("negative value count " + total);
+        if (expectedLevels >= 0 && total != expectedLevels) {
+            throw new ParquetFormatException("column chunk has " + total + " values but the row group has " + expectedLevels + " rows");
+        }
+        levelCount = HeapGuard.checkArray(total, Integer.BYTES, "column chunk values");
+        values = ValueDecoder.create(leaf.element().type(), leaf.element().typeLength() == null ? 0 : leaf.element().typeLength(),
+                type, levelCount);
+        pos = md.dataPageOffset();
+        Long dictOffset = md.dictionaryPageOffset();
+        if (dictOffset != null && dictOffset > 0 && dictOffset < pos) pos = dictOffset;
+        started = true;
     }
 
     private void verifyCrc(long body, int length, int expected) {
@@ -157,38 +189,42 @@ public final class ColumnChunkReader {
     }
 
     private int readV1(PageHeader header, long body, int compressed, int uncompressed, PageDecompressor decompressor,
-                       ValueDecoder values, int[] rep, int[] def, int levelsRead, int levelCount) {
+                       ValueDecoder values, int at) {
         DataPageHeader dh = header.dataPageHeader();
         if (dh == null) throw new ParquetFormatException("data page without data page header");
         int n = checkCount(dh.numValues(), levelsRead, levelCount);
+        int[] rep = levels(this.rep, at, n, "repetition levels");
+        int[] def = levels(this.def, at, n, "definition levels");
         MemorySegment seg = payload(body, compressed, uncompressed, decompressor);
         long limit = seg.byteSize();
         long p = 0;
-        if (rep != null) p = readLevels(dh.repetitionLevelEncoding(), seg, p, limit, leaf.repLevel(), rep, levelsRead, n);
-        if (def != null) p = readLevels(dh.definitionLevelEncoding(), seg, p, limit, leaf.defLevel(), def, levelsRead, n);
-        int nonNull = countPresent(def, levelsRead, n);
+        if (rep != null) p = readLevels(dh.repetitionLevelEncoding(), seg, p, limit, leaf.repLevel(), rep, at, n);
+        if (def != null) p = readLevels(dh.definitionLevelEncoding(), seg, p, limit, leaf.defLevel(), def, at, n);
+        int nonNull = countPresent(def, at, n);
         values.readPage(dh.encoding(), seg, p, limit, nonNull);
         return n;
     }
 
     private int readV2(PageHeader header, long body, int compressed, int uncompressed, PageDecompressor decompressor,
-                       ValueDecoder values, int[] rep, int[] def, int levelsRead, int levelCount) {
+                       ValueDecoder values, int at) {
         DataPageHeaderV2 dh = header.dataPageHeaderV2();
         if (dh == null) throw new ParquetFormatException("data page v2 without its header");
         int n = checkCount(dh.numValues(), levelsRead, levelCount);
+        int[] rep = levels(this.rep, at, n, "repetition levels");
+        int[] def = levels(this.def, at, n, "definition levels");
         int repBytes = dh.repetitionLevelsByteLength();
         int defBytes = dh.definitionLevelsByteLength();
         if (repBytes < 0 || defBytes < 0 || (long) repBytes + defBytes > compressed || (long) repBytes + defBytes > uncompressed) {
             throw new ParquetFormatException("level lengths " + repBytes + " + " + defBytes + " exceed the page size");
         }
         if (rep != null) {
-            new RleBitPackedHybridDecoder(file, body, body + repBytes, bitWidth(leaf.repLevel())).readInts(rep, levelsRead, n);
+            new RleBitPackedHybridDecoder(file, body, body + repBytes, bitWidth(leaf.repLevel())).readInts(rep, at, n);
         }
         if (def != null) {
             new RleBitPackedHybridDecoder(file, body + repBytes, body + repBytes + defBytes, bitWidth(leaf.defLevel()))
-                    .readInts(def, levelsRead, n);
+                    .readInts(def, at, n);
         }
-        int nonNull = countPresent(def, levelsRead, n);
+        int nonNull = countPresent(def, at, n);
         long valuesOffset = body + repBytes + defBytes;
         int valuesCompressed = compressed - repBytes - defBytes;
         int valuesUncompressed = uncompressed - repBytes - defBytes;
@@ -202,6 +238,15 @@ public final class ColumnChunkReader {
         }
         values.readPage(dh.encoding(), seg, 0, seg.byteSize(), nonNull);
         return n;
+    }
+
+    /** The level array with room for {@code n} entries at {@code at}, or null when the level is always 0. */
+    private static int[] levels(GrowableInts buffer, int at, int n, String what) {
+        if (buffer == null) return null;
+        buffer.size = at;
+        int[] a = buffer.ensure(n, what);
+        buffer.size = at + n;
+        return a;
     }
 
     private static int checkCount(int n, int levelsRead, int levelCount) {

@@ -59,6 +59,14 @@ final class DoubleValueDecoder extends ValueDecoder {
     }
 
     @Override
+    ValueDecoder emptyCopy() {
+        DoubleValueDecoder copy = new DoubleValueDecoder(type, 1024);
+        copy.dictionary = dictionary;
+        copy.dictionarySize = dictionarySize;
+        return copy;
+    }
+
+    @Override
     Column finish(String name) {
         return new DoubleColumn(name, type, values, size, null);
     }

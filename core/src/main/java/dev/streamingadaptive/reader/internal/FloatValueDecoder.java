@@ -59,6 +59,14 @@ final class FloatValueDecoder extends ValueDecoder {
     }
 
     @Override
+    ValueDecoder emptyCopy() {
+        FloatValueDecoder copy = new FloatValueDecoder(type, 1024);
+        copy.dictionary = dictionary;
+        copy.dictionarySize = dictionarySize;
+        return copy;
+    }
+
+    @Override
     Column finish(String name) {
         return new FloatColumn(name, type, values, size, null);
     }

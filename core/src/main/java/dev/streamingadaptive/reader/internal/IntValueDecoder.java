@@ -61,6 +61,14 @@ final class IntValueDecoder extends ValueDecoder {
     }
 
     @Override
+    ValueDecoder emptyCopy() {
+        IntValueDecoder copy = new IntValueDecoder(type, 1024);
+        copy.dictionary = dictionary;
+        copy.dictionarySize = dictionarySize;
+        return copy;
+    }
+
+    @Override
     Column finish(String name) {
         return new IntColumn(name, type, values, size, null);
     }

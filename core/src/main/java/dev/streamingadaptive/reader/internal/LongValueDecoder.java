@@ -81,6 +81,14 @@ final class LongValueDecoder extends ValueDecoder {
     }
 
     @Override
+    ValueDecoder emptyCopy() {
+        LongValueDecoder copy = new LongValueDecoder(type, 1024, int96);
+        copy.dictionary = dictionary;
+        copy.dictionarySize = dictionarySize;
+        return copy;
+    }
+
+    @Override
     Column finish(String name) {
         return new LongColumn(name, type, values, size, null);
     }

@@ -71,6 +71,12 @@ abstract sealed class ValueDecoder permits IntValueDecoder, LongValueDecoder, Fl
     /** Decodes non-dictionary values. */
     abstract void readEncoded(Encoding encoding, MemorySegment seg, long offset, long limit, int count);
 
+    /**
+     * A decoder of the same kind with no values but the same dictionary, for the next batch of
+     * pages of the chunk (the previous batch's arrays now belong to the column it produced).
+     */
+    abstract ValueDecoder emptyCopy();
+
     /** The values read so far as a dense column. */
     abstract Column finish(String name);
 
