@@ -19,6 +19,7 @@ import dev.streamingadaptive.reader.internal.Assembler;
 import dev.streamingadaptive.reader.internal.ColumnChunkReader;
 import dev.streamingadaptive.reader.internal.FlatColumnSink;
 import dev.streamingadaptive.reader.internal.LeafData;
+import dev.streamingadaptive.reader.internal.MemoryEstimator;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -211,7 +212,7 @@ public final class MmapParquetReader implements AutoCloseable {
     }
 
     /** Decodes the leaves of one top-level field in one row group and assembles its column. */
-    private Column readField(int rowGroup, RowGroup rg, FieldPlan f) {
+    Column readField(int rowGroup, RowGroup rg, FieldPlan f) {
         Map<Integer, LeafData> decoded = new HashMap<>();
         decodeLeaves(f, rowGroup, rg, decoded);
         try {
@@ -247,7 +248,38 @@ public final class MmapParquetReader implements AutoCloseable {
                 verifyChecksums).read();
     }
 
-    private static List<SchemaNode> leavesOf(FieldPlan f) {
+    /** The selected top-level fields (for the streaming reader in this package). */
+    List<FieldPlan> selectedFields() {
+        return fields;
+    }
+
+    /** A resumable reader of one column chunk (for the streaming reader in this package). */
+    ColumnChunkReader chunkReader(int rowGroup, SchemaNode leaf) {
+        RowGroup rg = metadata.rowGroups().get(rowGroup);
+        return new ColumnChunkReader(file.segment(), fileName, rowGroup, rg.columns().get(leaf.leafIndex()), leaf, leafType(leaf),
+                rg.numRows(), verifyChecksums);
+    }
+
+    /** The file name used in messages. */
+    String fileName() {
+        return fileName;
+    }
+
+    /** Decoded bytes of the selected columns of row group {@code i}, estimated from the footer. */
+    public long estimateRowGroupBytes(int i) {
+        List<SchemaNode> leaves = new ArrayList<>();
+        for (FieldPlan f : fields) leaves.addAll(leavesOf(f));
+        return MemoryEstimator.rowGroupBytes(metadata.rowGroups().get(i), leaves);
+    }
+
+    /** Decoded bytes of the selected columns of the whole file, estimated from the footer. */
+    public long estimateMemoryRequired() {
+        long total = 0;
+        for (int i = 0; i < numRowGroups(); i++) total += estimateRowGroupBytes(i);
+        return total;
+    }
+
+    static List<SchemaNode> leavesOf(FieldPlan f) {
         List<SchemaNode> out = new ArrayList<>();
         collectLeaves(f.nullabilityNode(), out);
         return out;

@@ -1,0 +1,416 @@
+package dev.streamingadaptive.reader;
+
+import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.ColumnConcat;
+import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.memory.AdaptiveChunkStrategy;
+import dev.streamingadaptive.memory.ChunkStrategy;
+import dev.streamingadaptive.memory.FixedMemoryManager;
+import dev.streamingadaptive.memory.MemoryBudgetExceededException;
+import dev.streamingadaptive.memory.MemoryManager;
+import dev.streamingadaptive.parquet.ParquetFormatException;
+import dev.streamingadaptive.parquet.meta.RowGroup;
+import dev.streamingadaptive.parquet.schema.FieldPlan;
+import dev.streamingadaptive.predicate.PredicatePushdown;
+import dev.streamingadaptive.predicate.RowGroupMetadata;
+import dev.streamingadaptive.reader.internal.Assembler;
+import dev.streamingadaptive.reader.internal.ColumnChunkReader;
+import dev.streamingadaptive.reader.internal.LeafData;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Reads a Parquet file as a stream of batches whose size follows the memory actually available.
+ *
+ * <pre>{@code
+ * try (var reader = AdaptiveStreamingReader.open(Path.of("large.parquet"))
+ *         .withChunkStrategy(new AdaptiveChunkStrategy(1_000, 1_000_000, 0.8))
+ *         .withColumns("ts", "symbol", "price")) {
+ *     reader.stream().forEach(batch -> process(batch));   // bounded memory, any file size
+ * }
+ * }</pre>
+ *
+ * Before each batch the {@link ChunkStrategy} turns {@link MemoryManager#availableBytes()} into a
+ * row count; a batch may merge small row groups or cover part of a large one (flat columns are
+ * then decoded page by page, so a row group larger than the budget is never decoded whole). Each
+ * batch is reserved in the MemoryManager while it is the current batch: the reservation ends when
+ * the next batch is requested, the stream is closed, or (failing those) the batch is collected.
+ */
+public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<DataFrame> {
+    private final MmapParquetReader reader;
+    private ChunkStrategy strategy = AdaptiveChunkStrategy.defaults();
+    private PredicatePushdown predicate;
+    private MemoryManager memory = MemoryManager.system();
+    private long rowLimit = Long.MAX_VALUE;
+
+    private AdaptiveStreamingReader(MmapParquetReader reader) {
+        this.reader = reader;
+    }
+
+    /** Maps the file and reads its footer (see {@link MmapParquetReader#open}). */
+    public static AdaptiveStreamingReader open(Path path) {
+        return new AdaptiveStreamingReader(MmapParquetReader.open(path));
+    }
+
+    /** How batch sizes are chosen (default: {@link AdaptiveChunkStrategy#defaults()}). */
+    public AdaptiveStreamingReader withChunkStrategy(ChunkStrategy strategy) {
+        this.strategy = java.util.Objects.requireNonNull(strategy, "strategy");
+        return this;
+    }
+
+    /** Skips row groups the predicate rules out and keeps only matching rows of each batch. */
+    public AdaptiveStreamingReader withPredicate(PredicatePushdown predicate) {
+        this.predicate = predicate;
+        return this;
+    }
+
+    /** Reads only these top-level columns, in this order. */
+    public AdaptiveStreamingReader withColumns(String... names) {
+        reader.withColumns(names);
+        return this;
+    }
+
+    /** Where available memory comes from and batches are accounted (default: {@link MemoryManager#system()}). */
+    public AdaptiveStreamingReader withMemoryManager(MemoryManager memory) {
+        this.memory = java.util.Objects.requireNonNull(memory, "memory");
+        return this;
+    }
+
+    /** Stops after {@code rows} rows (after the predicate). */
+    public AdaptiveStreamingReader withRowLimit(long rows) {
+        if (rows < 0) throw new IllegalArgumentException("row limit must not be negative, got " + rows);
+        this.rowLimit = rows;
+        return this;
+    }
+
+    /** Decoding threads for {@link #collect()} (batches of {@link #stream()} are decoded on the consuming thread). */
+    public AdaptiveStreamingReader withThreads(int threads) {
+        reader.withThreads(threads);
+        return this;
+    }
+
+    /** Output schema of the selected columns. */
+    public Schema schema() {
+        return reader.schema();
+    }
+
+    /** The underlying row-group reader (metadata, row groups). */
+    public MmapParquetReader reader() {
+        return reader;
+    }
+
+    /** Bytes needed to materialise the selected columns of the whole file (estimated from the footer). */
+    public long estimateMemoryRequired() {
+        return reader.estimateMemoryRequired();
+    }
+
+    /** The batches, read lazily; close the stream (or exhaust it) to release the current batch. */
+    public Stream<DataFrame> stream() {
+        BatchIterator it = new BatchIterator(strategy);
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(it::release);
+    }
+
+    /** The batches, read lazily. */
+    @Override
+    public Iterator<DataFrame> iterator() {
+        return new BatchIterator(strategy);
+    }
+
+    /**
+     * The whole (projected, filtered, limited) file as one frame.
+     *
+     * @throws MemoryBudgetExceededException when the estimate exceeds what the MemoryManager has
+     */
+    public DataFrame collect() {
+        checkFits("collect() of " + reader.fileName());
+        if (predicate == null && rowLimit == Long.MAX_VALUE) return reader.readAll();
+        List<DataFrame> batches = new ArrayList<>();
+        try (Stream<DataFrame> s = stream()) {
+            s.forEach(batches::add);
+        }
+        return concat(batches);
+    }
+
+    /**
+     * All batches, each at most about {@code maxMemoryMb} MB decoded ({@code null}: sized from the
+     * available memory like {@link #stream()}).
+     *
+     * @throws MemoryBudgetExceededException when the whole file cannot fit
+     */
+    public List<DataFrame> collectBatchesAdaptive(Integer maxMemoryMb) {
+        checkFits("collectBatchesAdaptive() of " + reader.fileName());
+        ChunkStrategy s = strategy;
+        MemoryManager m = memory;
+        if (maxMemoryMb != null) {
+            if (maxMemoryMb < 1) throw new IllegalArgumentException("maxMemoryMb must be at least 1, got " + maxMemoryMb);
+            // Each batch sees a budget of maxMemoryMb whatever is already collected.
+            AdaptiveChunkStrategy perBatch = new AdaptiveChunkStrategy(1, 1_000_000, 1.0);
+            perBatch.estimateRowBytes(estimatedRowBytes());
+            s = perBatch;
+            m = MemoryManager.fixed((long) maxMemoryMb << 20);
+        }
+        List<DataFrame> out = new ArrayList<>();
+        BatchIterator it = new BatchIterator(s, m, true);
+        try {
+            while (it.hasNext()) out.add(it.next());
+        } finally {
+            it.release();
+        }
+        return out;
+    }
+
+    private void checkFits(String what) {
+        long need = estimateMemoryRequired();
+        long available = memory.availableBytes();
+        if (need > available) {
+            throw new MemoryBudgetExceededException(what, need, available, "read it with stream() instead");
+        }
+    }
+
+    private long estimatedRowBytes() {
+        long rows = reader.totalRows();
+        return rows == 0 ? 1 : Math.max(1, estimateMemoryRequired() / rows);
+    }
+
+    private static DataFrame concat(List<DataFrame> parts) {
+        if (parts.size() == 1) return parts.get(0);
+        if (parts.isEmpty()) return null;
+        int width = parts.get(0).width();
+        List<Column> columns = new ArrayList<>(width);
+        long rows = 0;
+        for (DataFrame p : parts) rows += p.height();
+        if (rows > Integer.MAX_VALUE - 16) throw new MemoryBudgetExceededException("one frame", rows, Integer.MAX_VALUE, "use stream()");
+        for (int c = 0; c < width; c++) {
+            List<Column> pieces = new ArrayList<>(parts.size());
+            for (DataFrame p : parts) pieces.add(p.column(c));
+            columns.add(ColumnConcat.concat(pieces));
+        }
+        return new DataFrame(columns, (int) rows);
+    }
+
+    /** Unmaps the file. */
+    @Override
+    public void close() {
+        reader.close();
+    }
+
+    /** Produces batches on demand; holds at most the current batch's reservation. */
+    private final class BatchIterator implements Iterator<DataFrame> {
+        private final ChunkStrategy strategy;
+        private final MemoryManager memory;
+        /** collectBatchesAdaptive keeps every batch: the budget applies per batch, nothing is released early. */
+        private final boolean perBatchBudget;
+        private final List<FieldPlan> fields = reader.selectedFields();
+        private final Runnable onPressure;
+        private int group = -1;
+        private long rowsLeftInGroup;
+        private List<FieldCursor> cursors = List.of();
+        private long emitted;
+        private DataFrame next;
+        /** Slices of a batch that came out larger than the budget, emitted one by one. */
+        private final java.util.ArrayDeque<DataFrame> pending = new java.util.ArrayDeque<>();
+        private MemoryManager.Reservation current;
+        private boolean done;
+
+        BatchIterator(ChunkStrategy strategy) {
+            this(strategy, AdaptiveStreamingReader.this.memory, false);
+        }
+
+        BatchIterator(ChunkStrategy strategy, MemoryManager memory, boolean perBatchBudget) {
+            this.strategy = strategy;
+            this.memory = memory;
+            this.perBatchBudget = perBatchBudget;
+            strategy.estimateRowBytes(estimatedRowBytes());
+            this.onPressure = strategy instanceof AdaptiveChunkStrategy a ? a::onPressure : () -> { };
+            memory.addPressureListener(onPressure);
+        }
+
+        @Override
+        public boolean hasNext() {
+            if (next == null && !done) next = produce();
+            return next != null;
+        }
+
+        @Override
+        public DataFrame next() {
+            if (!hasNext()) throw new NoSuchElementException();
+            DataFrame out = next;
+            next = null;
+            return out;
+        }
+
+        void release() {
+            if (current != null) current.close();
+            current = null;
+            if (!done) {
+                done = true;
+                memory.removePressureListener(onPressure);
+            }
+        }
+
+        private DataFrame produce() {
+            if (current != null && !perBatchBudget) {
+                current.close();
+                current = null;
+            }
+            if (!pending.isEmpty()) return emit(pending.poll());
+            while (true) {
+                if (emitted >= rowLimit) {
+                    release();
+                    return null;
+                }
+                long available = available();
+                if (strategy instanceof AdaptiveChunkStrategy a && a.rowsFitting(available) == 0) {
+                    throw new MemoryBudgetExceededException("one row of " + reader.fileName(), (long) Math.ceil(a.bytesPerRow()),
+                            available, "raise the memory limit or select fewer columns");
+                }
+                int target = strategy.calculateChunkSize(available, remainingRows());
+                if (target <= 0) {
+                    release();
+                    return null;
+                }
+                List<DataFrame> pieces = new ArrayList<>();
+                int have = 0;
+                while (have < target) {
+                    if (rowsLeftInGroup == 0 && !advanceGroup()) break;
+                    int take = (int) Math.min(target - have, rowsLeftInGroup);
+                    pieces.add(readRows(take));
+                    have += take;
+                    rowsLeftInGroup -= take;
+                }
+                if (pieces.isEmpty()) {
+                    release();
+                    return null;
+                }
+                DataFrame batch = concat(pieces);
+                long decodedBytes = batch.estimatedBytes();
+                strategy.observe(have, decodedBytes);
+                if (predicate != null) batch = predicate.apply(batch);
+                if (batch.height() > rowLimit - emitted) batch = batch.head((int) (rowLimit - emitted));
+                if (batch.height() == 0) continue;
+                long bytes = batch.estimatedBytes();
+                if (bytes > available && batch.height() > 1) {
+                    // The estimate was low: cut the batch so that each piece fits the budget.
+                    int slices = (int) Math.min(batch.height(), (bytes + available - 1) / Math.max(1, available));
+                    int per = (batch.height() + slices - 1) / slices;
+                    for (int at = 0; at < batch.height(); at += per) pending.add(batch.slice(at, Math.min(per, batch.height() - at)));
+                    return emit(pending.poll());
+                }
+                return emit(batch);
+            }
+        }
+
+        private long available() {
+            return perBatchBudget && memory instanceof FixedMemoryManager f ? f.budget() : memory.availableBytes();
+        }
+
+        private DataFrame emit(DataFrame batch) {
+            emitted += batch.height();
+            current = memory.reserve(batch.estimatedBytes(), batch);
+            return batch;
+        }
+
+        private long remainingRows() {
+            long rows = rowsLeftInGroup;
+            for (int g = group + 1; g < reader.numRowGroups(); g++) rows += reader.rowGroupRows(g);
+            return predicate == null ? Math.min(rows, rowLimit - emitted) : rows;
+        }
+
+        /** Moves to the next row group the predicate does not rule out; false at the end. */
+        private boolean advanceGroup() {
+            while (++group < reader.numRowGroups()) {
+                RowGroup rg = reader.metadata().rowGroups().get(group);
+                if (rg.numRows() <= 0) continue;
+                if (predicate != null && predicate.shouldSkipRowGroup(new RowGroupMetadata(group, rg, reader.parquetSchema()))) continue;
+                rowsLeftInGroup = rg.numRows();
+                List<FieldCursor> next = new ArrayList<>(fields.size());
+                for (FieldPlan f : fields) next.add(new FieldCursor(group, rg, f));
+                cursors = next;
+                return true;
+            }
+            cursors = List.of();
+            return false;
+        }
+
+        private DataFrame readRows(int rows) {
+            List<Column> columns = new ArrayList<>(cursors.size());
+            for (FieldCursor c : cursors) columns.add(c.take(rows));
+            return new DataFrame(columns, rows);
+        }
+    }
+
+    /**
+     * Hands out the rows of one field of one row group in order. Flat columns decode just enough
+     * pages for each request; nested columns decode the row group's column once and slice it.
+     */
+    private final class FieldCursor {
+        private final int group;
+        private final RowGroup rg;
+        private final FieldPlan plan;
+        private final ColumnChunkReader chunk;
+        private Column buffered;
+        private int offset;
+
+        FieldCursor(int group, RowGroup rg, FieldPlan plan) {
+            this.group = group;
+            this.rg = rg;
+            this.plan = plan;
+            boolean flat = plan instanceof FieldPlan.Primitive p && p.node().repLevel() == 0;
+            this.chunk = flat ? reader.chunkReader(group, ((FieldPlan.Primitive) plan).node()) : null;
+        }
+
+        Column take(int rows) {
+            if (chunk == null) {
+                if (buffered == null) buffered = reader.readField(group, rg, plan);
+                Column out = buffered.slice(offset, rows);
+                offset += rows;
+                if (offset == buffered.size()) buffered = null;
+                return out;
+            }
+            List<Column> parts = new ArrayList<>(2);
+            int have = 0;
+            if (buffered != null) {
+                int k = Math.min(rows, buffered.size() - offset);
+                parts.add(offset == 0 && k == buffered.size() ? buffered : buffered.slice(offset, k));
+                offset += k;
+                have += k;
+                if (offset == buffered.size()) {
+                    buffered = null;
+                    offset = 0;
+                }
+            }
+            while (have < rows) {
+                if (!chunk.hasMore()) {
+                    throw new ParquetFormatException("column chunk ended before the row group's rows", reader.fileName(), group, plan.name(), -1, null);
+                }
+                LeafData d = chunk.readPages(rows - have);
+                Column c;
+                try {
+                    c = new Assembler(i -> d, d.levelCount()).assemble(plan);
+                } catch (ParquetFormatException e) {
+                    throw e.withContext(reader.fileName(), group, plan.name(), -1);
+                }
+                int k = Math.min(rows - have, c.size());
+                if (k == c.size()) {
+                    parts.add(c);
+                } else {
+                    parts.add(c.slice(0, k));
+                    buffered = c;
+                    offset = k;
+                }
+                have += k;
+            }
+            return parts.size() == 1 ? parts.get(0) : ColumnConcat.concat(parts);
+        }
+    }
+}
