@@ -82,6 +82,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
     /** Where available memory comes from and batches are accounted (default: {@link MemoryManager#system()}). */
     public AdaptiveStreamingReader withMemoryManager(MemoryManager memory) {
         this.memory = java.util.Objects.requireNonNull(memory, "memory");
+        reader.withMemoryManager(memory);
         return this;
     }
 

@@ -6,6 +6,8 @@ import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.io.MappedFile;
+import dev.streamingadaptive.memory.MemoryBudgetExceededException;
+import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.parquet.ParquetFormatException;
 import dev.streamingadaptive.parquet.meta.ColumnChunk;
 import dev.streamingadaptive.parquet.meta.FileMetaData;
@@ -61,6 +63,7 @@ public final class MmapParquetReader implements AutoCloseable {
     private boolean verifyChecksums = true;
     private int threads = Runtime.getRuntime().availableProcessors();
     private ForkJoinPool pool;
+    private MemoryManager memory = MemoryManager.system();
 
     private MmapParquetReader(MappedFile file, FileMetaData metadata) {
         this.file = file;
@@ -171,8 +174,30 @@ public final class MmapParquetReader implements AutoCloseable {
     /** Rows in row group {@code i}. */
     public long rowGroupRows(int i) { return metadata.rowGroups().get(i).numRows(); }
 
-    /** Decodes row group {@code i} (selected columns only; columns in parallel when threads &gt; 1). */
+    /**
+     * Where available memory comes from (default {@link MemoryManager#system()}): {@link #readRowGroup}
+     * and {@link #readAll} refuse, with a {@link MemoryBudgetExceededException}, what cannot fit.
+     */
+    public MmapParquetReader withMemoryManager(MemoryManager memory) {
+        this.memory = java.util.Objects.requireNonNull(memory, "memory");
+        return this;
+    }
+
+    private void checkFits(long need, String what) {
+        long available = memory.availableBytes();
+        if (need > available) {
+            throw new MemoryBudgetExceededException(what + " of " + fileName, need, available,
+                    "read it in batches with AdaptiveStreamingReader.stream()");
+        }
+    }
+
+    /**
+     * Decodes row group {@code i} (selected columns only; columns in parallel when threads &gt; 1).
+     *
+     * @throws MemoryBudgetExceededException when its estimated decoded size exceeds the available memory
+     */
     public DataFrame readRowGroup(int i) {
+        checkFits(estimateRowGroupBytes(i), "row group " + i);
         return readRowGroupOn(i, threads <= 1 || fields.size() <= 1 ? null : pool());
     }
 
@@ -303,6 +328,7 @@ public final class MmapParquetReader implements AutoCloseable {
     public DataFrame readAll() {
         int n = numRowGroups();
         if (n == 0) return readEmpty();
+        checkFits(estimateMemoryRequired(), "readAll()");
         if (n == 1) return readRowGroup(0);
         long total = totalRows();
         int[] starts = new int[n];
