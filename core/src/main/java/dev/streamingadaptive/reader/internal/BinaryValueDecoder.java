@@ -5,6 +5,7 @@ import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.DictionaryColumn;
 import dev.streamingadaptive.frame.FloatColumn;
+import dev.streamingadaptive.memory.HeapGuard;
 import dev.streamingadaptive.parquet.encoding.BinaryBuilder;
 import dev.streamingadaptive.parquet.encoding.ByteStreamSplitDecoder;
 import dev.streamingadaptive.parquet.encoding.DeltaByteArrayDecoder;
@@ -27,17 +28,21 @@ final class BinaryValueDecoder extends ValueDecoder {
     /** The dictionary as a column, made once and shared by every batch of the chunk. */
     private BinaryColumn dictionaryColumn;
 
-    BinaryValueDecoder(DataType type, int initialCapacity, int fixedLength) {
+    BinaryValueDecoder(DataType type, int initialCapacity, int fixedLength, long bytesHint) {
         super(type);
         this.fixedLength = fixedLength;
         this.initialCapacity = initialCapacity;
+        // Trust the hint only as far as the heap allows: it comes from the file.
+        long bytes = Math.min(bytesHint, Math.min(BinaryBuilder.MAX_DATA, HeapGuard.headroom() / 4));
+        this.initialBytes = (int) Math.max(256, bytes);
     }
 
     private final int initialCapacity;
+    private final int initialBytes;
 
     private BinaryBuilder plain() {
         if (plain == null) {
-            plain = new BinaryBuilder();
+            plain = new BinaryBuilder(initialCapacity, initialBytes);
             if (indices != null) {
                 // Fallback from dictionary to plain pages mid-chunk: materialise the indices read so far.
                 for (int i = 0; i < indices.size; i++) plain.appendFrom(dictionary, indices.data[i]);
@@ -90,7 +95,7 @@ final class BinaryValueDecoder extends ValueDecoder {
 
     @Override
     ValueDecoder emptyCopy() {
-        BinaryValueDecoder copy = new BinaryValueDecoder(type, 1024, fixedLength);
+        BinaryValueDecoder copy = new BinaryValueDecoder(type, 1024, fixedLength, 0);
         copy.dictionary = dictionary;
         copy.dictionarySize = dictionarySize;
         copy.dictionaryColumn = dictionaryColumn;

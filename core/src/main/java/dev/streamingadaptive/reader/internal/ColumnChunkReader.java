@@ -88,7 +88,14 @@ public final class ColumnChunkReader {
             int maxDef = leaf.defLevel();
             rep = maxRep > 0 ? new GrowableInts(want) : null;
             def = maxDef > 0 ? new GrowableInts(want) : null;
-            if (values.size() > 0) values = values.emptyCopy();
+            if (values == null) {
+                // Size buffers for this call's share of the chunk, not the whole chunk.
+                long bytesHint = levelCount == 0 ? 0 : Math.max(0, chunk.metaData().totalUncompressedSize()) / levelCount * want;
+                values = ValueDecoder.create(leaf.element().type(),
+                        leaf.element().typeLength() == null ? 0 : leaf.element().typeLength(), type, want, bytesHint);
+            } else if (values.size() > 0) {
+                values = values.emptyCopy();
+            }
             long fileEnd = file.byteSize();
             int read = 0;
             while (read < want) {
@@ -141,8 +148,6 @@ public final class ColumnChunkReader {
             throw new ParquetFormatException("column chunk has " + total + " values but the row group has " + expectedLevels + " rows");
         }
         levelCount = HeapGuard.checkArray(total, Integer.BYTES, "column chunk values");
-        values = ValueDecoder.create(leaf.element().type(), leaf.element().typeLength() == null ? 0 : leaf.element().typeLength(),
-                type, levelCount);
         pos = md.dataPageOffset();
         Long dictOffset = md.dictionaryPageOffset();
         if (dictOffset != null && dictOffset > 0 && dictOffset < pos) pos = dictOffset;

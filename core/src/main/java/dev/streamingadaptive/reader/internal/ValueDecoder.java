@@ -24,8 +24,13 @@ abstract sealed class ValueDecoder permits IntValueDecoder, LongValueDecoder, Fl
         this.type = type;
     }
 
-    /** A decoder for this leaf's physical type producing {@code type}. */
-    static ValueDecoder create(PhysicalType physical, int typeLength, DataType type, int expectedValues) {
+    /**
+     * A decoder for this leaf's physical type producing {@code type}.
+     *
+     * @param binaryBytesHint expected bytes of binary values (the chunk's uncompressed size), to
+     *                        size the buffer once instead of growing it; 0 when unknown
+     */
+    static ValueDecoder create(PhysicalType physical, int typeLength, DataType type, int expectedValues, long binaryBytesHint) {
         int initial = Math.min(Math.max(expectedValues, 16), 1 << 20);
         return switch (physical) {
             case BOOLEAN -> new BooleanValueDecoder(type, initial);
@@ -34,10 +39,10 @@ abstract sealed class ValueDecoder permits IntValueDecoder, LongValueDecoder, Fl
             case INT96 -> new LongValueDecoder(type, initial, true);
             case FLOAT -> new FloatValueDecoder(type, initial);
             case DOUBLE -> new DoubleValueDecoder(type, initial);
-            case BYTE_ARRAY -> new BinaryValueDecoder(type, initial, -1);
+            case BYTE_ARRAY -> new BinaryValueDecoder(type, initial, -1, binaryBytesHint);
             case FIXED_LEN_BYTE_ARRAY -> {
                 if (typeLength <= 0) throw new ParquetFormatException("FIXED_LEN_BYTE_ARRAY column without a positive type_length");
-                yield new BinaryValueDecoder(type, initial, typeLength);
+                yield new BinaryValueDecoder(type, initial, typeLength, binaryBytesHint);
             }
         };
     }
