@@ -5,7 +5,7 @@ import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.frame.format.CsvWriter;
 import dev.streamingadaptive.frame.format.JsonLinesWriter;
 import dev.streamingadaptive.frame.format.TableFormatter;
-import dev.streamingadaptive.reader.MmapParquetReader;
+import dev.streamingadaptive.reader.AdaptiveStreamingReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -14,14 +14,16 @@ import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
- * {@code cat FILE|GLOB}: prints rows, streaming row group by row group (a row group is decoded only
- * when it is needed) and stopping as soon as {@code --limit} rows are out.
+ * {@code cat FILE|GLOB}: prints rows, streaming batches sized by the memory budget
+ * ({@code --memory-limit}, else what the machine allows) through {@link AdaptiveStreamingReader},
+ * and stopping as soon as {@code --limit} rows are out.
  */
 @Command(name = "cat", mixinStandardHelpOptions = true,
         description = {"Print rows as a table, CSV or JSON Lines.",
-                "Reads one row group at a time and stops once --limit rows are printed."})
+                "Streams batches sized to the memory budget (--memory-limit) and stops once --limit rows are printed."})
 final class CatCommand extends FileCommand {
     /** Rows the table format shows when no --limit is given. */
     static final long DEFAULT_TABLE_LIMIT = 20;
@@ -64,7 +66,7 @@ final class CatCommand extends FileCommand {
             for (Path p : Globs.expand(arg)) {
                 if (remaining == 0 && (format != Format.csv || headerWritten)) { more = true; break outer; }
                 at(p);
-                try (MmapParquetReader r = open(p)) {
+                try (AdaptiveStreamingReader r = openStreaming(p)) {
                     if (columns != null && !columns.isEmpty()) r.withColumns(columns.toArray(String[]::new));
                     Schema schema = r.schema();
                     if (format == Format.csv && !headerWritten) {
@@ -72,22 +74,26 @@ final class CatCommand extends FileCommand {
                         headerWritten = true;
                     }
                     if (format == Format.table && tableSchema == null) tableSchema = schema;
-                    available += r.metadata().rowGroupRowCount();
-                    for (int rg = 0; rg < r.numRowGroups(); rg++) {
-                        if (remaining == 0) { more = true; break outer; }
-                        if (r.metadata().rowGroups().get(rg).numRows() == 0) continue;
-                        DataFrame df = r.readRowGroup(rg);
-                        if (df.height() > remaining) {
-                            df = df.head((int) remaining);
-                            more = true;
-                        }
-                        remaining -= df.height();
-                        switch (format) {
-                            case jsonl -> JsonLinesWriter.write(df, sink);
-                            case csv -> CsvWriter.writeRows(df, sink);
-                            case table -> tableParts.add(df);
+                    long fileRows = r.reader().totalRows();
+                    available += fileRows;
+                    if (remaining == 0) {
+                        if (fileRows > 0) { more = true; break outer; }
+                        continue;
+                    }
+                    long read = 0;
+                    r.withRowLimit(remaining);
+                    try (Stream<DataFrame> batches = r.stream()) {
+                        for (DataFrame df : (Iterable<DataFrame>) batches::iterator) {
+                            read += df.height();
+                            remaining -= df.height();
+                            switch (format) {
+                                case jsonl -> JsonLinesWriter.write(df, sink);
+                                case csv -> CsvWriter.writeRows(df, sink);
+                                case table -> tableParts.add(df);
+                            }
                         }
                     }
+                    if (remaining == 0 && read < fileRows) { more = true; break outer; }
                 }
             }
         }

@@ -1,5 +1,6 @@
 package dev.streamingadaptive.cli;
 
+import dev.streamingadaptive.memory.MemoryBudgetExceededException;
 import dev.streamingadaptive.parquet.ParquetFormatException;
 import picocli.CommandLine.ParseResult;
 
@@ -36,7 +37,7 @@ final class Errors {
         if (t instanceof OutOfMemoryError) return "out of memory (try a smaller --limit or fewer --columns)";
         if (t instanceof StackOverflowError) return "stack overflow (nesting too deep)";
         String m = t.getMessage();
-        if (t instanceof ParquetFormatException || t instanceof IllegalArgumentException) {
+        if (t instanceof ParquetFormatException || t instanceof IllegalArgumentException || t instanceof MemoryBudgetExceededException) {
             return m != null ? m : t.getClass().getSimpleName();
         }
         return m != null ? m + " (" + t.getClass().getSimpleName() + ")" : t.getClass().getName();

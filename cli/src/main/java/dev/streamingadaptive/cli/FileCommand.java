@@ -1,5 +1,6 @@
 package dev.streamingadaptive.cli;
 
+import dev.streamingadaptive.reader.AdaptiveStreamingReader;
 import dev.streamingadaptive.reader.MmapParquetReader;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -55,7 +56,18 @@ abstract class FileCommand implements Callable<Integer> {
 
     /** Opens a file with the reading options (checksum verification) applied. */
     protected MmapParquetReader open(Path file) {
-        return MmapParquetReader.open(file).withChecksumVerification(!reading.skipChecksums);
+        return MmapParquetReader.open(file).withChecksumVerification(!reading.skipChecksums).withThreads(reading.threads);
+    }
+
+    /**
+     * Opens a file for streaming: batches sized from the command's MemoryManager
+     * ({@code --memory-limit}, else the system's), with the reading options applied.
+     */
+    protected AdaptiveStreamingReader openStreaming(Path file) {
+        AdaptiveStreamingReader r = AdaptiveStreamingReader.open(file).withMemoryManager(reading.memoryManager())
+                .withThreads(reading.threads);
+        r.reader().withChecksumVerification(!reading.skipChecksums);
+        return r;
     }
 
     /** Notes the file about to be read, for error messages. */

@@ -93,7 +93,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         return this;
     }
 
-    /** Decoding threads for {@link #collect()} (batches of {@link #stream()} are decoded on the consuming thread). */
+    /** Decoding threads (default: all cores); the columns of each batch are decoded in parallel. */
     public AdaptiveStreamingReader withThreads(int threads) {
         reader.withThreads(threads);
         return this;
@@ -172,6 +172,11 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
 
     private void checkFits(String what) {
         long need = estimateMemoryRequired();
+        long total = reader.totalRows();
+        if (predicate == null && rowLimit < total && total > 0) {
+            // Only the first rowLimit rows are read: scale the estimate (rounded up).
+            need = (long) Math.ceil(need * ((double) rowLimit / total));
+        }
         long available = memory.availableBytes();
         if (need > available) {
             throw new MemoryBudgetExceededException(what, need, available, "read it with stream() instead");
@@ -345,7 +350,20 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
 
         private DataFrame readRows(int rows) {
             List<Column> columns = new ArrayList<>(cursors.size());
-            for (FieldCursor c : cursors) columns.add(c.take(rows));
+            java.util.concurrent.ForkJoinPool pool = cursors.size() > 1 ? reader.decodePool() : null;
+            if (pool == null) {
+                for (FieldCursor c : cursors) columns.add(c.take(rows));
+            } else {
+                // Cursors are independent: decode the columns of this batch in parallel.
+                List<java.util.concurrent.Future<Column>> tasks = new ArrayList<>(cursors.size());
+                for (FieldCursor c : cursors) tasks.add(pool.submit(() -> c.take(rows)));
+                try {
+                    for (var t : tasks) columns.add(MmapParquetReader.await(t));
+                } catch (RuntimeException | Error e) {
+                    for (var t : tasks) t.cancel(false);
+                    throw e;
+                }
+            }
             return new DataFrame(columns, rows);
         }
     }

@@ -201,6 +201,16 @@ public final class MmapParquetReader implements AutoCloseable {
         return readRowGroupOn(i, threads <= 1 || fields.size() <= 1 ? null : pool());
     }
 
+    /** The decoding pool when threads &gt; 1, else null (for the streaming reader in this package). */
+    ForkJoinPool decodePool() {
+        return threads > 1 ? pool() : null;
+    }
+
+    /** Waits for a decoding task, re-throwing its failure as it was. */
+    static <T> T await(Future<T> task) {
+        return join(task);
+    }
+
     /** The decoding pool, created on first use and shut down by {@link #close()}. */
     private synchronized ForkJoinPool pool() {
         if (pool == null) pool = new ForkJoinPool(threads);

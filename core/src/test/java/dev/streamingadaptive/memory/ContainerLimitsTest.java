@@ -1,0 +1,148 @@
+package dev.streamingadaptive.memory;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.OptionalLong;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** ContainerLimits against fake cgroup v1/v2 trees and meminfo files. */
+class ContainerLimitsTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String relative, String content) throws IOException {
+        Path p = dir.resolve(relative);
+        Files.createDirectories(p.getParent());
+        Files.writeString(p, content);
+        return p;
+    }
+
+    private ContainerLimits limits() {
+        return new ContainerLimits(dir.resolve("cgroup"), dir.resolve("proc-self-cgroup"), dir.resolve("meminfo"));
+    }
+
+    @Test
+    void cgroupV2LimitMinusCurrent() throws IOException {
+        write("proc-self-cgroup", "0::/kubepods/pod1/c1\n");
+        write("cgroup/kubepods/pod1/c1/memory.max", "1073741824\n");
+        write("cgroup/kubepods/pod1/c1/memory.current", "268435456\n");
+        assertEquals(OptionalLong.of((1L << 30) - (256L << 20)), limits().containerHeadroom());
+    }
+
+    @Test
+    void cgroupV2RootPath() throws IOException {
+        write("proc-self-cgroup", "0::/\n");
+        write("cgroup/memory.max", "536870912\n");
+        write("cgroup/memory.current", "1000\n");
+        assertEquals(OptionalLong.of(536870912L - 1000), limits().containerHeadroom());
+    }
+
+    @Test
+    void cgroupV2MaxMeansNoLimit() throws IOException {
+        write("proc-self-cgroup", "0::/user.slice\n");
+        write("cgroup/user.slice/memory.max", "max\n");
+        write("cgroup/user.slice/memory.current", "123456\n");
+        assertTrue(limits().containerHeadroom().isEmpty());
+    }
+
+    @Test
+    void usageAboveLimitIsZeroHeadroom() throws IOException {
+        write("proc-self-cgroup", "0::/c\n");
+        write("cgroup/c/memory.max", "1000\n");
+        write("cgroup/c/memory.current", "5000\n");
+        assertEquals(OptionalLong.of(0), limits().containerHeadroom());
+    }
+
+    @Test
+    void cgroupV1LimitMinusUsage() throws IOException {
+        write("proc-self-cgroup", """
+                12:pids:/docker/abc
+                4:memory:/docker/abc
+                3:cpu,cpuacct:/docker/abc
+                0::/
+                """);
+        write("cgroup/memory/docker/abc/memory.limit_in_bytes", "2147483648\n");
+        write("cgroup/memory/docker/abc/memory.usage_in_bytes", "1073741824\n");
+        assertEquals(OptionalLong.of(1L << 30), limits().containerHeadroom());
+    }
+
+    @Test
+    void cgroupV1CombinedControllers() throws IOException {
+        write("proc-self-cgroup", "7:memory,hugetlb:/job\n");
+        write("cgroup/memory/job/memory.limit_in_bytes", "1048576\n");
+        write("cgroup/memory/job/memory.usage_in_bytes", "524288\n");
+        assertEquals(OptionalLong.of(524288), limits().containerHeadroom());
+    }
+
+    @Test
+    void cgroupV1HugeValueMeansNoLimit() throws IOException {
+        write("proc-self-cgroup", "4:memory:/\n");
+        write("cgroup/memory/memory.limit_in_bytes", "9223372036854771712\n");
+        write("cgroup/memory/memory.usage_in_bytes", "6258094080\n");
+        assertTrue(limits().containerHeadroom().isEmpty());
+    }
+
+    @Test
+    void hybridFallsBackFromMissingV2FilesToV1() throws IOException {
+        // The layout of this machine: a v2 "0::/" line without memory files, and the v1 memory controller.
+        write("proc-self-cgroup", "4:memory:/process_api/x\n1:cpu:/\n0::/\n");
+        write("cgroup/memory/process_api/x/memory.limit_in_bytes", "1073741824\n");
+        write("cgroup/memory/process_api/x/memory.usage_in_bytes", "73741824\n");
+        assertEquals(OptionalLong.of(1_000_000_000L), limits().containerHeadroom());
+        write("proc-self-cgroup", "0::/\n4:memory:/process_api/x\n");
+        assertEquals(OptionalLong.of(1_000_000_000L), limits().containerHeadroom(), "order of the lines does not matter");
+    }
+
+    @Test
+    void missingOrGarbledFilesMeanNoLimit() throws IOException {
+        assertTrue(limits().containerHeadroom().isEmpty(), "no /proc/self/cgroup");
+        write("proc-self-cgroup", "0::/c\n");
+        assertTrue(limits().containerHeadroom().isEmpty(), "no memory.max");
+        write("cgroup/c/memory.max", "lots\n");
+        write("cgroup/c/memory.current", "1\n");
+        assertTrue(limits().containerHeadroom().isEmpty(), "unparsable limit");
+        write("proc-self-cgroup", "garbage without colons\n");
+        assertTrue(limits().containerHeadroom().isEmpty());
+    }
+
+    @Test
+    void memAvailableFromMeminfo() throws IOException {
+        write("meminfo", """
+                MemTotal:       24576000 kB
+                MemFree:        14000000 kB
+                MemAvailable:   18874368 kB
+                Buffers:          123456 kB
+                """);
+        assertEquals(OptionalLong.of(18874368L * 1024), limits().memAvailable());
+    }
+
+    @Test
+    void meminfoWithoutMemAvailable() throws IOException {
+        assertTrue(limits().memAvailable().isEmpty(), "no file");
+        write("meminfo", "MemTotal:       24576000 kB\nMemFree:        14000000 kB\n");
+        assertTrue(limits().memAvailable().isEmpty(), "old kernels have no MemAvailable");
+        write("meminfo", "MemAvailable:   many kB\n");
+        assertTrue(limits().memAvailable().isEmpty(), "unparsable");
+    }
+
+    @Test
+    void systemManagerTakesTheTightestFigure() throws IOException {
+        write("proc-self-cgroup", "0::/c\n");
+        write("cgroup/c/memory.max", String.valueOf(64L << 20));
+        write("cgroup/c/memory.current", String.valueOf(16L << 20));
+        write("meminfo", "MemAvailable:   " + (1L << 20) + " kB\n"); // 1 GiB
+        SystemMemoryManager m = new SystemMemoryManager(limits());
+        long available = m.availableBytes();
+        assertTrue(available <= 48L << 20, "container headroom 48 MB caps it, got " + available);
+        assertTrue(available <= m.heapHeadroom());
+
+        write("meminfo", "MemAvailable:   " + 1024 + " kB\n"); // 1 MB
+        assertTrue(m.availableBytes() <= 1L << 20, "MemAvailable caps it, got " + m.availableBytes());
+    }
+}
