@@ -65,10 +65,9 @@ final class Report {
                 .append(" more times; Polars reads it ").append(env.runs()).append(" times.\n");
         sb.append("  **best s** is the best of those ").append(env.runs()).append(" runs, timed inside the process (start-up and warm-up excluded).\n");
         sb.append("- **Threads:** the same for everyone (").append(env.threads()).append("): DuckDB `SET threads`, Hardwood\n");
-        sb.append("  `HardwoodContext.create(n)`, Polars `POLARS_MAX_THREADS`. streaming-adaptive and parquet-java have no thread\n");
-        sb.append("  setting: a single file is read as the library does it (parquet-java therefore only in the first thread\n");
-        sb.append("  count's rows; ours: `readAll()` for loads, so a parallel path in\n");
-        sb.append("  the core shows up here by itself), several files by a pool of n threads, one file each at a time.\n");
+        sb.append("  `HardwoodContext.create(n)`, Polars `POLARS_MAX_THREADS`, streaming-adaptive `withThreads(n)` (one task per\n");
+        sb.append("  row group and column). parquet-java has no thread setting: a single file is read as the library does it (so\n");
+        sb.append("  only in the first thread count's rows); several files are read by a pool of n threads, one file each at a time.\n");
         sb.append("- **Columns:** M rows/s counts the input rows; MB/s compressed and uncompressed divide the Parquet column\n");
         sb.append("  chunk sizes (footer `total_compressed_size` / `total_uncompressed_size`) of the columns the workload reads by the\n");
         sb.append("  time — a nominal volume: a system that prunes row groups or pages reads less. **ours ÷ peer time** below 1\n");
