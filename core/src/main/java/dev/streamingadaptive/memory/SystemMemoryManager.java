@@ -28,23 +28,36 @@ final class SystemMemoryManager extends MemoryManager {
     @Override
     public long availableBytes() {
         long available = heapHeadroom();
+        // Heap the JVM has already committed but not filled needs nothing more from the OS, so the
+        // OS figures limit only what the heap would still have to grow by.
+        long committedFree = committedFreeHeap();
         OptionalLong container = limits.containerHeadroom();
-        if (container.isPresent()) available = Math.min(available, container.getAsLong());
+        if (container.isPresent()) available = Math.min(available, container.getAsLong() + committedFree);
         OptionalLong mem = limits.memAvailable();
-        if (mem.isPresent()) available = Math.min(available, mem.getAsLong());
+        if (mem.isPresent()) available = Math.min(available, mem.getAsLong() + committedFree);
         return Math.max(0, available);
+    }
+
+    /** Committed heap not occupied by live data (estimated like {@link #heapHeadroom()}). */
+    long committedFreeHeap() {
+        long committed = Runtime.getRuntime().totalMemory();
+        return Math.max(0, committed - liveHeap());
     }
 
     /** Max heap minus live heap (after the last collection) or tracked bytes, whichever is more. */
     long heapHeadroom() {
-        long max = Runtime.getRuntime().maxMemory();
+        return Runtime.getRuntime().maxMemory() - liveHeap();
+    }
+
+    /** Heap that survived the last collections, or what is tracked, whichever is larger. */
+    private long liveHeap() {
         long live = 0;
         for (MemoryPoolMXBean pool : ManagementFactory.getMemoryPoolMXBeans()) {
             if (pool.getType() != MemoryType.HEAP) continue;
             var afterGc = pool.getCollectionUsage();
             if (afterGc != null) live += afterGc.getUsed();
         }
-        return max - Math.max(live, trackedBytes());
+        return Math.max(live, trackedBytes());
     }
 
     private void installPressureThresholds() {
