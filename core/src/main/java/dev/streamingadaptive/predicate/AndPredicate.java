@@ -1,0 +1,33 @@
+package dev.streamingadaptive.predicate;
+
+import dev.streamingadaptive.frame.DataFrame;
+
+/** Both predicates: a row group is skipped when either side rules it out. */
+public final class AndPredicate extends RowPredicate {
+    private final RowPredicate left;
+    private final RowPredicate right;
+
+    public AndPredicate(RowPredicate left, RowPredicate right) {
+        this.left = left;
+        this.right = right;
+    }
+
+    @Override
+    public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
+        return left.shouldSkipRowGroup(stats) || right.shouldSkipRowGroup(stats);
+    }
+
+    @Override
+    public Boolean evaluate(DataFrame df, int row) {
+        Boolean a = left.evaluate(df, row);
+        if (Boolean.FALSE.equals(a)) return false;
+        Boolean b = right.evaluate(df, row);
+        if (Boolean.FALSE.equals(b)) return false;
+        return a == null || b == null ? null : true;
+    }
+
+    @Override
+    public String toString() {
+        return "(" + left + " AND " + right + ")";
+    }
+}

@@ -1,0 +1,28 @@
+package dev.streamingadaptive.predicate;
+
+import dev.streamingadaptive.frame.DataFrame;
+
+/** The negation (unknown stays unknown). Never skips row groups on its own. */
+public final class NotPredicate extends RowPredicate {
+    private final RowPredicate inner;
+
+    public NotPredicate(RowPredicate inner) {
+        this.inner = inner;
+    }
+
+    @Override
+    public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
+        return false;
+    }
+
+    @Override
+    public Boolean evaluate(DataFrame df, int row) {
+        Boolean v = inner.evaluate(df, row);
+        return v == null ? null : !v;
+    }
+
+    @Override
+    public String toString() {
+        return "NOT " + inner;
+    }
+}

@@ -1,0 +1,33 @@
+package dev.streamingadaptive.predicate;
+
+import dev.streamingadaptive.frame.DataFrame;
+
+/** Either predicate: a row group is skipped only when both sides rule it out. */
+public final class OrPredicate extends RowPredicate {
+    private final RowPredicate left;
+    private final RowPredicate right;
+
+    public OrPredicate(RowPredicate left, RowPredicate right) {
+        this.left = left;
+        this.right = right;
+    }
+
+    @Override
+    public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
+        return left.shouldSkipRowGroup(stats) && right.shouldSkipRowGroup(stats);
+    }
+
+    @Override
+    public Boolean evaluate(DataFrame df, int row) {
+        Boolean a = left.evaluate(df, row);
+        if (Boolean.TRUE.equals(a)) return true;
+        Boolean b = right.evaluate(df, row);
+        if (Boolean.TRUE.equals(b)) return true;
+        return a == null || b == null ? null : false;
+    }
+
+    @Override
+    public String toString() {
+        return "(" + left + " OR " + right + ")";
+    }
+}
