@@ -5,6 +5,8 @@ import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.frame.format.CsvWriter;
 import dev.streamingadaptive.frame.format.JsonLinesWriter;
 import dev.streamingadaptive.frame.format.TableFormatter;
+import dev.streamingadaptive.predicate.RowPredicate;
+import dev.streamingadaptive.predicate.WhereParser;
 import dev.streamingadaptive.reader.AdaptiveStreamingReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,12 +46,18 @@ final class CatCommand extends FileCommand {
             description = "table (default), csv or jsonl (one JSON object per row, see DESIGN.md).")
     Format format;
 
-    @Option(names = "--where", paramLabel = "EXPR", description = "Row filter (not supported yet).")
+    @Option(names = "--where", paramLabel = "EXPR",
+            description = "Row filter, SQL style: symbol = 'AAPL' and price >= 100.5 or cond is null.")
     String where;
 
     @Override
     protected int run(PrintWriter out) {
-        if (where != null) return usageError("--where is not supported yet");
+        RowPredicate predicate;
+        try {
+            predicate = where == null ? null : WhereParser.parse(where);
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
         if (limit != null && limit < 0) return usageError("--limit must not be negative, got " + limit);
         long remaining = limit != null ? limit : format == Format.table ? DEFAULT_TABLE_LIMIT : Long.MAX_VALUE;
         Appendable sink = checked(out);
@@ -67,15 +75,24 @@ final class CatCommand extends FileCommand {
                 if (remaining == 0 && (format != Format.csv || headerWritten)) { more = true; break outer; }
                 at(p);
                 try (AdaptiveStreamingReader r = openStreaming(p)) {
-                    if (columns != null && !columns.isEmpty()) r.withColumns(columns.toArray(String[]::new));
-                    Schema schema = r.schema();
+                    List<String> shown = columns != null && !columns.isEmpty() ? columns : r.schema().names();
+                    if (predicate != null) {
+                        // Read the filter's columns too; only the requested ones are printed.
+                        java.util.LinkedHashSet<String> read = new java.util.LinkedHashSet<>(shown);
+                        read.addAll(predicate.columns());
+                        r.withColumns(read.toArray(String[]::new)).withPredicate(new SelectAfter(predicate, shown));
+                    } else if (columns != null && !columns.isEmpty()) {
+                        r.withColumns(columns.toArray(String[]::new));
+                    }
+                    Schema schema = predicate == null ? r.schema() : new Schema(r.schema().fields().subList(0, shown.size()));
                     if (format == Format.csv && !headerWritten) {
                         CsvWriter.writeHeader(schema, sink);
                         headerWritten = true;
                     }
                     if (format == Format.table && tableSchema == null) tableSchema = schema;
-                    long fileRows = r.reader().totalRows();
-                    available += fileRows;
+                    // With a filter the matching rows are unknown until read.
+                    long fileRows = predicate == null ? r.reader().totalRows() : Long.MAX_VALUE;
+                    if (predicate == null) available += fileRows;
                     if (remaining == 0) {
                         if (fileRows > 0) { more = true; break outer; }
                         continue;
@@ -104,7 +121,7 @@ final class CatCommand extends FileCommand {
                 long shown = 0;
                 for (DataFrame d : tableParts) shown += d.height();
                 PrintWriter err = spec.commandLine().getErr();
-                err.println("(showing the first " + shown + " rows" + (files.size() == 1 && !Globs.isGlob(files.get(0))
+                err.println("(showing the first " + shown + " rows" + (files.size() == 1 && !Globs.isGlob(files.get(0)) && predicate == null
                         ? " of " + available : "") + "; use --limit N or --format csv|jsonl for more)");
                 err.flush();
             }

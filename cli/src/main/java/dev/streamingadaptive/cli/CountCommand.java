@@ -1,5 +1,11 @@
 package dev.streamingadaptive.cli;
 
+import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.predicate.PredicatePushdown;
+import dev.streamingadaptive.predicate.RowGroupMetadata;
+import dev.streamingadaptive.predicate.RowPredicate;
+import dev.streamingadaptive.predicate.WhereParser;
+import dev.streamingadaptive.reader.AdaptiveStreamingReader;
 import dev.streamingadaptive.reader.MmapParquetReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -16,7 +22,8 @@ final class CountCommand extends FileCommand {
     @Parameters(arity = "1..*", paramLabel = "FILE|GLOB", description = "Parquet files or glob patterns.")
     List<String> files;
 
-    @Option(names = "--where", paramLabel = "EXPR", description = "Row filter (not supported yet).")
+    @Option(names = "--where", paramLabel = "EXPR",
+            description = "Count only matching rows (SQL style: symbol = 'AAPL' and price >= 100.5).")
     String where;
 
     @Option(names = "--explain", description = "Print scan statistics on stderr.")
@@ -24,7 +31,13 @@ final class CountCommand extends FileCommand {
 
     @Override
     protected int run(PrintWriter out) {
-        if (where != null) return usageError("--where is not supported yet");
+        RowPredicate predicate;
+        try {
+            predicate = where == null ? null : WhereParser.parse(where);
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
+        if (predicate != null) return countMatching(out, predicate);
         long rows = 0;
         int fileCount = 0, rowGroups = 0;
         for (String arg : files) {
@@ -43,6 +56,44 @@ final class CountCommand extends FileCommand {
             PrintWriter err = spec.commandLine().getErr();
             err.println("files: " + fileCount + ", row groups read: 0/" + rowGroups + ", pages read: 0, rows decoded: 0"
                     + " (answered from footer metadata)");
+            err.flush();
+        }
+        return 0;
+    }
+
+    /** Decodes what the statistics cannot rule out and counts the matching rows. */
+    private int countMatching(PrintWriter out, RowPredicate predicate) {
+        long matched = 0;
+        int fileCount = 0;
+        int rowGroups = 0;
+        java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
+        PredicatePushdown counting = new PredicatePushdown() {
+            @Override public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
+                boolean skip = predicate.shouldSkipRowGroup(stats);
+                if (skip) skipped.incrementAndGet();
+                return skip;
+            }
+            @Override public DataFrame apply(DataFrame df) {
+                return predicate.apply(df);
+            }
+        };
+        for (String arg : files) {
+            currentFile = arg;
+            for (Path p : Globs.expand(arg)) {
+                at(p);
+                try (AdaptiveStreamingReader r = openStreaming(p)) {
+                    fileCount++;
+                    rowGroups += r.reader().numRowGroups();
+                    r.withColumns(predicate.columns().toArray(String[]::new));
+                    for (DataFrame df : r.withPredicate(counting)) matched += df.height();
+                }
+            }
+        }
+        out.println(matched);
+        if (explain) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("files: " + fileCount + ", row groups read: " + (rowGroups - skipped.get()) + "/" + rowGroups
+                    + ", rows matched: " + matched);
             err.flush();
         }
         return 0;

@@ -180,14 +180,23 @@ class MainTest {
     }
 
     @Test
-    void whereIsNotSupportedYet() {
+    void whereFiltersCatAndCount() {
+        // DuckDB: SELECT count(*) FROM alltypes_plain WHERE id >= 3 AND bool_col  -> 2
+        Result count = run("count", data("alltypes_plain.parquet"), "--where", "id >= 3 and bool_col = true");
+        assertEquals(0, count.code(), count.err());
+        assertEquals("2", count.out().trim());
+        Result cat = run("cat", data("alltypes_plain.parquet"), "--where", "id in (4, 6) or id is null", "--columns", "id",
+                "--format", "jsonl");
+        assertEquals(0, cat.code(), cat.err());
+        assertEquals("{\"id\":4}\n{\"id\":6}\n", cat.out());
         for (String cmd : List.of("cat", "count")) {
-            Result r = run(cmd, data("alltypes_plain.parquet"), "--where", "id = 1");
-            assertEquals(2, r.code());
-            assertTrue(r.err().contains("--where is not supported yet"), r.err());
-            assertEquals("", r.out());
+            Result bad = run(cmd, data("alltypes_plain.parquet"), "--where", "id = ");
+            assertEquals(2, bad.code());
+            assertTrue(bad.err().contains("--where"), bad.err());
+            assertEquals("", bad.out());
         }
     }
+
 
     @Test
     void usageErrors() {

@@ -37,6 +37,11 @@ public final class ColumnFilterPredicate extends RowPredicate {
     }
 
     @Override
+    protected void collectColumns(java.util.Set<String> out) {
+        out.add(column);
+    }
+
+    @Override
     public String toString() {
         return column + " IN " + values;
     }

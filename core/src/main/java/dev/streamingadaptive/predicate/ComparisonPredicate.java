@@ -65,6 +65,11 @@ public final class ComparisonPredicate extends RowPredicate {
     }
 
     @Override
+    protected void collectColumns(java.util.Set<String> out) {
+        out.add(column);
+    }
+
+    @Override
     public String toString() {
         return column + " " + op + " " + value;
     }

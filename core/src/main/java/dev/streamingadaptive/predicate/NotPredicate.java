@@ -22,6 +22,11 @@ public final class NotPredicate extends RowPredicate {
     }
 
     @Override
+    protected void collectColumns(java.util.Set<String> out) {
+        inner.collectColumns(out);
+    }
+
+    @Override
     public String toString() {
         return "NOT " + inner;
     }

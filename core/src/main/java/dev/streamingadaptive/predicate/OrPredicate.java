@@ -27,6 +27,12 @@ public final class OrPredicate extends RowPredicate {
     }
 
     @Override
+    protected void collectColumns(java.util.Set<String> out) {
+        left.collectColumns(out);
+        right.collectColumns(out);
+    }
+
+    @Override
     public String toString() {
         return "(" + left + " OR " + right + ")";
     }

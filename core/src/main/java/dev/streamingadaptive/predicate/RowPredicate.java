@@ -8,6 +8,16 @@ import dev.streamingadaptive.frame.DataFrame;
  */
 public abstract class RowPredicate implements PredicatePushdown {
 
+    /** The columns this predicate reads (in first-use order). */
+    public final java.util.Set<String> columns() {
+        java.util.Set<String> out = new java.util.LinkedHashSet<>();
+        collectColumns(out);
+        return out;
+    }
+
+    /** Adds the columns this predicate reads. */
+    protected abstract void collectColumns(java.util.Set<String> out);
+
     /** TRUE, FALSE, or null when unknown, for row {@code row} of {@code df}. */
     public abstract Boolean evaluate(DataFrame df, int row);
 
