@@ -1,7 +1,6 @@
 package dev.streamingadaptive.io;
 
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.channels.FileChannel;
@@ -56,10 +55,5 @@ public final class MappedFile implements AutoCloseable {
         } catch (IllegalStateException alreadyClosed) {
             // closing twice is harmless
         }
-    }
-
-    /** Wraps an IOException for stream-style APIs. */
-    public static UncheckedIOException unchecked(IOException e) {
-        return new UncheckedIOException(e);
     }
 }

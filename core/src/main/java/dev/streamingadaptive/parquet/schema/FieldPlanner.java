@@ -20,7 +20,7 @@ public final class FieldPlanner {
     public static FieldPlan plan(SchemaNode node) {
         if (node.repetition() == Repetition.REPEATED) {
             // An un-annotated repeated field is a required list of required elements.
-            FieldPlan element = planElement(node, elementName(node));
+            FieldPlan element = planElement(node, "element");
             return new FieldPlan.ListPlan(node.name(), listType(element), node, node, element);
         }
         return planSingle(node, node.name());
@@ -101,10 +101,6 @@ public final class FieldPlanner {
             if (list != null) return list;
         }
         return planStruct(repeated, name);
-    }
-
-    private static String elementName(SchemaNode node) {
-        return "element";
     }
 
     private static DataType.ListType listType(FieldPlan element) {

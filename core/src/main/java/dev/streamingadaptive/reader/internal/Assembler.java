@@ -1,7 +1,6 @@
 package dev.streamingadaptive.reader.internal;
 
 import dev.streamingadaptive.frame.Column;
-import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.ListColumn;
 import dev.streamingadaptive.frame.MapColumn;
 import dev.streamingadaptive.frame.NullColumn;
@@ -11,7 +10,6 @@ import dev.streamingadaptive.parquet.schema.FieldPlan;
 import dev.streamingadaptive.parquet.schema.SchemaNode;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import java.util.function.IntFunction;
 
@@ -250,13 +248,5 @@ public final class Assembler {
         }
         if (k != d.values().size()) tooFewValues(d.values().size(), k);
         return out;
-    }
-
-    static DataType typeOf(FieldPlan plan) {
-        return plan.type();
-    }
-
-    static int[] copy(int[] a, int n) {
-        return Arrays.copyOf(a, n);
     }
 }

@@ -67,35 +67,7 @@ public final class FlatColumnSink {
             return;
         }
         anyNull = true;
-        int k = 0;
-        switch (dense) {
-            case IntColumn c -> {
-                int[] src = c.rawValues();
-                int[] out = (int[]) values;
-                for (int i = 0; i < rowGroupRows; i++) { if (def[i] == max) out[start + i] = src[k++]; else nulls[start + i] = true; }
-            }
-            case LongColumn c -> {
-                long[] src = c.rawValues();
-                long[] out = (long[]) values;
-                for (int i = 0; i < rowGroupRows; i++) { if (def[i] == max) out[start + i] = src[k++]; else nulls[start + i] = true; }
-            }
-            case FloatColumn c -> {
-                float[] src = c.rawValues();
-                float[] out = (float[]) values;
-                for (int i = 0; i < rowGroupRows; i++) { if (def[i] == max) out[start + i] = src[k++]; else nulls[start + i] = true; }
-            }
-            case DoubleColumn c -> {
-                double[] src = c.rawValues();
-                double[] out = (double[]) values;
-                for (int i = 0; i < rowGroupRows; i++) { if (def[i] == max) out[start + i] = src[k++]; else nulls[start + i] = true; }
-            }
-            case BooleanColumn c -> {
-                boolean[] src = c.rawValues();
-                boolean[] out = (boolean[]) values;
-                for (int i = 0; i < rowGroupRows; i++) { if (def[i] == max) out[start + i] = src[k++]; else nulls[start + i] = true; }
-            }
-            default -> throw new IllegalStateException("unexpected dense column " + dense.getClass().getSimpleName());
-        }
+        int k = Gather.spreadInto(dense, def, max, rowGroupRows, values, nulls, start);
         if (k != dense.size()) throw new ParquetFormatException("column decoded " + dense.size() + " values where its levels need " + k);
     }
 

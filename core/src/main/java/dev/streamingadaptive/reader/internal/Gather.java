@@ -21,43 +21,68 @@ final class Gather {
      * does not specialise (the caller then uses {@link #gather}).
      */
     static Column spread(String name, Column dense, int[] def, int max, int n) {
+        Object out = switch (dense) {
+            case IntColumn c -> new int[n];
+            case LongColumn c -> new long[n];
+            case FloatColumn c -> new float[n];
+            case DoubleColumn c -> new double[n];
+            case DictionaryColumn c -> new int[n];
+            default -> null;
+        };
+        if (out == null) return null;
         boolean[] nulls = new boolean[n];
+        spreadInto(dense, def, max, n, out, nulls, 0);
+        return switch (dense) {
+            case IntColumn c -> new IntColumn(name, c.type(), (int[]) out, n, nulls);
+            case LongColumn c -> new LongColumn(name, c.type(), (long[]) out, n, nulls);
+            case FloatColumn c -> new FloatColumn(name, c.type(), (float[]) out, n, nulls);
+            case DoubleColumn c -> new DoubleColumn(name, c.type(), (double[]) out, n, nulls);
+            case DictionaryColumn c -> new DictionaryColumn(name, c.dictionary(), (int[]) out, n, nulls);
+            default -> throw new IllegalStateException();
+        };
+    }
+
+    /**
+     * Writes rows [start, start + n) of {@code out} (an array of the dense column's storage type;
+     * dictionary indices for a dictionary column) and {@code nulls}: row i takes the next dense
+     * value when {@code def[i] == max}, else is flagged null. Returns the dense values consumed.
+     */
+    static int spreadInto(Column dense, int[] def, int max, int n, Object out, boolean[] nulls, int start) {
         int k = 0;
         switch (dense) {
             case IntColumn c -> {
                 int[] src = c.rawValues();
-                int[] out = new int[n];
-                for (int i = 0; i < n; i++) { if (def[i] == max) out[i] = src[k++]; else nulls[i] = true; }
-                return new IntColumn(name, c.type(), out, n, nulls);
+                int[] dst = (int[]) out;
+                for (int i = 0; i < n; i++) { if (def[i] == max) dst[start + i] = src[k++]; else nulls[start + i] = true; }
             }
             case LongColumn c -> {
                 long[] src = c.rawValues();
-                long[] out = new long[n];
-                for (int i = 0; i < n; i++) { if (def[i] == max) out[i] = src[k++]; else nulls[i] = true; }
-                return new LongColumn(name, c.type(), out, n, nulls);
+                long[] dst = (long[]) out;
+                for (int i = 0; i < n; i++) { if (def[i] == max) dst[start + i] = src[k++]; else nulls[start + i] = true; }
             }
             case FloatColumn c -> {
                 float[] src = c.rawValues();
-                float[] out = new float[n];
-                for (int i = 0; i < n; i++) { if (def[i] == max) out[i] = src[k++]; else nulls[i] = true; }
-                return new FloatColumn(name, c.type(), out, n, nulls);
+                float[] dst = (float[]) out;
+                for (int i = 0; i < n; i++) { if (def[i] == max) dst[start + i] = src[k++]; else nulls[start + i] = true; }
             }
             case DoubleColumn c -> {
                 double[] src = c.rawValues();
-                double[] out = new double[n];
-                for (int i = 0; i < n; i++) { if (def[i] == max) out[i] = src[k++]; else nulls[i] = true; }
-                return new DoubleColumn(name, c.type(), out, n, nulls);
+                double[] dst = (double[]) out;
+                for (int i = 0; i < n; i++) { if (def[i] == max) dst[start + i] = src[k++]; else nulls[start + i] = true; }
+            }
+            case BooleanColumn c -> {
+                boolean[] src = c.rawValues();
+                boolean[] dst = (boolean[]) out;
+                for (int i = 0; i < n; i++) { if (def[i] == max) dst[start + i] = src[k++]; else nulls[start + i] = true; }
             }
             case DictionaryColumn c -> {
                 int[] src = c.rawIndices();
-                int[] out = new int[n];
-                for (int i = 0; i < n; i++) { if (def[i] == max) out[i] = src[k++]; else nulls[i] = true; }
-                return new DictionaryColumn(name, c.dictionary(), out, n, nulls);
+                int[] dst = (int[]) out;
+                for (int i = 0; i < n; i++) { if (def[i] == max) dst[start + i] = src[k++]; else nulls[start + i] = true; }
             }
-            default -> {
-                return null;
-            }
+            default -> throw new IllegalStateException("cannot spread " + dense.getClass().getSimpleName());
         }
+        return k;
     }
 
     /**
