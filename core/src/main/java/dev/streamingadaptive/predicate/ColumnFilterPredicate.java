@@ -17,6 +17,12 @@ public final class ColumnFilterPredicate extends RowPredicate {
         if (this.values.isEmpty()) throw new IllegalArgumentException("IN list for " + column + " is empty");
     }
 
+    /** The column name. */
+    public String column() { return column; }
+
+    /** The values a row may equal (never empty). */
+    public List<Object> values() { return values; }
+
     @Override
     public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
         for (Object v : values) {

@@ -26,6 +26,12 @@ public final class ComparisonPredicate extends RowPredicate {
     /** The column name. */
     public String column() { return column; }
 
+    /** The comparison operator. */
+    public Op op() { return op; }
+
+    /** The literal compared with. */
+    public Object value() { return value; }
+
     @Override
     public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
         MinMax mm = MinMax.of(stats, column);

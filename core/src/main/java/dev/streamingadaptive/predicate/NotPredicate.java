@@ -10,6 +10,9 @@ public final class NotPredicate extends RowPredicate {
         this.inner = inner;
     }
 
+    /** The negated predicate. */
+    public RowPredicate inner() { return inner; }
+
     @Override
     public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
         return false;

@@ -16,6 +16,12 @@ public final class NullPredicate extends RowPredicate {
         this.isNull = isNull;
     }
 
+    /** The column name. */
+    public String column() { return column; }
+
+    /** True for IS NULL, false for IS NOT NULL. */
+    public boolean isNull() { return isNull; }
+
     @Override
     public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
         ColumnChunk chunk = stats.column(column);

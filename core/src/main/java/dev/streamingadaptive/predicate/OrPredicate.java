@@ -12,6 +12,12 @@ public final class OrPredicate extends RowPredicate {
         this.right = right;
     }
 
+    /** The first operand. */
+    public RowPredicate left() { return left; }
+
+    /** The second operand. */
+    public RowPredicate right() { return right; }
+
     @Override
     public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
         return left.shouldSkipRowGroup(stats) && right.shouldSkipRowGroup(stats);
