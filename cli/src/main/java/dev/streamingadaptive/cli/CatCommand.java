@@ -76,15 +76,10 @@ final class CatCommand extends FileCommand {
                 at(p);
                 try (AdaptiveStreamingReader r = openStreaming(p)) {
                     List<String> shown = columns != null && !columns.isEmpty() ? columns : r.schema().names();
-                    if (predicate != null) {
-                        // Read the filter's columns too; only the requested ones are printed.
-                        java.util.LinkedHashSet<String> read = new java.util.LinkedHashSet<>(shown);
-                        read.addAll(predicate.columns());
-                        r.withColumns(read.toArray(String[]::new)).withPredicate(new SelectAfter(predicate, shown));
-                    } else if (columns != null && !columns.isEmpty()) {
-                        r.withColumns(columns.toArray(String[]::new));
-                    }
-                    Schema schema = predicate == null ? r.schema() : new Schema(r.schema().fields().subList(0, shown.size()));
+                    // The reader decodes the filter's columns too and returns only the selected ones.
+                    if (columns != null && !columns.isEmpty()) r.withColumns(columns.toArray(String[]::new));
+                    if (predicate != null) r.withPredicate(predicate);
+                    Schema schema = r.schema();
                     if (format == Format.csv && !headerWritten) {
                         CsvWriter.writeHeader(schema, sink);
                         headerWritten = true;

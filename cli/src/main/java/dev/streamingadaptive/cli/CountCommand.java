@@ -1,11 +1,10 @@
 package dev.streamingadaptive.cli;
 
 import dev.streamingadaptive.frame.DataFrame;
-import dev.streamingadaptive.predicate.PredicatePushdown;
-import dev.streamingadaptive.predicate.RowGroupMetadata;
 import dev.streamingadaptive.predicate.RowPredicate;
 import dev.streamingadaptive.predicate.WhereParser;
 import dev.streamingadaptive.reader.AdaptiveStreamingReader;
+import dev.streamingadaptive.reader.ScanStatistics;
 import dev.streamingadaptive.reader.MmapParquetReader;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -61,39 +60,28 @@ final class CountCommand extends FileCommand {
         return 0;
     }
 
-    /** Decodes what the statistics cannot rule out and counts the matching rows. */
+    /** Decodes what pruning cannot rule out and counts the matching rows. */
     private int countMatching(PrintWriter out, RowPredicate predicate) {
         long matched = 0;
         int fileCount = 0;
-        int rowGroups = 0;
-        java.util.concurrent.atomic.AtomicInteger skipped = new java.util.concurrent.atomic.AtomicInteger();
-        PredicatePushdown counting = new PredicatePushdown() {
-            @Override public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
-                boolean skip = predicate.shouldSkipRowGroup(stats);
-                if (skip) skipped.incrementAndGet();
-                return skip;
-            }
-            @Override public DataFrame apply(DataFrame df) {
-                return predicate.apply(df);
-            }
-        };
+        ScanStatistics total = new ScanStatistics();
         for (String arg : files) {
             currentFile = arg;
             for (Path p : Globs.expand(arg)) {
                 at(p);
                 try (AdaptiveStreamingReader r = openStreaming(p)) {
                     fileCount++;
-                    rowGroups += r.reader().numRowGroups();
-                    r.withColumns(predicate.columns().toArray(String[]::new));
-                    for (DataFrame df : r.withPredicate(counting)) matched += df.height();
+                    // Only the filter's columns are decoded; nothing else is selected.
+                    r.withColumns(predicate.columns().toArray(String[]::new)).withPredicate(predicate).withFullPageCounts(explain);
+                    for (DataFrame df : r) matched += df.height();
+                    total.add(r.scanStatistics());
                 }
             }
         }
         out.println(matched);
         if (explain) {
             PrintWriter err = spec.commandLine().getErr();
-            err.println("files: " + fileCount + ", row groups read: " + (rowGroups - skipped.get()) + "/" + rowGroups
-                    + ", rows matched: " + matched);
+            err.println("files: " + fileCount + ", " + total.describe());
             err.flush();
         }
         return 0;

@@ -33,6 +33,16 @@ public final class AndPredicate extends RowPredicate {
     }
 
     @Override
+    public byte[] evaluateAll(DataFrame df) {
+        if (columns().size() == 1) return super.evaluateAll(df);
+        byte[] a = left.evaluateAll(df);
+        byte[] b = right.evaluateAll(df);
+        // SQL AND: FALSE wins, then UNKNOWN.
+        for (int i = 0; i < a.length; i++) a[i] = a[i] == FALSE || b[i] == FALSE ? FALSE : a[i] == TRUE && b[i] == TRUE ? TRUE : UNKNOWN;
+        return a;
+    }
+
+    @Override
     protected void collectColumns(java.util.Set<String> out) {
         left.collectColumns(out);
         right.collectColumns(out);

@@ -71,6 +71,12 @@ public final class ComparisonPredicate extends RowPredicate {
     }
 
     @Override
+    public byte[] evaluateAll(DataFrame df) {
+        byte[] fast = VectorEval.compare(df.column(column), op, value);
+        return fast != null ? fast : super.evaluateAll(df);
+    }
+
+    @Override
     protected void collectColumns(java.util.Set<String> out) {
         out.add(column);
     }

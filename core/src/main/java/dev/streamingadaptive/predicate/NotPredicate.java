@@ -25,6 +25,17 @@ public final class NotPredicate extends RowPredicate {
     }
 
     @Override
+    public byte[] evaluateAll(DataFrame df) {
+        if (inner.columns().size() == 1
+                && df.column(inner.columns().iterator().next()) instanceof dev.streamingadaptive.frame.DictionaryColumn) {
+            return super.evaluateAll(df);
+        }
+        byte[] a = inner.evaluateAll(df);
+        for (int i = 0; i < a.length; i++) a[i] = a[i] == TRUE ? FALSE : a[i] == FALSE ? TRUE : UNKNOWN;
+        return a;
+    }
+
+    @Override
     protected void collectColumns(java.util.Set<String> out) {
         inner.collectColumns(out);
     }

@@ -37,6 +37,16 @@ public final class NullPredicate extends RowPredicate {
     }
 
     @Override
+    public byte[] evaluateAll(DataFrame df) {
+        dev.streamingadaptive.frame.Column c = df.column(column);
+        byte[] out = new byte[df.height()];
+        byte whenNull = isNull ? TRUE : FALSE;
+        byte otherwise = isNull ? FALSE : TRUE;
+        for (int i = 0; i < out.length; i++) out[i] = c.isNull(i) ? whenNull : otherwise;
+        return out;
+    }
+
+    @Override
     protected void collectColumns(java.util.Set<String> out) {
         out.add(column);
     }

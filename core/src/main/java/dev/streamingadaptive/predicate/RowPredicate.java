@@ -21,11 +21,45 @@ public abstract class RowPredicate implements PredicatePushdown {
     /** TRUE, FALSE, or null when unknown, for row {@code row} of {@code df}. */
     public abstract Boolean evaluate(DataFrame df, int row);
 
+    /** Result codes of {@link #evaluateAll}. */
+    public static final byte FALSE = 0, TRUE = 1, UNKNOWN = 2;
+
+    /**
+     * TRUE, FALSE or UNKNOWN for every row of {@code df}: the batch form of {@link #evaluate},
+     * with the same results. Single-column predicates over a dictionary-encoded column are
+     * evaluated once per distinct value; subclasses add primitive fast paths.
+     */
+    public byte[] evaluateAll(DataFrame df) {
+        java.util.Set<String> cols = columns();
+        if (cols.size() == 1) {
+            String name = cols.iterator().next();
+            if (df.column(name) instanceof dev.streamingadaptive.frame.DictionaryColumn dc) return VectorEval.viaDictionary(this, dc, name);
+        }
+        return evaluateRows(df);
+    }
+
+    /** Row-by-row evaluation, the reference the fast paths must agree with. */
+    protected final byte[] evaluateRows(DataFrame df) {
+        byte[] out = new byte[df.height()];
+        for (int i = 0; i < out.length; i++) out[i] = code(evaluate(df, i));
+        return out;
+    }
+
+    /** The rows of {@code df} where this predicate is TRUE. */
+    public boolean[] matches(DataFrame df) {
+        byte[] r = evaluateAll(df);
+        boolean[] mask = new boolean[r.length];
+        for (int i = 0; i < mask.length; i++) mask[i] = r[i] == TRUE;
+        return mask;
+    }
+
+    static byte code(Boolean b) {
+        return b == null ? UNKNOWN : b ? TRUE : FALSE;
+    }
+
     @Override
     public DataFrame apply(DataFrame df) {
-        boolean[] mask = new boolean[df.height()];
-        for (int i = 0; i < mask.length; i++) mask[i] = Boolean.TRUE.equals(evaluate(df, i));
-        return Rows.keep(df, mask);
+        return Rows.keep(df, matches(df));
     }
 
     /** Both must hold. */

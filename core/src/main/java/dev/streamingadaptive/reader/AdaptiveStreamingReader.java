@@ -13,7 +13,7 @@ import dev.streamingadaptive.parquet.ParquetFormatException;
 import dev.streamingadaptive.parquet.meta.RowGroup;
 import dev.streamingadaptive.parquet.schema.FieldPlan;
 import dev.streamingadaptive.predicate.PredicatePushdown;
-import dev.streamingadaptive.predicate.RowGroupMetadata;
+import dev.streamingadaptive.predicate.Rows;
 import dev.streamingadaptive.reader.internal.Assembler;
 import dev.streamingadaptive.reader.internal.ColumnChunkReader;
 import dev.streamingadaptive.reader.internal.LeafData;
@@ -51,6 +51,8 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
     private PredicatePushdown predicate;
     private MemoryManager memory = MemoryManager.system();
     private long rowLimit = Long.MAX_VALUE;
+    private final ScanStatistics statistics = new ScanStatistics();
+    private boolean countAllPages;
 
     private AdaptiveStreamingReader(MmapParquetReader reader) {
         this.reader = reader;
@@ -96,6 +98,23 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
     /** Decoding threads (default: all cores); the columns of each batch are decoded in parallel. */
     public AdaptiveStreamingReader withThreads(int threads) {
         reader.withThreads(threads);
+        return this;
+    }
+
+    /**
+     * What the scans of this reader read and skipped so far (row groups per pruning level, pages,
+     * rows decoded and matched).
+     */
+    public ScanStatistics scanStatistics() {
+        return statistics;
+    }
+
+    /**
+     * Also counts the data pages of pruned row groups (by walking their page headers), so that
+     * {@link ScanStatistics} reports pages read out of all pages; off by default.
+     */
+    public AdaptiveStreamingReader withFullPageCounts(boolean count) {
+        this.countAllPages = count;
         return this;
     }
 
@@ -210,14 +229,17 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         reader.close();
     }
 
+    /** Below one matching row in this many, other columns are read only around the matches. */
+    private static final int SPARSE_FRACTION = 8;
+
     /** Produces batches on demand; holds at most the current batch's reservation. */
     private final class BatchIterator implements Iterator<DataFrame> {
         private final ChunkStrategy strategy;
         private final MemoryManager memory;
         /** collectBatchesAdaptive keeps every batch: the budget applies per batch, nothing is released early. */
         private final boolean perBatchBudget;
-        private final List<FieldPlan> fields = reader.selectedFields();
         private final Runnable onPressure;
+        private final ScanPlan plan = ScanPlan.of(reader, predicate);
         private int group = -1;
         private long rowsLeftInGroup;
         private List<FieldCursor> cursors = List.of();
@@ -260,6 +282,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             current = null;
             if (!done) {
                 done = true;
+                finishGroup();
                 memory.removePressureListener(onPressure);
             }
         }
@@ -287,21 +310,28 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
                 }
                 List<DataFrame> pieces = new ArrayList<>();
                 int have = 0;
+                boolean any = false;
+                long decodedBytes = 0;
+                boolean allDecoded = true;
                 while (have < target) {
                     if (rowsLeftInGroup == 0 && !advanceGroup()) break;
+                    any = true;
                     int take = (int) Math.min(target - have, rowsLeftInGroup);
-                    pieces.add(readRows(take));
+                    Part part = readPart(take);
+                    if (part.rows() != null && part.rows().height() > 0) pieces.add(part.rows());
+                    decodedBytes += part.decodedBytes();
+                    allDecoded &= part.allColumnsDecoded();
                     have += take;
                     rowsLeftInGroup -= take;
                 }
-                if (pieces.isEmpty()) {
+                if (!any) {
                     release();
                     return null;
                 }
+                // Only a fully decoded batch tells the strategy what a row costs.
+                if (allDecoded) strategy.observe(have, decodedBytes);
+                if (pieces.isEmpty()) continue;
                 DataFrame batch = concat(pieces);
-                long decodedBytes = batch.estimatedBytes();
-                strategy.observe(have, decodedBytes);
-                if (predicate != null) batch = predicate.apply(batch);
                 if (batch.height() > rowLimit - emitted) batch = batch.head((int) (rowLimit - emitted));
                 if (batch.height() == 0) continue;
                 long bytes = batch.estimatedBytes();
@@ -314,6 +344,79 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
                 }
                 return emit(batch);
             }
+        }
+
+        /** The rows of one stretch of the current row group that pass the predicate, and what decoding them cost. */
+        private record Part(DataFrame rows, long decodedBytes, boolean allColumnsDecoded) {}
+
+        /**
+         * Reads the next {@code rows} rows of the row group. With a row predicate, its columns are
+         * decoded first; the other columns are decoded only when some row matches (late
+         * materialisation), and otherwise skipped lazily, so whole pages nobody needs are never
+         * decompressed.
+         */
+        private Part readPart(int rows) {
+            statistics.rowsDecoded += rows;
+            if (plan.rowPredicate() == null) {
+                DataFrame all = readRows(cursors, rows);
+                long bytes = all.estimatedBytes();
+                if (predicate != null) all = predicate.apply(all);
+                statistics.rowsMatched += all.height();
+                return new Part(all, bytes, true);
+            }
+            List<FieldCursor> filterCursors = plan.pick(cursors, plan.filterFields());
+            List<FieldCursor> otherCursors = plan.pick(cursors, plan.otherFields());
+            DataFrame filterFrame = readRows(filterCursors, rows);
+            boolean[] mask = plan.rowPredicate().matches(filterFrame);
+            int matched = 0;
+            for (boolean m : mask) if (m) matched++;
+            statistics.rowsMatched += matched;
+            long bytes = filterFrame.estimatedBytes();
+            if (matched == 0) {
+                for (FieldCursor c : otherCursors) c.skip(rows);
+                return new Part(null, bytes, otherCursors.isEmpty());
+            }
+            if (matched * SPARSE_FRACTION < rows) return sparsePart(filterFrame, mask, otherCursors, rows, bytes);
+            DataFrame otherFrame = readRows(otherCursors, rows);
+            bytes += otherFrame.estimatedBytes();
+            return new Part(Rows.keep(outputFrame(filterFrame, otherFrame, rows), mask), bytes, true);
+        }
+
+        /**
+         * Few rows match: the other columns are read run by run (skipping in between), so pages
+         * holding no matching row are never decompressed.
+         */
+        private Part sparsePart(DataFrame filterFrame, boolean[] mask, List<FieldCursor> otherCursors, int rows, long bytes) {
+            List<Column> others = new ArrayList<>(otherCursors.size());
+            for (FieldCursor c : otherCursors) {
+                List<Column> parts = new ArrayList<>();
+                int at = 0;
+                for (int i = 0; i < rows; ) {
+                    if (!mask[i]) { i++; continue; }
+                    int start = i;
+                    while (i < rows && mask[i]) i++;
+                    if (start > at) c.skip(start - at);
+                    parts.add(c.take(i - start));
+                    at = i;
+                }
+                if (rows > at) c.skip(rows - at);
+                Column col = parts.size() == 1 ? parts.get(0) : ColumnConcat.concat(parts);
+                bytes += col.estimatedBytes();
+                others.add(col);
+            }
+            DataFrame kept = Rows.keep(filterFrame, mask);
+            DataFrame otherFrame = new DataFrame(others, kept.height());
+            return new Part(outputFrame(kept, otherFrame, kept.height()), bytes, false);
+        }
+
+        /** The output columns, in output order, from the filter columns and the others. */
+        private DataFrame outputFrame(DataFrame filterFrame, DataFrame otherFrame, int rows) {
+            List<Column> out = new ArrayList<>(plan.outputFields().size());
+            for (FieldPlan f : plan.outputFields()) {
+                int i = plan.filterFields().indexOf(f);
+                out.add(i >= 0 ? filterFrame.column(i) : otherFrame.column(plan.otherFields().indexOf(f)));
+            }
+            return new DataFrame(out, rows);
         }
 
         private long available() {
@@ -334,13 +437,27 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
 
         /** Moves to the next row group the predicate does not rule out; false at the end. */
         private boolean advanceGroup() {
+            finishGroup();
             while (++group < reader.numRowGroups()) {
                 RowGroup rg = reader.metadata().rowGroups().get(group);
                 if (rg.numRows() <= 0) continue;
-                if (predicate != null && predicate.shouldSkipRowGroup(new RowGroupMetadata(group, rg, reader.parquetSchema()))) continue;
+                statistics.rowGroupsTotal++;
+                RowGroupPruning.Verdict verdict = predicate == null ? RowGroupPruning.Verdict.READ
+                        : RowGroupPruning.check(reader, group, predicate, plan.rowPredicate());
+                if (verdict != RowGroupPruning.Verdict.READ) {
+                    switch (verdict) {
+                        case STATISTICS -> statistics.rowGroupsPrunedByStatistics++;
+                        case BLOOM_FILTER -> statistics.rowGroupsPrunedByBloomFilter++;
+                        case DICTIONARY -> statistics.rowGroupsPrunedByDictionary++;
+                        default -> { }
+                    }
+                    if (countAllPages) statistics.pagesSkipped += RowGroupPruning.dataPages(reader, group, plan.scanFields());
+                    continue;
+                }
+                statistics.rowGroupsRead++;
                 rowsLeftInGroup = rg.numRows();
-                List<FieldCursor> next = new ArrayList<>(fields.size());
-                for (FieldPlan f : fields) next.add(new FieldCursor(group, rg, f));
+                List<FieldCursor> next = new ArrayList<>(plan.scanFields().size());
+                for (FieldPlan f : plan.scanFields()) next.add(new FieldCursor(group, rg, f));
                 cursors = next;
                 return true;
             }
@@ -348,15 +465,25 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             return false;
         }
 
-        private DataFrame readRows(int rows) {
-            List<Column> columns = new ArrayList<>(cursors.size());
-            java.util.concurrent.ForkJoinPool pool = cursors.size() > 1 ? reader.decodePool() : null;
+        /** Adds the finished row group's page counts to the statistics. */
+        private void finishGroup() {
+            for (FieldCursor c : cursors) {
+                if (countAllPages) c.skipRest();
+                statistics.pagesDecoded += c.pagesDecoded();
+                statistics.pagesSkipped += c.pagesSkipped();
+            }
+            cursors = List.of();
+        }
+
+        private DataFrame readRows(List<FieldCursor> which, int rows) {
+            List<Column> columns = new ArrayList<>(which.size());
+            java.util.concurrent.ForkJoinPool pool = which.size() > 1 ? reader.decodePool() : null;
             if (pool == null) {
-                for (FieldCursor c : cursors) columns.add(c.take(rows));
+                for (FieldCursor c : which) columns.add(c.take(rows));
             } else {
                 // Cursors are independent: decode the columns of this batch in parallel.
-                List<java.util.concurrent.Future<Column>> tasks = new ArrayList<>(cursors.size());
-                for (FieldCursor c : cursors) tasks.add(pool.submit(() -> c.take(rows)));
+                List<java.util.concurrent.Future<Column>> tasks = new ArrayList<>(which.size());
+                for (FieldCursor c : which) tasks.add(pool.submit(() -> c.take(rows)));
                 try {
                     for (var t : tasks) columns.add(MmapParquetReader.await(t));
                 } catch (RuntimeException | Error e) {
@@ -371,6 +498,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
     /**
      * Hands out the rows of one field of one row group in order. Flat columns decode just enough
      * pages for each request; nested columns decode the row group's column once and slice it.
+     * Skips are lazy: rows passed over are only decoded if a later request shares their page.
      */
     private final class FieldCursor {
         private final int group;
@@ -379,6 +507,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         private final ColumnChunkReader chunk;
         private Column buffered;
         private int offset;
+        private long pendingSkip;
 
         FieldCursor(int group, RowGroup rg, FieldPlan plan) {
             this.group = group;
@@ -388,7 +517,54 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             this.chunk = flat ? reader.chunkReader(group, ((FieldPlan.Primitive) plan).node()) : null;
         }
 
+        int pagesDecoded() { return chunk == null ? 0 : chunk.pagesDecoded(); }
+
+        int pagesSkipped() { return chunk == null ? 0 : chunk.pagesSkipped(); }
+
+        /** Counts the pages never reached as skipped (walks their headers). */
+        void skipRest() {
+            if (chunk != null && chunk.hasMore()) chunk.skipPages(Long.MAX_VALUE);
+        }
+
+        /** Passes over the next {@code rows} rows (decoding nothing yet). */
+        void skip(long rows) {
+            pendingSkip += rows;
+        }
+
+        /** Applies pending skips: buffered rows first, then whole pages, then the start of a page. */
+        private void applySkip() {
+            long n = pendingSkip;
+            pendingSkip = 0;
+            if (chunk == null) {
+                if (buffered == null) buffered = reader.readField(group, rg, plan);
+                offset += (int) n;
+                if (offset == buffered.size()) buffered = null;
+                return;
+            }
+            if (buffered != null) {
+                int k = (int) Math.min(n, buffered.size() - offset);
+                offset += k;
+                n -= k;
+                if (offset == buffered.size()) {
+                    buffered = null;
+                    offset = 0;
+                }
+            }
+            if (n == 0) return;
+            n -= chunk.skipPages(n);
+            if (n == 0) return;
+            Column c = decodeNext((int) n);
+            if (c.size() < n) {
+                throw new ParquetFormatException("column chunk ended before the row group's rows", reader.fileName(), group, plan.name(), -1, null);
+            }
+            if (c.size() > n) {
+                buffered = c;
+                offset = (int) n;
+            }
+        }
+
         Column take(int rows) {
+            if (pendingSkip > 0) applySkip();
             if (chunk == null) {
                 if (buffered == null) buffered = reader.readField(group, rg, plan);
                 Column out = buffered.slice(offset, rows);
@@ -409,16 +585,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
                 }
             }
             while (have < rows) {
-                if (!chunk.hasMore()) {
-                    throw new ParquetFormatException("column chunk ended before the row group's rows", reader.fileName(), group, plan.name(), -1, null);
-                }
-                LeafData d = chunk.readPages(rows - have);
-                Column c;
-                try {
-                    c = new Assembler(i -> d, d.levelCount()).assemble(plan);
-                } catch (ParquetFormatException e) {
-                    throw e.withContext(reader.fileName(), group, plan.name(), -1);
-                }
+                Column c = decodeNext(rows - have);
                 int k = Math.min(rows - have, c.size());
                 if (k == c.size()) {
                     parts.add(c);
@@ -430,6 +597,19 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
                 have += k;
             }
             return parts.size() == 1 ? parts.get(0) : ColumnConcat.concat(parts);
+        }
+
+        /** Decodes whole pages holding at least {@code rows} more rows (fewer only at the chunk's end). */
+        private Column decodeNext(int rows) {
+            if (!chunk.hasMore()) {
+                throw new ParquetFormatException("column chunk ended before the row group's rows", reader.fileName(), group, plan.name(), -1, null);
+            }
+            LeafData d = chunk.readPages(rows);
+            try {
+                return new Assembler(i -> d, d.levelCount()).assemble(plan);
+            } catch (ParquetFormatException e) {
+                throw e.withContext(reader.fileName(), group, plan.name(), -1);
+            }
         }
     }
 }

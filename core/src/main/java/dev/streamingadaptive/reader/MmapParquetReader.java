@@ -283,6 +283,11 @@ public final class MmapParquetReader implements AutoCloseable {
                 verifyChecksums).read();
     }
 
+    /** Every top-level field of the file, in schema order (for the streaming reader in this package). */
+    List<FieldPlan> allFields() {
+        return allFields;
+    }
+
     /** The selected top-level fields (for the streaming reader in this package). */
     List<FieldPlan> selectedFields() {
         return fields;

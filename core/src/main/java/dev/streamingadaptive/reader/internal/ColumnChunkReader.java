@@ -18,6 +18,7 @@ import dev.streamingadaptive.parquet.meta.DictionaryPageHeader;
 import dev.streamingadaptive.parquet.meta.Encoding;
 import dev.streamingadaptive.parquet.meta.MetadataParser;
 import dev.streamingadaptive.parquet.meta.PageHeader;
+import dev.streamingadaptive.parquet.meta.PageType;
 import dev.streamingadaptive.parquet.meta.Parsed;
 import dev.streamingadaptive.parquet.schema.SchemaNode;
 
@@ -63,6 +64,8 @@ public final class ColumnChunkReader {
     private ValueDecoder values;
     private GrowableInts rep;
     private GrowableInts def;
+    private int pagesDecoded;
+    private int pagesSkipped;
 
     /** Decodes the whole chunk (on a reader that has not read any page yet). */
     public LeafData read() {
@@ -89,10 +92,7 @@ public final class ColumnChunkReader {
             rep = maxRep > 0 ? new GrowableInts(want) : null;
             def = maxDef > 0 ? new GrowableInts(want) : null;
             if (values == null) {
-                // Size buffers for this call's share of the chunk, not the whole chunk.
-                long bytesHint = levelCount == 0 ? 0 : Math.max(0, chunk.metaData().totalUncompressedSize()) / levelCount * want;
-                values = ValueDecoder.create(leaf.element().type(),
-                        leaf.element().typeLength() == null ? 0 : leaf.element().typeLength(), type, want, bytesHint);
+                createValues(want);
             } else if (values.size() > 0) {
                 values = values.emptyCopy();
             }
@@ -125,6 +125,8 @@ public final class ColumnChunkReader {
                 read += n;
                 levelsRead += n;
                 pos = body + compressed;
+                if (header.type() == PageType.DATA_PAGE
+                        || header.type() == PageType.DATA_PAGE_V2) pagesDecoded++;
                 if (levelsRead == levelCount) break;
             }
             return new LeafData(leaf, read, rep == null ? null : rep.data, def == null ? null : def.data, values.finish(leaf.name()));
@@ -134,6 +136,129 @@ public final class ColumnChunkReader {
             throw new ParquetFormatException("malformed page: " + e.getMessage(), where.file(), where.rowGroup(), where.column(),
                     pageOffset, e);
         }
+    }
+
+    /**
+     * Passes over whole data pages of a flat column without decompressing or decoding them, as
+     * long as each lies entirely within the next {@code maxRows} rows; a dictionary page met on
+     * the way is decoded (later pages need it). Stops before the first page that would cross
+     * {@code maxRows}. Returns the rows passed over.
+     */
+    public long skipPages(long maxRows) {
+        if (leaf.repLevel() != 0) return 0;   // a nested page's level count is not its row count
+        long pageOffset = -1;
+        try {
+            if (!started) start();
+            long skipped = 0;
+            long fileEnd = file.byteSize();
+            while (levelsRead < levelCount && skipped < maxRows) {
+                pageOffset = pos;
+                if (pos < 4 || pos >= fileEnd) {
+                    throw new ParquetFormatException("column chunk ends after " + levelsRead + " of " + levelCount + " values");
+                }
+                Parsed<PageHeader> h = MetadataParser.parsePageHeaderWithEnd(file, pos, fileEnd);
+                PageHeader header = h.value();
+                long body = h.endOffset();
+                int compressed = header.compressedPageSize();
+                int uncompressed = header.uncompressedPageSize();
+                if (compressed < 0 || uncompressed < 0 || body + compressed > fileEnd) {
+                    throw new ParquetFormatException("page sizes out of range (compressed " + compressed + ", uncompressed "
+                            + uncompressed + ", file size " + fileEnd + ")");
+                }
+                long rows;
+                if (header.type() == PageType.DICTIONARY_PAGE) {
+                    if (values == null) createValues(1);
+                    if (verifyCrc && header.crc() != null) verifyCrc(body, compressed, header.crc());
+                    readDictionary(header, body, compressed, uncompressed, decompressor, values);
+                    pos = body + compressed;
+                    continue;
+                } else if (header.type() == PageType.DATA_PAGE && header.dataPageHeader() != null) {
+                    rows = header.dataPageHeader().numValues();
+                } else if (header.type() == PageType.DATA_PAGE_V2
+                        && header.dataPageHeaderV2() != null) {
+                    rows = header.dataPageHeaderV2().numValues();
+                } else if (header.type() == null || header.type() == PageType.INDEX_PAGE) {
+                    pos = body + compressed;
+                    continue;
+                } else {
+                    break;
+                }
+                checkCount((int) Math.min(Integer.MAX_VALUE, Math.max(-1, rows)), levelsRead, levelCount);
+                if (rows > maxRows - skipped) break;
+                skipped += rows;
+                levelsRead += (int) rows;
+                pagesSkipped++;
+                pos = body + compressed;
+            }
+            return skipped;
+        } catch (ParquetFormatException e) {
+            throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            throw new ParquetFormatException("malformed page: " + e.getMessage(), where.file(), where.rowGroup(), where.column(),
+                    pageOffset, e);
+        }
+    }
+
+    /**
+     * The chunk's dictionary as a column of its distinct values, or null when the chunk does not
+     * start with a dictionary page. Only on a fresh reader (it is then used up).
+     */
+    public dev.streamingadaptive.frame.Column dictionaryValues() {
+        long pageOffset = -1;
+        try {
+            if (started) throw new IllegalStateException("dictionaryValues() on a reader that has read pages");
+            start();
+            pageOffset = pos;
+            long fileEnd = file.byteSize();
+            if (pos < 4 || pos >= fileEnd) return null;
+            Parsed<PageHeader> h = MetadataParser.parsePageHeaderWithEnd(file, pos, fileEnd);
+            PageHeader header = h.value();
+            if (header.type() != PageType.DICTIONARY_PAGE) return null;
+            long body = h.endOffset();
+            int compressed = header.compressedPageSize();
+            int uncompressed = header.uncompressedPageSize();
+            if (compressed < 0 || uncompressed < 0 || body + compressed > fileEnd) {
+                throw new ParquetFormatException("page sizes out of range (compressed " + compressed + ", uncompressed "
+                        + uncompressed + ", file size " + fileEnd + ")");
+            }
+            if (verifyCrc && header.crc() != null) verifyCrc(body, compressed, header.crc());
+            createValues(1);
+            readDictionary(header, body, compressed, uncompressed, decompressor, values);
+            int n = values.dictionarySize;
+            int[] all = new int[n];
+            for (int i = 0; i < n; i++) all[i] = i;
+            values.readDictionaryIndices(all, n);
+            levelCount = 0;   // used up: nothing more to read
+            return values.finish(leaf.name());
+        } catch (ParquetFormatException e) {
+            throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
+            throw new ParquetFormatException("malformed page: " + e.getMessage(), where.file(), where.rowGroup(), where.column(),
+                    pageOffset, e);
+        }
+    }
+
+    /** Counts the chunk's data pages by walking the page headers (on a fresh reader; it is then used up). */
+    public int countDataPages() {
+        skipPages(Long.MAX_VALUE);
+        return pagesSkipped;
+    }
+
+    /** Data pages decoded so far. */
+    public int pagesDecoded() {
+        return pagesDecoded;
+    }
+
+    /** Data pages passed over by {@link #skipPages} so far. */
+    public int pagesSkipped() {
+        return pagesSkipped;
+    }
+
+    private void createValues(int want) {
+        // Size buffers for this call's share of the chunk, not the whole chunk.
+        long bytesHint = levelCount == 0 ? 0 : Math.max(0, chunk.metaData().totalUncompressedSize()) / levelCount * want;
+        values = ValueDecoder.create(leaf.element().type(),
+                leaf.element().typeLength() == null ? 0 : leaf.element().typeLength(), type, want, bytesHint);
     }
 
     private void start() {
