@@ -7,6 +7,10 @@ import dev.streamingadaptive.frame.DictionaryColumn;
 import dev.streamingadaptive.frame.DoubleColumn;
 import dev.streamingadaptive.frame.IntColumn;
 import dev.streamingadaptive.frame.LongColumn;
+import dev.streamingadaptive.predicate.AndPredicate;
+import dev.streamingadaptive.predicate.ComparisonPredicate;
+import dev.streamingadaptive.predicate.RowPredicate;
+import dev.streamingadaptive.reader.AdaptiveStreamingReader;
 import dev.streamingadaptive.reader.MmapParquetReader;
 
 import java.nio.charset.StandardCharsets;
@@ -20,8 +24,9 @@ import java.util.concurrent.Future;
 
 /**
  * streaming-adaptive: loads go through {@link MmapParquetReader#readAll()} per file (so a parallel
- * path in the core is used as soon as it exists); queries stream {@code readRowGroup(i)} and
- * aggregate by hand on the decoded arrays (dictionary indices for strings). Several files are read
+ * path in the core is used as soon as it exists); aggregations stream {@code readRowGroup(i)} and
+ * aggregate by hand on the decoded arrays (dictionary indices for strings); filters go through
+ * {@link AdaptiveStreamingReader#withPredicate} (pushdown: pruning and late materialisation). Several files are read
  * by a pool of {@code threads} workers, one file at a time each.
  */
 final class OursRunner implements Worker.Runner {
@@ -62,8 +67,8 @@ final class OursRunner implements Worker.Runner {
                 }
                 case sum_two -> sumTwo(r);
                 case group_by -> groupBy(r);
-                case filter_eq -> filterEq(r, p.symbol());
-                case filter_range -> filterRange(r, p.lo(), p.hi());
+                case filter_eq -> filterEq(f, threads, p.symbol());
+                case filter_range -> filterRange(f, threads, p.lo(), p.hi());
             };
         }
     }
@@ -131,59 +136,31 @@ final class OursRunner implements Worker.Runner {
         return new Worker.Outcome(r.totalRows(), Integer.toString(global.groups()), -1);
     }
 
-    private static Worker.Outcome filterEq(MmapParquetReader r, String symbol) {
-        byte[] want = symbol.getBytes(StandardCharsets.UTF_8);
+    /** symbol = X through the pushdown API: pruning, late materialisation, then a plain sum over the matches. */
+    private static Worker.Outcome filterEq(Path f, int threads, String symbol) {
         long count = 0;
         double sum = 0;
-        for (int g = 0; g < r.numRowGroups(); g++) {
-            DataFrame df = r.readRowGroup(g);
-            Column sym = df.column("symbol");
-            DoubleColumn price = (DoubleColumn) df.column("price");
-            double[] pv = price.rawValues();
-            int n = df.height();
-            boolean pn = price.nullCount() > 0;
-            if (sym instanceof DictionaryColumn dc && dc.dictionary() instanceof BinaryColumn dict) {
-                int k = -1;
-                byte[] data = dict.rawData();
-                int[] off = dict.rawOffsets();
-                for (int j = 0; j < dict.size() && k < 0; j++) {
-                    if (Arrays.equals(data, off[j], off[j + 1], want, 0, want.length)) k = j;
-                }
-                if (k < 0) continue;
-                int[] idx = dc.rawIndices();
-                boolean sn = sym.nullCount() > 0;
-                for (int i = 0; i < n; i++) {
-                    if (idx[i] == k && (!sn || !sym.isNull(i))) {
-                        count++;
-                        if (!pn || !price.isNull(i)) sum += pv[i];
-                    }
-                }
-            } else if (sym instanceof BinaryColumn bc) {
-                byte[] data = bc.rawData();
-                int[] off = bc.rawOffsets();
-                for (int i = 0; i < n; i++) {
-                    if (!bc.isNull(i) && Arrays.equals(data, off[i], off[i + 1], want, 0, want.length)) {
-                        count++;
-                        if (!pn || !price.isNull(i)) sum += pv[i];
-                    }
-                }
-            } else {
-                throw new IllegalStateException("symbol decoded as " + sym.getClass().getSimpleName());
+        try (AdaptiveStreamingReader r = AdaptiveStreamingReader.open(f).withThreads(threads).withColumns("price")
+                .withPredicate(new ComparisonPredicate("symbol", ComparisonPredicate.Op.EQ, symbol))) {
+            for (DataFrame df : r) {
+                DoubleColumn price = (DoubleColumn) df.column("price");
+                double[] pv = price.rawValues();
+                boolean pn = price.nullCount() > 0;
+                count += df.height();
+                for (int i = 0; i < df.height(); i++) if (!pn || !price.isNull(i)) sum += pv[i];
             }
+            return new Worker.Outcome(r.reader().totalRows(), Worker.json(count, Workload.round2(sum)), -1);
         }
-        return new Worker.Outcome(r.totalRows(), Worker.json(count, Workload.round2(sum)), -1);
     }
 
-    private static Worker.Outcome filterRange(MmapParquetReader r, long lo, long hi) {
+    /** lo <= trade_id <= hi through the pushdown API (row groups outside the range are never read). */
+    private static Worker.Outcome filterRange(Path f, int threads, long lo, long hi) {
         long count = 0;
-        for (int g = 0; g < r.numRowGroups(); g++) {
-            DataFrame df = r.readRowGroup(g);
-            LongColumn id = (LongColumn) df.column("trade_id");
-            long[] v = id.rawValues();
-            boolean nn = id.nullCount() > 0;
-            int n = df.height();
-            for (int i = 0; i < n; i++) if (v[i] >= lo && v[i] <= hi && (!nn || !id.isNull(i))) count++;
+        RowPredicate range = new AndPredicate(new ComparisonPredicate("trade_id", ComparisonPredicate.Op.GE, lo),
+                new ComparisonPredicate("trade_id", ComparisonPredicate.Op.LE, hi));
+        try (AdaptiveStreamingReader r = AdaptiveStreamingReader.open(f).withThreads(threads).withColumns("trade_id").withPredicate(range)) {
+            for (DataFrame df : r) count += df.height();
+            return new Worker.Outcome(r.reader().totalRows(), Long.toString(count), -1);
         }
-        return new Worker.Outcome(r.totalRows(), Long.toString(count), -1);
     }
 }

@@ -258,4 +258,24 @@ class MainTest {
         assertEquals(0, r.code(), r.err());
         assertTrue(r.out().matches("(?s).*statistics: min(?: \\(legacy\\))? 1\\.00, max(?: \\(legacy\\))? 24\\.00.*"), r.out());
     }
+
+    @Test
+    void explainShowsWhatTheScanSkipped() {
+        // alltypes_tiny_pages: one row group of 7300 rows, id in hundreds of tiny pages.
+        Result r = run("count", data("alltypes_tiny_pages.parquet"), "--where", "id < 100", "--explain");
+        assertEquals(0, r.code(), r.err());
+        assertEquals("100\n", r.out());
+        assertTrue(r.err().startsWith("files: 1, row groups read: 1/1, pages read: "), r.err());
+        assertTrue(r.err().contains("rows decoded: 7300, rows matched: 100"), r.err());
+
+        Result none = run("count", data("alltypes_tiny_pages.parquet"), "--where", "id > 100000", "--explain");
+        assertEquals("0\n", none.out());
+        assertTrue(none.err().contains("row groups read: 0/1 (pruned: 1 by statistics)"), none.err());
+        assertTrue(none.err().contains("rows decoded: 0"), none.err());
+
+        // The filter column need not be shown.
+        Result cat = run("cat", data("alltypes_tiny_pages.parquet"), "--where", "id = 7", "--columns", "string_col", "--format", "jsonl");
+        assertEquals(0, cat.code(), cat.err());
+        assertEquals(List.of("{\"string_col\":\"7\"}"), cat.outLines());
+    }
 }
