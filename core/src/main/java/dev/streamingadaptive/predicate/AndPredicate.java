@@ -36,6 +36,7 @@ public final class AndPredicate extends RowPredicate {
     public byte[] evaluateAll(DataFrame df) {
         if (columns().size() == 1) return super.evaluateAll(df);
         byte[] a = left.evaluateAll(df);
+        if (all(a, FALSE)) return a;   // the right side cannot change anything
         byte[] b = right.evaluateAll(df);
         // SQL AND: FALSE wins, then UNKNOWN.
         for (int i = 0; i < a.length; i++) a[i] = a[i] == FALSE || b[i] == FALSE ? FALSE : a[i] == TRUE && b[i] == TRUE ? TRUE : UNKNOWN;

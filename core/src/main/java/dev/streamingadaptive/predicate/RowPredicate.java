@@ -53,6 +53,11 @@ public abstract class RowPredicate implements PredicatePushdown {
         return mask;
     }
 
+    static boolean all(byte[] results, byte code) {
+        for (byte r : results) if (r != code) return false;
+        return true;
+    }
+
     static byte code(Boolean b) {
         return b == null ? UNKNOWN : b ? TRUE : FALSE;
     }

@@ -13,6 +13,7 @@ import dev.streamingadaptive.parquet.ParquetFormatException;
 import dev.streamingadaptive.parquet.meta.RowGroup;
 import dev.streamingadaptive.parquet.schema.FieldPlan;
 import dev.streamingadaptive.predicate.PredicatePushdown;
+import dev.streamingadaptive.predicate.RowRanges;
 import dev.streamingadaptive.predicate.Rows;
 import dev.streamingadaptive.reader.internal.Assembler;
 import dev.streamingadaptive.reader.internal.ColumnChunkReader;
@@ -242,6 +243,10 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         private final ScanPlan plan = ScanPlan.of(reader, predicate);
         private int group = -1;
         private long rowsLeftInGroup;
+        private long groupRows;
+        /** The rows of the current row group the page index leaves, or null for all; and the next range to visit. */
+        private RowRanges ranges;
+        private int rangeIndex;
         private List<FieldCursor> cursors = List.of();
         private long emitted;
         private DataFrame next;
@@ -316,7 +321,9 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
                 while (have < target) {
                     if (rowsLeftInGroup == 0 && !advanceGroup()) break;
                     any = true;
-                    int take = (int) Math.min(target - have, rowsLeftInGroup);
+                    long limitInRange = skipToRange();
+                    if (limitInRange == 0) continue;
+                    int take = (int) Math.min(Math.min(target - have, rowsLeftInGroup), limitInRange);
                     Part part = readPart(take);
                     if (part.rows() != null && part.rows().height() > 0) pieces.add(part.rows());
                     decodedBytes += part.decodedBytes();
@@ -344,6 +351,26 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
                 }
                 return emit(batch);
             }
+        }
+
+        /**
+         * Passes over rows the page index ruled out (lazily, on every cursor) and returns how many
+         * rows may be read before the next such gap (0 when the skip used up the row group).
+         */
+        private long skipToRange() {
+            if (ranges == null) return rowsLeftInGroup;
+            long pos = groupRows - rowsLeftInGroup;
+            while (rangeIndex < ranges.rangeCount() && ranges.to(rangeIndex) <= pos) rangeIndex++;
+            long next = rangeIndex < ranges.rangeCount() ? ranges.from(rangeIndex) : groupRows;
+            if (next > pos) {
+                long gap = next - pos;
+                for (FieldCursor c : cursors) c.skip(gap);
+                statistics.rowsSkippedByPageIndex += gap;
+                rowsLeftInGroup -= gap;
+                pos = next;
+                if (rowsLeftInGroup == 0) return 0;
+            }
+            return ranges.to(rangeIndex) - pos;
         }
 
         /** The rows of one stretch of the current row group that pass the predicate, and what decoding them cost. */
@@ -442,13 +469,14 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
                 RowGroup rg = reader.metadata().rowGroups().get(group);
                 if (rg.numRows() <= 0) continue;
                 statistics.rowGroupsTotal++;
-                RowGroupPruning.Verdict verdict = predicate == null ? RowGroupPruning.Verdict.READ
+                RowGroupPruning.Decision decision = predicate == null ? new RowGroupPruning.Decision(RowGroupPruning.Verdict.READ, null)
                         : RowGroupPruning.check(reader, group, predicate, plan.rowPredicate());
-                if (verdict != RowGroupPruning.Verdict.READ) {
-                    switch (verdict) {
+                if (decision.verdict() != RowGroupPruning.Verdict.READ) {
+                    switch (decision.verdict()) {
                         case STATISTICS -> statistics.rowGroupsPrunedByStatistics++;
                         case BLOOM_FILTER -> statistics.rowGroupsPrunedByBloomFilter++;
                         case DICTIONARY -> statistics.rowGroupsPrunedByDictionary++;
+                        case PAGE_INDEX -> statistics.rowGroupsPrunedByPageIndex++;
                         default -> { }
                     }
                     if (countAllPages) statistics.pagesSkipped += RowGroupPruning.dataPages(reader, group, plan.scanFields());
@@ -456,6 +484,9 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
                 }
                 statistics.rowGroupsRead++;
                 rowsLeftInGroup = rg.numRows();
+                groupRows = rg.numRows();
+                ranges = decision.rows();
+                rangeIndex = 0;
                 List<FieldCursor> next = new ArrayList<>(plan.scanFields().size());
                 for (FieldPlan f : plan.scanFields()) next.add(new FieldCursor(group, rg, f));
                 cursors = next;

@@ -11,31 +11,43 @@ import dev.streamingadaptive.parquet.meta.RowGroup;
 import dev.streamingadaptive.parquet.schema.FieldPlan;
 import dev.streamingadaptive.parquet.schema.SchemaNode;
 import dev.streamingadaptive.predicate.AndPredicate;
+import dev.streamingadaptive.predicate.BloomFilterPruning;
 import dev.streamingadaptive.predicate.OrPredicate;
+import dev.streamingadaptive.predicate.PageIndexPruner;
 import dev.streamingadaptive.predicate.PredicatePushdown;
 import dev.streamingadaptive.predicate.RowGroupMetadata;
 import dev.streamingadaptive.predicate.RowPredicate;
+import dev.streamingadaptive.predicate.RowRanges;
 
 import java.util.List;
 import java.util.Set;
 
 /**
  * Decides whether a row group can be skipped, cheapest evidence first: footer statistics, then
- * bloom filters, then dictionaries (which cost decoding one page per column).
+ * bloom filters, then dictionaries (which cost decoding one page per column), then the page
+ * index, which may also narrow a row group that is read to the row ranges that can match.
  */
 final class RowGroupPruning {
     private RowGroupPruning() {}
 
     /** Why a row group is read or skipped. */
-    enum Verdict { READ, STATISTICS, BLOOM_FILTER, DICTIONARY }
+    enum Verdict { READ, STATISTICS, BLOOM_FILTER, DICTIONARY, PAGE_INDEX }
 
-    static Verdict check(MmapParquetReader reader, int group, PredicatePushdown predicate, RowPredicate rowPredicate) {
+    /**
+     * The verdict, and for a row group that is read, the rows its page index leaves (null: all).
+     */
+    record Decision(Verdict verdict, RowRanges rows) {}
+
+    static Decision check(MmapParquetReader reader, int group, PredicatePushdown predicate, RowPredicate rowPredicate) {
         RowGroup rg = reader.metadata().rowGroups().get(group);
         RowGroupMetadata meta = new RowGroupMetadata(group, rg, reader.parquetSchema(), reader.segment(), reader.fileName());
-        if (predicate.shouldSkipRowGroup(meta)) return Verdict.STATISTICS;
-        if (rowPredicate == null) return Verdict.READ;
-        if (dictionaryExcludes(rowPredicate, reader, group, meta)) return Verdict.DICTIONARY;
-        return Verdict.READ;
+        if (predicate.shouldSkipRowGroup(meta)) return new Decision(Verdict.STATISTICS, null);
+        if (rowPredicate == null) return new Decision(Verdict.READ, null);
+        if (BloomFilterPruning.excludes(rowPredicate, meta)) return new Decision(Verdict.BLOOM_FILTER, null);
+        if (dictionaryExcludes(rowPredicate, reader, group, meta)) return new Decision(Verdict.DICTIONARY, null);
+        RowRanges rows = PageIndexPruner.matchingRows(rowPredicate, meta);
+        if (rows.isEmpty()) return new Decision(Verdict.PAGE_INDEX, null);
+        return new Decision(Verdict.READ, rows.rowCount() >= rg.numRows() ? null : rows);
     }
 
     /**

@@ -11,6 +11,7 @@ public final class ScanStatistics {
     long rowGroupsPrunedByStatistics;
     long rowGroupsPrunedByBloomFilter;
     long rowGroupsPrunedByDictionary;
+    long rowGroupsPrunedByPageIndex;
     long pagesDecoded;
     long pagesSkipped;
     long rowsSkippedByPageIndex;
@@ -31,6 +32,9 @@ public final class ScanStatistics {
 
     /** Row groups skipped because no dictionary entry matches. */
     public long rowGroupsPrunedByDictionary() { return rowGroupsPrunedByDictionary; }
+
+    /** Row groups skipped because their page index leaves no page that can match. */
+    public long rowGroupsPrunedByPageIndex() { return rowGroupsPrunedByPageIndex; }
 
     /** Data pages decompressed and decoded. */
     public long pagesDecoded() { return pagesDecoded; }
@@ -54,6 +58,7 @@ public final class ScanStatistics {
         rowGroupsPrunedByStatistics += o.rowGroupsPrunedByStatistics;
         rowGroupsPrunedByBloomFilter += o.rowGroupsPrunedByBloomFilter;
         rowGroupsPrunedByDictionary += o.rowGroupsPrunedByDictionary;
+        rowGroupsPrunedByPageIndex += o.rowGroupsPrunedByPageIndex;
         pagesDecoded += o.pagesDecoded;
         pagesSkipped += o.pagesSkipped;
         rowsSkippedByPageIndex += o.rowsSkippedByPageIndex;
@@ -73,8 +78,10 @@ public final class ScanStatistics {
         appendPruned(pruned, rowGroupsPrunedByStatistics, "statistics");
         appendPruned(pruned, rowGroupsPrunedByBloomFilter, "bloom filter");
         appendPruned(pruned, rowGroupsPrunedByDictionary, "dictionary");
+        appendPruned(pruned, rowGroupsPrunedByPageIndex, "page index");
         if (!pruned.isEmpty()) sb.append(" (pruned: ").append(pruned).append(')');
         sb.append(", pages read: ").append(pagesDecoded).append('/').append(pagesDecoded + pagesSkipped);
+        if (rowsSkippedByPageIndex > 0) sb.append(", rows skipped by page index: ").append(rowsSkippedByPageIndex);
         sb.append(", rows decoded: ").append(rowsDecoded);
         sb.append(", rows matched: ").append(rowsMatched);
         return sb.toString();
