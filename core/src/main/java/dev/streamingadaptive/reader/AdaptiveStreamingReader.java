@@ -159,7 +159,18 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         try (Stream<DataFrame> s = stream()) {
             s.forEach(batches::add);
         }
-        return concat(batches);
+        return batches.isEmpty() ? emptyResult() : concat(batches);
+    }
+
+    /**
+     * No row matched: a frame of the selected columns with no rows. The column types come from
+     * decoding the smallest row group (only in this case, and bounded by one row group).
+     */
+    private DataFrame emptyResult() {
+        if (reader.numRowGroups() == 0) return reader.readAll();
+        int smallest = 0;
+        for (int g = 1; g < reader.numRowGroups(); g++) if (reader.rowGroupRows(g) < reader.rowGroupRows(smallest)) smallest = g;
+        return reader.readRowGroup(smallest).head(0);
     }
 
     /**

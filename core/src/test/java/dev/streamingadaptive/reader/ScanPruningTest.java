@@ -199,4 +199,14 @@ class ScanPruningTest {
             assertTrue(st.rowsDecoded() < 500 && st.rowsSkippedByPageIndex() > 6800, st.describe());
         }
     }
+
+    @Test
+    void collectWithNoMatchIsAnEmptyFrameOfTheSelectedColumns() {
+        try (AdaptiveStreamingReader r = AdaptiveStreamingReader.open(file).withColumns("note", "id")
+                .withPredicate(new ComparisonPredicate("id", Op.LT, -1L))) {
+            DataFrame df = r.collect();
+            assertEquals(0, df.height());
+            assertEquals(List.of("note", "id"), df.schema().names());
+        }
+    }
 }
