@@ -15,11 +15,20 @@ public final class MappedFile implements AutoCloseable {
     private final Path path;
     private final Arena arena;
     private final MemorySegment segment;
+    private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+    /** Mappings not yet closed, process-wide (lets tests prove that scans leave none behind). */
+    private static final java.util.concurrent.atomic.AtomicInteger LIVE = new java.util.concurrent.atomic.AtomicInteger();
 
     private MappedFile(Path path, Arena arena, MemorySegment segment) {
         this.path = path;
         this.arena = arena;
         this.segment = segment;
+        LIVE.incrementAndGet();
+    }
+
+    /** How many files are mapped and not yet closed in this process. */
+    public static int liveMappings() {
+        return LIVE.get();
     }
 
     /** Maps {@code path}; a shared arena so that several threads may read the segment. */
@@ -50,6 +59,7 @@ public final class MappedFile implements AutoCloseable {
     /** Unmaps the file. */
     @Override
     public void close() {
+        if (open.compareAndSet(true, false)) LIVE.decrementAndGet();
         try {
             arena.close();
         } catch (IllegalStateException alreadyClosed) {

@@ -55,13 +55,32 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
     private final ScanStatistics statistics = new ScanStatistics();
     private boolean countAllPages;
 
-    private AdaptiveStreamingReader(MmapParquetReader reader) {
+    /** The row groups scanned: [firstGroup, endGroup). */
+    private int firstGroup;
+    private int endGroup;
+    /** Whether close() closes the file (false when a multi-file scan shares it). */
+    private final boolean ownsReader;
+
+    private AdaptiveStreamingReader(MmapParquetReader reader, boolean ownsReader) {
         this.reader = reader;
+        this.ownsReader = ownsReader;
+        this.endGroup = reader.numRowGroups();
+    }
+
+    /**
+     * A scan of row groups [from, to) of an already open file that the caller keeps open (for
+     * multi-file scans, whose work units are row groups).
+     */
+    static AdaptiveStreamingReader overRowGroups(MmapParquetReader reader, int from, int to) {
+        AdaptiveStreamingReader r = new AdaptiveStreamingReader(reader, false);
+        r.firstGroup = from;
+        r.endGroup = to;
+        return r;
     }
 
     /** Maps the file and reads its footer (see {@link MmapParquetReader#open}). */
     public static AdaptiveStreamingReader open(Path path) {
-        return new AdaptiveStreamingReader(MmapParquetReader.open(path));
+        return new AdaptiveStreamingReader(MmapParquetReader.open(path), true);
     }
 
     /** How batch sizes are chosen (default: {@link AdaptiveChunkStrategy#defaults()}). */
@@ -238,7 +257,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
     /** Unmaps the file. */
     @Override
     public void close() {
-        reader.close();
+        if (ownsReader) reader.close();
     }
 
     /** Below one matching row in this many, other columns are read only around the matches. */
@@ -252,7 +271,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         private final boolean perBatchBudget;
         private final Runnable onPressure;
         private final ScanPlan plan = ScanPlan.of(reader, predicate);
-        private int group = -1;
+        private int group = firstGroup - 1;
         private long rowsLeftInGroup;
         private long groupRows;
         /** The rows of the current row group the page index leaves, or null for all; and the next range to visit. */
@@ -469,14 +488,14 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
 
         private long remainingRows() {
             long rows = rowsLeftInGroup;
-            for (int g = group + 1; g < reader.numRowGroups(); g++) rows += reader.rowGroupRows(g);
+            for (int g = group + 1; g < endGroup; g++) rows += reader.rowGroupRows(g);
             return predicate == null ? Math.min(rows, rowLimit - emitted) : rows;
         }
 
         /** Moves to the next row group the predicate does not rule out; false at the end. */
         private boolean advanceGroup() {
             finishGroup();
-            while (++group < reader.numRowGroups()) {
+            while (++group < endGroup) {
                 RowGroup rg = reader.metadata().rowGroups().get(group);
                 if (rg.numRows() <= 0) continue;
                 statistics.rowGroupsTotal++;
