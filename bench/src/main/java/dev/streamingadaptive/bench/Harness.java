@@ -24,7 +24,8 @@ import java.util.stream.Collectors;
  * The side-by-side benchmark (issue 3): generates the data once, runs every system on every
  * workload in its own fresh process ({@link Worker} for the JVM peers, {@code bench/polars/run.mjs}
  * for Polars), checks that all systems return the same result, prints a Markdown table per
- * workload and writes {@code docs/BENCHMARKS.md} plus a PNG chart per workload.
+ * workload and writes {@code docs/BENCHMARKS.md} plus a PNG chart per workload (a partial run merges into
+ * the page: see {@link Report#write}).
  *
  * <p>Usage (normally through {@code bench/run}): {@code Harness [--quick|--large] [--threads 1,2]
  * [--only load_all,multi_file,...] [--systems ours,duckdb,...] [--runs N] [--xmx 4g] [--no-doc]}.
@@ -34,6 +35,17 @@ public final class Harness {
     private Harness() {}
 
     static final List<String> ALL_SYSTEMS = List.of("ours", "duckdb", "duckdb-ctas", "hardwood", "parquet-java", "polars");
+    /** The streaming workloads of {@code --large} (a full materialisation would not fit the heap). */
+    static final List<Workload> LARGE = List.of(Workload.sum_two, Workload.group_by, Workload.filter_eq, Workload.filter_range);
+
+    /** Every case id a run can produce, in the order of a full ({@code --large}) run: the order of docs/BENCHMARKS.md. */
+    static List<String> caseIds() {
+        List<String> ids = new ArrayList<>();
+        for (Workload w : Workload.values()) ids.add(w == Workload.load_all ? "load_all-trades" : w.name());
+        ids.addAll(List.of("load_all-logs", "load_all-features", "multi_file-8", "multi_file-64"));
+        for (Workload w : LARGE) ids.add(w.name() + "-large");
+        return ids;
+    }
 
     /** One table: a workload on one dataset. */
     record Case(String id, Workload workload, String title, List<Path> files, String polarsSource, long inputRows,
@@ -113,7 +125,7 @@ public final class Harness {
                 // ≥ 5 GB: ~15 bytes a row. Only the streaming workloads: a full materialisation would not fit the heap.
                 long largeRows = 350_000_000L;
                 Path large = DataGen.trades(c, data, largeRows);
-                for (Workload w : List.of(Workload.sum_two, Workload.group_by, Workload.filter_eq, Workload.filter_range)) {
+                for (Workload w : LARGE) {
                     if (wanted(only, w.name()) || wanted(only, "large")) {
                         cases.add(makeCase(c, w.name() + "-large", w, "trades, " + String.format(Locale.ROOT, "%,d", largeRows) + " rows, "
                                 + String.format(Locale.ROOT, "%.1f GB", Files.size(large) / 1e9) + ", 1 file", List.of(large), large.toString(), largeRows));
@@ -159,7 +171,9 @@ public final class Harness {
         }
         if (doc && !results.isEmpty()) {
             Report.Env env = new Report.Env(mode, threads, runs, xmx, duckVersion, polars.version(), String.join(" ", args), LocalDate.now().toString());
-            Report.write(root, results, env);
+            // Not every workload or not every system: only the sections (and rows) measured replace the page's.
+            boolean allWorkloads = only == null || only.containsAll(Arrays.stream(Workload.values()).map(Workload::name).toList()) && only.contains("multi_file");
+            Report.write(root, results, env, !allWorkloads || !systems.containsAll(ALL_SYSTEMS));
             System.out.println("wrote docs/BENCHMARKS.md and docs/bench/*.png");
         }
     }
@@ -313,6 +327,18 @@ public final class Harness {
         return out;
     }
 
+    /** The same numbers, sums of doubles to the cent. */
+    static boolean sameResult(String a, String b) {
+        List<Double> x = numbers(a);
+        List<Double> y = numbers(b);
+        boolean same = x.size() == y.size();
+        for (int i = 0; same && i < x.size(); i++) {
+            double u = x.get(i), v = y.get(i);
+            same = Math.abs(u - v) <= 0.011 + 1e-12 * Math.max(Math.abs(u), Math.abs(v));
+        }
+        return same;
+    }
+
     /** Every system's result must equal the reference (ours, else the first that ran); sums of doubles are compared to the cent. */
     static List<String> check(Case cs, List<Measurement> ms) {
         List<String> out = new ArrayList<>();
@@ -322,13 +348,7 @@ public final class Harness {
         List<Double> want = numbers(ref.result());
         for (Measurement m : ms) {
             if (!m.ok()) continue;
-            List<Double> got = numbers(m.result());
-            boolean same = got.size() == want.size();
-            for (int i = 0; same && i < got.size(); i++) {
-                double a = got.get(i), b = want.get(i);
-                same = Math.abs(a - b) <= 0.011 + 1e-12 * Math.max(Math.abs(a), Math.abs(b));
-            }
-            if (!same) {
+            if (!sameResult(ref.result(), m.result())) {
                 String s = String.format(Locale.ROOT, "%s (threads %d) returned %s, %s (threads %d) returned %s",
                         m.system(), m.threads(), m.result(), ref.system(), ref.threads(), ref.result());
                 out.add(s);

@@ -4,9 +4,15 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /** Markdown tables, the docs/BENCHMARKS.md page and the charts. */
 final class Report {
@@ -19,37 +25,80 @@ final class Report {
 
     static String name(String sys) { return NAMES.getOrDefault(sys, sys); }
 
+    static final String HEADER = "| system | threads | best s | M rows/s | MB/s compressed | MB/s uncompressed | peak RSS MB | ours ÷ peer time | result |\n"
+            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
+
     static String table(Harness.CaseResult r) {
-        Harness.Case c = r.c();
-        StringBuilder sb = new StringBuilder();
-        sb.append("| system | threads | best s | M rows/s | MB/s compressed | MB/s uncompressed | peak RSS MB | ours ÷ peer time | result |\n");
-        sb.append("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n");
-        for (Harness.Measurement m : r.ms()) {
-            if (!m.ok()) {
-                sb.append(String.format(Locale.ROOT, "| %s | %d | n/a | | | | | | %s |%n", name(m.system()), m.threads(), m.error()));
-                continue;
-            }
-            Harness.Measurement ours = r.ms().stream().filter(x -> x.ok() && x.system().equals("ours") && x.threads() == m.threads())
-                    .findFirst().orElse(null);
-            String ratio = ours == null ? "" : String.format(Locale.ROOT, "%.2f", ours.seconds() / m.seconds());
-            boolean bad = r.mismatches().stream().anyMatch(s -> s.startsWith(m.system() + " (threads " + m.threads() + ")"));
-            sb.append(String.format(Locale.ROOT, "| %s | %d | %.3f | %.1f | %.0f | %.0f | %s | %s | %s%s |%n", name(m.system()), m.threads(),
-                    m.seconds(), c.inputRows() / m.seconds() / 1e6, c.compressedBytes() / m.seconds() / 1e6,
-                    c.uncompressedBytes() / m.seconds() / 1e6, m.peakRss() > 0 ? String.format(Locale.ROOT, "%.0f", m.peakRss() / 1e6) : "?",
-                    ratio, m.result(), bad ? " **MISMATCH**" : ""));
-        }
+        StringBuilder sb = new StringBuilder(HEADER);
+        for (Harness.Measurement m : r.ms()) sb.append(row(r, m)).append('\n');
         return sb.toString();
     }
 
-    static void write(Path root, List<Harness.CaseResult> results, Env env) throws IOException {
+    /** One table row (no line end). */
+    static String row(Harness.CaseResult r, Harness.Measurement m) {
+        Harness.Case c = r.c();
+        if (!m.ok()) return String.format(Locale.ROOT, "| %s | %d | n/a | | | | | | %s |", name(m.system()), m.threads(), m.error());
+        Harness.Measurement ours = r.ms().stream().filter(x -> x.ok() && x.system().equals("ours") && x.threads() == m.threads())
+                .findFirst().orElse(null);
+        String ratio = ours == null ? "" : String.format(Locale.ROOT, "%.2f", ours.seconds() / m.seconds());
+        boolean bad = r.mismatches().stream().anyMatch(s -> s.startsWith(m.system() + " (threads " + m.threads() + ")"));
+        return String.format(Locale.ROOT, "| %s | %d | %.3f | %.1f | %.0f | %.0f | %s | %s | %s%s |", name(m.system()), m.threads(),
+                m.seconds(), c.inputRows() / m.seconds() / 1e6, c.compressedBytes() / m.seconds() / 1e6,
+                c.uncompressedBytes() / m.seconds() / 1e6, m.peakRss() > 0 ? String.format(Locale.ROOT, "%.0f", m.peakRss() / 1e6) : "?",
+                ratio, m.result(), bad ? " **MISMATCH**" : "");
+    }
+
+    /**
+     * Writes docs/BENCHMARKS.md and the charts of the cases measured. A complete run (every workload and
+     * system, in the mode the existing page's sections were measured in) rewrites the page. Any other run
+     * ({@code partial}: {@code --only} or {@code --systems}; or another mode) merges: it replaces the sections
+     * of the cases it measured and, within them, only the rows of the systems and thread counts it ran (on
+     * the same data); other sections, other rows and the hand-written sections after the results stay as
+     * they were, and only the re-measured cases get new charts.
+     */
+    static void write(Path root, List<Harness.CaseResult> results, Env env, boolean partial) throws IOException {
+        Path file = root.resolve("docs/BENCHMARKS.md");
+        BenchmarksPage old = Files.exists(file) ? BenchmarksPage.parse(Files.readString(file)) : null;
+        boolean merge = old != null && !old.sections.isEmpty() && (partial || !old.modes().equals(Set.of(env.mode())));
+        // A merged page's Method describes the run that wrote the page first (every section without a run line).
+        BenchmarksPage.Base b = merge && old.hasBase() ? old.base : null;
+        Env method = b == null ? env : new Env(b.mode(), b.threads(), b.runs(), b.xmx(), env.duckdb(), env.polars(), b.args(), b.date());
         StringBuilder sb = new StringBuilder();
+        method(sb, method, merge ? env : null);
+        sb.append("\n## Results\n\n");
+        Map<String, String> sections = new LinkedHashMap<>();
+        if (merge) for (BenchmarksPage.Section s : old.sections.values()) sections.put(s.id(), s.text());
+        for (Harness.CaseResult r : results) sections.put(r.c().id(), section(root, r, env, merge ? old.sections.get(r.c().id()) : null));
+        List<String> ids = new ArrayList<>(sections.keySet());
+        if (merge) {
+            List<String> order = Harness.caseIds();
+            ids.sort(Comparator.comparingInt(id -> order.contains(id) ? order.indexOf(id) : order.size()));
+        }
+        for (String id : ids) {
+            String text = sections.get(id);
+            sb.append(text);
+            if (!text.endsWith("\n\n")) sb.append('\n');
+        }
+        if (merge) sb.append(old.tail);
+        Files.createDirectories(root.resolve("docs"));
+        Files.writeString(file, sb.toString());
+    }
+
+    /** Title, Method and Machine; {@code latest} is the run that merged into the page, or null when it rewrites the page. */
+    private static void method(StringBuilder sb, Env env, Env latest) {
         sb.append("# Benchmarks\n\n");
         sb.append("Every speed claim here is a ratio measured side by side in one run on one machine. Timings live\n");
         sb.append("only here and in `bench/`, never in tests. This page is written by `bench/run`; edit the generator\n");
         sb.append("(`bench/src/main/java/dev/streamingadaptive/bench/Report.java`), not the page.\n\n");
         sb.append("## Method\n\n");
         sb.append("- **Reproduce:** `bench/run").append(env.args().isEmpty() ? "" : " " + env.args()).append("` (this page: `")
-                .append(env.mode()).append("` mode, ").append(env.date()).append("). `bench/run --quick` takes minutes; `bench/run` is the\n");
+                .append(env.mode()).append("` mode, ").append(env.date());
+        if (latest != null) {
+            // Partial runs replace only the sections (and in them the rows) they measured; each section's first line names its run.
+            sb.append(", except the sections whose first line names a later run; the latest:\n  `bench/run")
+                    .append(latest.args().isEmpty() ? "" : " " + latest.args()).append("`, `").append(latest.mode()).append("` mode, ").append(latest.date());
+        }
+        sb.append("). `bench/run --quick` takes minutes; `bench/run` is the\n");
         sb.append("  full run (40M-row trades, 8 and 64 files, 10M logs, 5M features); `--large` adds a ≥ 5 GB trades file for the\n");
         sb.append("  streaming workloads. Options: `--threads 1,2`, `--only load_all,multi_file,…`, `--systems ours,duckdb,…`,\n");
         sb.append("  `--runs N`, `--xmx SIZE`, `--no-doc`.\n");
@@ -75,8 +124,15 @@ final class Report {
         sb.append("  disagreement is printed as **MISMATCH**.\n");
         sb.append("- **What each system does:**\n");
         sb.append("  - *streaming-adaptive*: loads are `MmapParquetReader.readAll()` per file (a DataFrame of Java arrays,\n");
-        sb.append("    strings as dictionary + indices); queries stream `readRowGroup(i)` and aggregate by hand on the decoded arrays\n");
-        sb.append("    (group-by and equality filter on dictionary indices). No predicate pushdown yet: filters decode every row group.\n");
+        sb.append("    strings as dictionary + indices); aggregations stream `readRowGroup(i)` and aggregate by hand on the decoded\n");
+        sb.append("    arrays (group-by on dictionary indices). Filters go through the public pushdown API,\n");
+        sb.append("    `AdaptiveStreamingReader.withPredicate(...)` (a `ComparisonPredicate`; two under an `AndPredicate` for the range):\n");
+        sb.append("    row groups are pruned by footer statistics, bloom filters and dictionaries, a page index (when the file has\n");
+        sb.append("    one) narrows the rows read; in the row groups read, the predicate column is decoded first and evaluated\n");
+        sb.append("    batch-wise (once per distinct value on a dictionary), the other column (price, for the equality filter) only\n");
+        sb.append("    around the matching rows (late materialisation); the matches are then counted and summed by hand. On the\n");
+        sb.append("    trades files, statistics prune every row group but those holding the trade_id range; the rare symbol occurs\n");
+        sb.append("    in every row group, so the equality filter prunes none.\n");
         sb.append("  - *DuckDB (scan)*: loads are `SELECT count(*), max(col)…` over every read column (decodes all values, builds no\n");
         sb.append("    result); *DuckDB (CREATE TABLE AS)* materialises into DuckDB's in-memory storage (full runs, or quick runs\n");
         sb.append("    whose `--systems` names `duckdb-ctas`). Queries are the SQL equivalents.\n");
@@ -91,31 +147,91 @@ final class Report {
         sb.append("- DuckDB JDBC: ").append(env.duckdb()).append("; Hardwood: ").append(jarVersion("hardwood-core"))
                 .append("; parquet-java: ").append(jarVersion("parquet-hadoop")).append(" (Hadoop ").append(jarVersion("hadoop-client-api"))
                 .append(" client API); Polars: ").append(env.polars()).append('\n');
-        sb.append("\n## Results\n\n");
-        for (Harness.CaseResult r : results) {
-            Harness.Case c = r.c();
-            sb.append("### ").append(c.id()).append(" — ").append(c.workload().description).append("\n\n");
-            sb.append(String.format(Locale.ROOT, "%s; %.1f MB compressed / %.1f MB uncompressed in the columns read", c.title(),
-                    c.compressedBytes() / 1e6, c.uncompressedBytes() / 1e6));
-            long decoded = r.ms().stream().filter(m -> m.ok() && m.system().equals("ours") && m.decodedBytes() > 0)
-                    .mapToLong(Harness.Measurement::decodedBytes).findFirst().orElse(-1);
-            if (decoded > 0) sb.append(String.format(Locale.ROOT, "; ours decodes them into %.0f MiB of Java arrays", decoded / 1048576.0));
-            if (c.workload() == Workload.filter_eq) sb.append("; symbol = '").append(Workload.RARE_SYMBOL).append("'");
-            if (c.workload() == Workload.filter_range) sb.append("; ").append(c.lo()).append(" ≤ trade_id ≤ ").append(c.hi());
-            sb.append(".\n\n");
-            sb.append(table(r)).append('\n');
-            for (String s : r.mismatches()) sb.append("**Result mismatch:** ").append(s).append("\n\n");
-            Path png = root.resolve("docs/bench/" + c.id() + ".png");
-            List<Chart.Bar> bars = new ArrayList<>();
-            for (Harness.Measurement m : r.ms()) {
-                bars.add(new Chart.Bar(name(m.system()) + ", " + m.threads() + (m.threads() == 1 ? " thread" : " threads"), m.seconds(),
-                        m.ok() ? (m.peakRss() > 0 ? String.format(Locale.ROOT, "(%.0f MB RSS)", m.peakRss() / 1e6) : null) : m.error(), m.system()));
+    }
+
+    private static final Pattern OURS_DECODES = Pattern.compile("; ours decodes them into \\d+ MiB of Java arrays");
+
+    /**
+     * One {@code ### id} section and its chart. With {@code old}, the section this one replaces, on the
+     * same data: its rows of systems and thread counts this run did not measure are kept, marked as earlier.
+     */
+    private static String section(Path root, Harness.CaseResult r, Env env, BenchmarksPage.Section old) throws IOException {
+        Harness.Case c = r.c();
+        // Only rows on the same data are kept: a quick run's 4M rows never sit next to a full run's 40M.
+        List<String> kept = new ArrayList<>();
+        if (old != null && old.dataLine().startsWith(c.title() + ";")) {
+            Set<String> measured = new HashSet<>();
+            for (Harness.Measurement m : r.ms()) measured.add(name(m.system()) + "/" + m.threads());
+            for (String row : old.rows()) {
+                if (!measured.contains(BenchmarksPage.systemName(row) + "/" + BenchmarksPage.threads(row))) kept.add(BenchmarksPage.markEarlier(row, old.date()));
             }
-            Chart.write(png, c.id() + ": " + c.workload().description, c.title() + " — " + env.mode() + " run, " + env.date(), bars);
-            sb.append("![").append(c.id()).append("](bench/").append(c.id()).append(".png)\n\n");
         }
-        Files.createDirectories(root.resolve("docs"));
-        Files.writeString(root.resolve("docs/BENCHMARKS.md"), sb.toString());
+        boolean hasOurs = r.ms().stream().anyMatch(m -> m.system().equals("ours"));
+        StringBuilder sb = new StringBuilder();
+        sb.append("### ").append(c.id()).append(" — ").append(c.workload().description).append("\n\n");
+        sb.append(BenchmarksPage.RUN_PREFIX).append(env.date()).append(", `").append(env.mode()).append("` mode, best of ").append(env.runs())
+                .append(", `-Xmx").append(env.xmx()).append("`: ").append(String.join(", ", r.ms().stream().map(m -> name(m.system())).distinct().toList()))
+                .append(" (`bench/run").append(env.args().isEmpty() ? "" : " " + env.args()).append("`).");
+        if (!kept.isEmpty()) {
+            sb.append(" Rows marked *(earlier run, date)* are kept from that run, not re-measured here; their ours ÷ peer time is")
+                    .append(" against that run's streaming-adaptive").append(hasOurs ? "" : ", and this run's rows have none (streaming-adaptive was not re-run)").append('.');
+        }
+        sb.append("\n\n");
+        sb.append(String.format(Locale.ROOT, "%s; %.1f MB compressed / %.1f MB uncompressed in the columns read", c.title(),
+                c.compressedBytes() / 1e6, c.uncompressedBytes() / 1e6));
+        long decoded = r.ms().stream().filter(m -> m.ok() && m.system().equals("ours") && m.decodedBytes() > 0)
+                .mapToLong(Harness.Measurement::decodedBytes).findFirst().orElse(-1);
+        if (decoded > 0) sb.append(String.format(Locale.ROOT, "; ours decodes them into %.0f MiB of Java arrays", decoded / 1048576.0));
+        else if (!kept.isEmpty()) {
+            Matcher m = OURS_DECODES.matcher(old.dataLine());
+            if (m.find()) sb.append(m.group());
+        }
+        if (c.workload() == Workload.filter_eq) sb.append("; symbol = '").append(Workload.RARE_SYMBOL).append("'");
+        if (c.workload() == Workload.filter_range) sb.append("; ").append(c.lo()).append(" ≤ trade_id ≤ ").append(c.hi());
+        sb.append(".\n\n");
+
+        // Table rows and chart bars, this run's and the kept ones, by thread count and then system.
+        record Line(int order, String row, Chart.Bar bar) {}
+        List<Line> lines = new ArrayList<>();
+        for (Harness.Measurement m : r.ms()) {
+            lines.add(new Line(m.threads() * 100 + Harness.ALL_SYSTEMS.indexOf(m.system()), row(r, m), new Chart.Bar(
+                    name(m.system()) + ", " + m.threads() + (m.threads() == 1 ? " thread" : " threads"), m.seconds(),
+                    m.ok() ? (m.peakRss() > 0 ? String.format(Locale.ROOT, "(%.0f MB RSS)", m.peakRss() / 1e6) : null) : m.error(), m.system())));
+        }
+        List<String> mismatches = new ArrayList<>(r.mismatches());
+        Harness.Measurement ref = r.ms().stream().filter(m -> m.ok() && m.system().equals("ours")).findFirst()
+                .orElse(r.ms().stream().filter(Harness.Measurement::ok).findFirst().orElse(null));
+        for (String row : kept) {
+            String sys = system(BenchmarksPage.systemName(row));
+            int th = BenchmarksPage.threads(row);
+            double seconds = BenchmarksPage.seconds(row);
+            boolean na = Double.isNaN(seconds);
+            String result = BenchmarksPage.cell(row, 8).replace("**MISMATCH**", "").trim();
+            if (!na && ref != null && !Harness.sameResult(ref.result(), result)) {
+                mismatches.add(String.format(Locale.ROOT, "%s (threads %d, earlier run) returned %s, %s (threads %d) returned %s",
+                        sys, th, result, ref.system(), ref.threads(), ref.result()));
+            }
+            String rss = BenchmarksPage.cell(row, 6);
+            lines.add(new Line(th * 100 + (Harness.ALL_SYSTEMS.contains(sys) ? Harness.ALL_SYSTEMS.indexOf(sys) : 99), row, new Chart.Bar(
+                    BenchmarksPage.systemName(row) + ", " + th + (th == 1 ? " thread" : " threads"), seconds,
+                    na ? "earlier run" : "(" + (rss.matches("\\d+") ? rss + " MB RSS, " : "") + "earlier run)", sys)));
+        }
+        if (!kept.isEmpty()) lines.sort(Comparator.comparingInt(Line::order));
+        sb.append(HEADER);
+        for (Line l : lines) sb.append(l.row()).append('\n');
+        sb.append('\n');
+        for (String s : mismatches) sb.append("**Result mismatch:** ").append(s).append("\n\n");
+        Chart.write(root.resolve("docs/bench/" + c.id() + ".png"), c.id() + ": " + c.workload().description,
+                c.title() + " — " + env.mode() + " run, " + env.date() + (kept.isEmpty() ? "" : "; \"earlier run\" bars: kept from the run the table names"),
+                lines.stream().map(Line::bar).toList());
+        sb.append("![").append(c.id()).append("](bench/").append(c.id()).append(".png)\n\n");
+        return sb.toString();
+    }
+
+    /** The system id of a display name (the name itself when unknown). */
+    static String system(String name) {
+        for (Map.Entry<String, String> e : NAMES.entrySet()) if (e.getValue().equals(name)) return e.getKey();
+        return name;
     }
 
     static List<String> machine() {
