@@ -1,6 +1,7 @@
 package dev.streamingadaptive.predicate;
 
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Schema;
 
 /** The negation (unknown stays unknown). Never skips row groups on its own. */
 public final class NotPredicate extends RowPredicate {
@@ -16,6 +17,13 @@ public final class NotPredicate extends RowPredicate {
     @Override
     public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
         return false;
+    }
+
+    /** The operand bound. */
+    @Override
+    public RowPredicate bind(Schema schema) {
+        RowPredicate i = inner.bind(schema);
+        return i == inner ? this : new NotPredicate(i);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.streamingadaptive.predicate;
 
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Schema;
 
 /** Either predicate: a row group is skipped only when both sides rule it out. */
 public final class OrPredicate extends RowPredicate {
@@ -21,6 +22,14 @@ public final class OrPredicate extends RowPredicate {
     @Override
     public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
         return left.shouldSkipRowGroup(stats) && right.shouldSkipRowGroup(stats);
+    }
+
+    /** Both operands bound. */
+    @Override
+    public RowPredicate bind(Schema schema) {
+        RowPredicate l = left.bind(schema);
+        RowPredicate r = right.bind(schema);
+        return l == left && r == right ? this : new OrPredicate(l, r);
     }
 
     @Override

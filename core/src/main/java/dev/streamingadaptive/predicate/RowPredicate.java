@@ -1,6 +1,7 @@
 package dev.streamingadaptive.predicate;
 
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Schema;
 
 /**
  * A predicate evaluated row by row with SQL's three-valued logic: TRUE, FALSE or unknown (null,
@@ -26,6 +27,24 @@ public abstract class RowPredicate implements PredicatePushdown {
         boolean[] mask = new boolean[df.height()];
         for (int i = 0; i < mask.length; i++) mask[i] = Boolean.TRUE.equals(evaluate(df, i));
         return Rows.keep(df, mask);
+    }
+
+    /**
+     * This predicate checked against {@code schema} (the columns of the file it will filter), with
+     * its literals converted to the value types of the columns they are compared with: a string
+     * becomes a date for a DATE column, an integer a float for a FLOAT column, and so on, following
+     * DuckDB's implicit casts (see {@link ComparisonPredicate#bind}). Bind once per file before
+     * handing the predicate to a reader.
+     *
+     * <p>The default checks that every column exists and returns this predicate unchanged;
+     * predicates with literals override it.
+     *
+     * @throws PredicateBindingException when a column does not exist, is nested where a value is
+     *         needed, or a literal cannot be compared with its column
+     */
+    public RowPredicate bind(Schema schema) {
+        for (String c : columns()) Binder.field(schema, c);
+        return this;
     }
 
     /** Both must hold. */

@@ -337,7 +337,8 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             while (++group < reader.numRowGroups()) {
                 RowGroup rg = reader.metadata().rowGroups().get(group);
                 if (rg.numRows() <= 0) continue;
-                if (predicate != null && predicate.shouldSkipRowGroup(new RowGroupMetadata(group, rg, reader.parquetSchema()))) continue;
+                if (predicate != null && predicate.shouldSkipRowGroup(new RowGroupMetadata(group, rg, reader.parquetSchema(), null, null,
+                        reader.metadata().columnOrders()))) continue;
                 rowsLeftInGroup = rg.numRows();
                 List<FieldCursor> next = new ArrayList<>(fields.size());
                 for (FieldPlan f : fields) next.add(new FieldCursor(group, rg, f));
