@@ -1,12 +1,19 @@
 package dev.streamingadaptive.predicate;
 
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Schema;
 
 import java.util.Objects;
 
 /**
  * {@code column <op> literal} for =, !=, &lt;, &lt;=, &gt;, &gt;=. Nulls never match. Row groups
  * whose min/max statistics exclude every match are skipped.
+ *
+ * <p>Call {@link #bind} with the file's schema before use: it converts the literal to the column's
+ * value type the way DuckDB casts it (a string to a DATE or TIMESTAMP, an integer to a FLOAT, a
+ * string to a DECIMAL's scale, ...) and rejects unknown columns and incompatible literals. An
+ * unbound predicate still works when the literal already has the column's Java type (or is a
+ * number for a numeric column).
  */
 public final class ComparisonPredicate extends RowPredicate {
     /** The comparison. */
@@ -16,7 +23,13 @@ public final class ComparisonPredicate extends RowPredicate {
     private final Op op;
     private final Object value;
 
-    /** {@code column op value}; value is a Number, String, Boolean (or the column's Java type). */
+    /**
+     * {@code column op value}. Before {@link #bind} the value is whatever the caller wrote (a
+     * Number, String, Boolean or temporal value); after it, the column's value type: Long,
+     * BigInteger or BigDecimal for integer and decimal columns (Double for a double literal),
+     * Float or Double for floating columns, String, Boolean, byte[], UUID, LocalDate, LocalTime,
+     * LocalDateTime or Instant (or a LocalDateTime/Instant compared with a DATE column).
+     */
     public ComparisonPredicate(String column, Op op, Object value) {
         this.column = Objects.requireNonNull(column, "column");
         this.op = Objects.requireNonNull(op, "op");
@@ -35,23 +48,39 @@ public final class ComparisonPredicate extends RowPredicate {
     @Override
     public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
         MinMax mm = MinMax.of(stats, column);
-        if (mm == null) return false;
+        return mm != null && excludes(mm, op, value);
+    }
+
+    /** True when no row whose value lies within these statistics can satisfy {@code value-of-row op literal}. */
+    static boolean excludes(MinMax mm, Op op, Object literal) {
         if (mm.allNull()) return true;
         if (!mm.hasBounds()) return false;
-        Integer minCmp = mm.compareMin(value);
-        Integer maxCmp = mm.compareMax(value);
-        if (minCmp == null || maxCmp == null) return false;
-        boolean nanLiteral = value instanceof Double d && d.isNaN() || value instanceof Float f && f.isNaN();
-        // NaN rows are not covered by the max bound of floating columns: only ops NaN cannot satisfy may prune.
+        boolean nanLiteral = literal instanceof Double d && d.isNaN() || literal instanceof Float f && f.isNaN();
+        // NaN rows are not covered by the bounds of floating columns and sort above everything:
+        // only ops that a NaN row cannot satisfy may prune, and only with a non-NaN literal.
         if (mm.floating() && (nanLiteral || op == Op.GT || op == Op.GE || op == Op.NE)) return false;
+        Integer minCmp = mm.compareMin(literal);
+        Integer maxCmp = mm.compareMax(literal);
         return switch (op) {
-            case EQ -> minCmp > 0 || maxCmp < 0;
-            case NE -> minCmp == 0 && maxCmp == 0 && mm.exact();
-            case LT -> minCmp >= 0;
-            case LE -> minCmp > 0;
-            case GT -> maxCmp <= 0;
-            case GE -> maxCmp < 0;
+            case EQ -> minCmp != null && minCmp > 0 || maxCmp != null && maxCmp < 0;
+            // Every value lies in [min, max] = {literal}; truncated bounds would differ from each other.
+            case NE -> minCmp != null && maxCmp != null && minCmp == 0 && maxCmp == 0 && mm.exact();
+            case LT -> minCmp != null && minCmp >= 0;
+            case LE -> minCmp != null && minCmp > 0;
+            case GT -> maxCmp != null && maxCmp <= 0;
+            case GE -> maxCmp != null && maxCmp < 0;
         };
+    }
+
+    /**
+     * This comparison with its literal converted to the column's value type (see the class
+     * comment); {@link PredicateBindingException} when the column is unknown, nested, or the literal
+     * cannot be compared with it.
+     */
+    @Override
+    public ComparisonPredicate bind(Schema schema) {
+        Object bound = Binder.literal(Binder.comparable(schema, column), value);
+        return bound == value ? this : new ComparisonPredicate(column, op, bound);
     }
 
     @Override
@@ -71,9 +100,9 @@ public final class ComparisonPredicate extends RowPredicate {
     }
 
     @Override
-    public byte[] evaluateAll(DataFrame df) {
+    protected byte[] evaluateBatch(DataFrame df) {
         byte[] fast = VectorEval.compare(df.column(column), op, value);
-        return fast != null ? fast : super.evaluateAll(df);
+        return fast != null ? fast : super.evaluateBatch(df);
     }
 
     @Override

@@ -1,6 +1,7 @@
 package dev.streamingadaptive.predicate;
 
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Schema;
 
 /** The negation (unknown stays unknown). Never skips row groups on its own. */
 public final class NotPredicate extends RowPredicate {
@@ -18,6 +19,13 @@ public final class NotPredicate extends RowPredicate {
         return false;
     }
 
+    /** The operand bound. */
+    @Override
+    public RowPredicate bind(Schema schema) {
+        RowPredicate i = inner.bind(schema);
+        return i == inner ? this : new NotPredicate(i);
+    }
+
     @Override
     public Boolean evaluate(DataFrame df, int row) {
         Boolean v = inner.evaluate(df, row);
@@ -25,11 +33,7 @@ public final class NotPredicate extends RowPredicate {
     }
 
     @Override
-    public byte[] evaluateAll(DataFrame df) {
-        if (inner.columns().size() == 1
-                && df.column(inner.columns().iterator().next()) instanceof dev.streamingadaptive.frame.DictionaryColumn) {
-            return super.evaluateAll(df);
-        }
+    protected byte[] evaluateBatch(DataFrame df) {
         byte[] a = inner.evaluateAll(df);
         for (int i = 0; i < a.length; i++) a[i] = a[i] == TRUE ? FALSE : a[i] == FALSE ? TRUE : UNKNOWN;
         return a;

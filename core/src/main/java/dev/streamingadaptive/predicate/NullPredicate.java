@@ -37,7 +37,7 @@ public final class NullPredicate extends RowPredicate {
     }
 
     @Override
-    public byte[] evaluateAll(DataFrame df) {
+    protected byte[] evaluateBatch(DataFrame df) {
         dev.streamingadaptive.frame.Column c = df.column(column);
         byte[] out = new byte[df.height()];
         byte whenNull = isNull ? TRUE : FALSE;

@@ -1,6 +1,7 @@
 package dev.streamingadaptive.predicate;
 
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Schema;
 
 /** Either predicate: a row group is skipped only when both sides rule it out. */
 public final class OrPredicate extends RowPredicate {
@@ -23,6 +24,14 @@ public final class OrPredicate extends RowPredicate {
         return left.shouldSkipRowGroup(stats) && right.shouldSkipRowGroup(stats);
     }
 
+    /** Both operands bound. */
+    @Override
+    public RowPredicate bind(Schema schema) {
+        RowPredicate l = left.bind(schema);
+        RowPredicate r = right.bind(schema);
+        return l == left && r == right ? this : new OrPredicate(l, r);
+    }
+
     @Override
     public Boolean evaluate(DataFrame df, int row) {
         Boolean a = left.evaluate(df, row);
@@ -33,8 +42,7 @@ public final class OrPredicate extends RowPredicate {
     }
 
     @Override
-    public byte[] evaluateAll(DataFrame df) {
-        if (columns().size() == 1) return super.evaluateAll(df);
+    protected byte[] evaluateBatch(DataFrame df) {
         byte[] a = left.evaluateAll(df);
         if (all(a, TRUE)) return a;   // the right side cannot change anything
         byte[] b = right.evaluateAll(df);

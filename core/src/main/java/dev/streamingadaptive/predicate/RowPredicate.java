@@ -1,6 +1,7 @@
 package dev.streamingadaptive.predicate;
 
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Schema;
 
 /**
  * A predicate evaluated row by row with SQL's three-valued logic: TRUE, FALSE or unknown (null,
@@ -29,12 +30,20 @@ public abstract class RowPredicate implements PredicatePushdown {
      * with the same results. Single-column predicates over a dictionary-encoded column are
      * evaluated once per distinct value; subclasses add primitive fast paths.
      */
-    public byte[] evaluateAll(DataFrame df) {
+    public final byte[] evaluateAll(DataFrame df) {
         java.util.Set<String> cols = columns();
         if (cols.size() == 1) {
             String name = cols.iterator().next();
             if (df.column(name) instanceof dev.streamingadaptive.frame.DictionaryColumn dc) return VectorEval.viaDictionary(this, dc, name);
         }
+        return evaluateBatch(df);
+    }
+
+    /**
+     * The batch evaluation for columns that are not dictionary-encoded: row by row unless a
+     * subclass has a faster loop (which must give the same results as {@link #evaluate}).
+     */
+    protected byte[] evaluateBatch(DataFrame df) {
         return evaluateRows(df);
     }
 
@@ -65,6 +74,24 @@ public abstract class RowPredicate implements PredicatePushdown {
     @Override
     public DataFrame apply(DataFrame df) {
         return Rows.keep(df, matches(df));
+    }
+
+    /**
+     * This predicate checked against {@code schema} (the columns of the file it will filter), with
+     * its literals converted to the value types of the columns they are compared with: a string
+     * becomes a date for a DATE column, an integer a float for a FLOAT column, and so on, following
+     * DuckDB's implicit casts (see {@link ComparisonPredicate#bind}). Bind once per file before
+     * handing the predicate to a reader.
+     *
+     * <p>The default checks that every column exists and returns this predicate unchanged;
+     * predicates with literals override it.
+     *
+     * @throws PredicateBindingException when a column does not exist, is nested where a value is
+     *         needed, or a literal cannot be compared with its column
+     */
+    public RowPredicate bind(Schema schema) {
+        for (String c : columns()) Binder.field(schema, c);
+        return this;
     }
 
     /** Both must hold. */

@@ -14,6 +14,7 @@ import dev.streamingadaptive.parquet.meta.RowGroup;
 import dev.streamingadaptive.parquet.schema.FieldPlan;
 import dev.streamingadaptive.predicate.PredicatePushdown;
 import dev.streamingadaptive.predicate.RowRanges;
+import dev.streamingadaptive.predicate.RowPredicate;
 import dev.streamingadaptive.predicate.Rows;
 import dev.streamingadaptive.reader.internal.Assembler;
 import dev.streamingadaptive.reader.internal.ColumnChunkReader;
@@ -89,9 +90,16 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         return this;
     }
 
-    /** Skips row groups the predicate rules out and keeps only matching rows of each batch. */
+    /**
+     * Skips row groups the predicate rules out and keeps only matching rows of each batch. A
+     * {@link RowPredicate} is bound to this file's columns first (literals converted to the column
+     * types); its columns need not be among the selected ones.
+     *
+     * @throws dev.streamingadaptive.predicate.PredicateBindingException for an unknown column or a
+     *         literal that cannot be compared with its column
+     */
     public AdaptiveStreamingReader withPredicate(PredicatePushdown predicate) {
-        this.predicate = predicate;
+        this.predicate = predicate instanceof RowPredicate rp ? rp.bind(reader.fullSchema()) : predicate;
         return this;
     }
 

@@ -162,6 +162,13 @@ public final class MmapParquetReader implements AutoCloseable {
         return new Schema(out);
     }
 
+    /** Schema of every top-level column, whatever is selected. */
+    public Schema fullSchema() {
+        List<Field> out = new ArrayList<>(allFields.size());
+        for (FieldPlan f : allFields) out.add(new Field(f.name(), f.type(), true));
+        return new Schema(out);
+    }
+
     /** Number of row groups. */
     public int numRowGroups() { return metadata.rowGroups().size(); }
 

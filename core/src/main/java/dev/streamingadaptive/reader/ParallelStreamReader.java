@@ -333,7 +333,7 @@ public final class ParallelStreamReader implements AutoCloseable {
      * partition columns.
      */
     record Plan(List<FileEntry> files, List<Field> fileFields, Map<String, DataType> partitionTypes, Schema outputSchema,
-                RowPredicate filePredicate, RowPredicate postPredicate, PredicatePushdown genericPredicate) {}
+                Schema shapedSchema, RowPredicate filePredicate, RowPredicate postPredicate, PredicatePushdown genericPredicate) {}
 
     synchronized Plan plan() {
         if (plan == null) plan = makePlan();
@@ -425,6 +425,11 @@ public final class ParallelStreamReader implements AutoCloseable {
             generic = predicate;
         }
 
+        // Bind what is evaluated on partition values or on shaped frames here; each file's reader
+        // binds the rest to that file's own column types.
+        Schema partitionSchema = new Schema(available.subList(fileFields.size(), fileFields.size() + partitionTypes.size()));
+        partitionOnly.replaceAll(c -> c.bind(partitionSchema));
+        if (postPredicate != null) postPredicate = postPredicate.bind(new Schema(available));
         List<FileEntry> kept = new ArrayList<>();
         for (FileEntry e : entries) {
             if (!partitionOnly.isEmpty()) {
@@ -435,7 +440,7 @@ public final class ParallelStreamReader implements AutoCloseable {
             }
             kept.add(e);
         }
-        return new Plan(kept, fileFields, partitionTypes, new Schema(output), filePredicate, postPredicate, generic);
+        return new Plan(kept, fileFields, partitionTypes, new Schema(output), new Schema(available), filePredicate, postPredicate, generic);
     }
 
     private static List<RowPredicate> conjuncts(RowPredicate p) {
@@ -628,7 +633,8 @@ public final class ParallelStreamReader implements AutoCloseable {
                 PredicatePushdown pushed = plan.genericPredicate() != null ? plan.genericPredicate() : plan.filePredicate();
                 if (plan.filePredicate() != null && !hasAll(fileSchema, plan.filePredicate().columns())) {
                     // A column of the predicate is missing here (schema evolution): check it after nulls are added.
-                    post = post == null ? plan.filePredicate() : new AndPredicate(plan.filePredicate(), post);
+                    RowPredicate shaped = plan.filePredicate().bind(plan.shapedSchema());
+                    post = post == null ? shaped : new AndPredicate(shaped, post);
                     pushed = null;
                 }
                 if (post != null) for (String c : post.columns()) if (fileSchema.indexOf(c) >= 0) need.add(c);

@@ -40,7 +40,8 @@ final class RowGroupPruning {
 
     static Decision check(MmapParquetReader reader, int group, PredicatePushdown predicate, RowPredicate rowPredicate) {
         RowGroup rg = reader.metadata().rowGroups().get(group);
-        RowGroupMetadata meta = new RowGroupMetadata(group, rg, reader.parquetSchema(), reader.segment(), reader.fileName());
+        RowGroupMetadata meta = new RowGroupMetadata(group, rg, reader.parquetSchema(), reader.segment(), reader.fileName(),
+                reader.metadata().columnOrders());
         if (predicate.shouldSkipRowGroup(meta)) return new Decision(Verdict.STATISTICS, null);
         if (rowPredicate == null) return new Decision(Verdict.READ, null);
         if (BloomFilterPruning.excludes(rowPredicate, meta)) return new Decision(Verdict.BLOOM_FILTER, null);

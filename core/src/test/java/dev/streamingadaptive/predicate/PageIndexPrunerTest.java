@@ -540,8 +540,8 @@ class PageIndexPrunerTest {
         assertRows("[0, 10)", "x = 5.5", rg);
         assertRows("", "x = 9.5", rg);
         assertRows("[0, 10)", "x BETWEEN 0.5 AND 4.5", rg);
-        // Exact decimals say 29 < literal, our row filter (doubles) says equal: keep the page.
-        assertRows("[20, 30)", "x > 29.000000000000000001", rg);
+        // Integers and decimal literals compare exactly (DuckDB's DECIMAL cast): 29 is below the literal.
+        assertRows("", "x > 29.000000000000000001", rg);
         assertRows("", "x > 29.5", rg);
         assertRows("[20, 30)", "x = 2.9e1", rg);
         // A literal of another kind: no order, nothing pruned except the null page.

@@ -27,4 +27,37 @@ class WhereParserTest {
             assertTrue(e.getMessage().startsWith("--where: ") && e.getMessage().contains("position"), e.getMessage());
         }
     }
+
+    @Test
+    void typedLiteralsPrefixesAndWideIntegers() {
+        assertEquals(java.time.LocalDate.of(2024, 1, 31), value("d = date '2024-01-31'"));
+        assertEquals(java.time.LocalDateTime.of(2024, 1, 31, 9, 30, 0, 123_456_000), value("ts >= TIMESTAMP '2024-01-31 09:30:00.1234567'"));
+        assertEquals(java.time.LocalDateTime.of(2024, 1, 31, 9, 30), value("ts >= timestamp '2024-01-31T09:30:00+02'"));
+        assertEquals(java.time.Instant.parse("2024-01-31T07:30:00Z"), value("ts = timestamptz '2024-01-31 09:30:00+02'"));
+        assertEquals(java.time.LocalTime.of(9, 30), value("t < time '09:30'"));
+        assertEquals(new java.math.BigInteger("18446744073709551615"), value("u = 18446744073709551615"));
+        assertEquals("starts_with(s, 'ab')", WhereParser.parse("starts_with(s, 'ab')").toString());
+        assertEquals("starts_with(s, 'it''s')", WhereParser.parse("s LIKE 'it''s%'").toString());
+        assertEquals("NOT starts_with(s, 'a')", WhereParser.parse("s not like 'a%'").toString());
+        assertEquals("starts_with(s, '')", WhereParser.parse("s like '%'").toString());
+        // "date" is still a column name where a column is expected.
+        assertEquals("(starts_with(a b, 'x') AND date EQ 2024-01-01)",
+                WhereParser.parse("starts_with(\"a b\", 'x') and date = date '2024-01-01'").toString());
+    }
+
+    @Test
+    void unsupportedPatternsAndBadTypedLiteralsAreParseErrors() {
+        for (String bad : new String[] {"s like '%abc'", "s like 'a_c%'", "s like 'ab%c'", "s like 'abc'", "s like 5",
+                "d = date 'x'", "d = date 5", "d = timestamp '2024-02-30'", "starts_with(s, 5)", "starts_with(s 'a')",
+                "s not like"}) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WhereParser.parse(bad), bad);
+            assertTrue(e.getMessage().startsWith("--where: ") && e.getMessage().contains("position"), e.getMessage());
+        }
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> WhereParser.parse("s like 'a%b%'"));
+        assertTrue(e.getMessage().contains("only prefix patterns like 'abc%'"), e.getMessage());
+    }
+
+    private static Object value(String where) {
+        return ((ComparisonPredicate) WhereParser.parse(where)).value();
+    }
 }
