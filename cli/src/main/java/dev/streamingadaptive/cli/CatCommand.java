@@ -8,6 +8,8 @@ import dev.streamingadaptive.frame.format.TableFormatter;
 import dev.streamingadaptive.predicate.RowPredicate;
 import dev.streamingadaptive.predicate.WhereParser;
 import dev.streamingadaptive.reader.AdaptiveStreamingReader;
+import dev.streamingadaptive.reader.ParallelStreamReader;
+import dev.streamingadaptive.reader.ParquetFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -62,6 +64,7 @@ final class CatCommand extends FileCommand {
         long remaining = limit != null ? limit : format == Format.table ? DEFAULT_TABLE_LIMIT : Long.MAX_VALUE;
         Appendable sink = checked(out);
 
+        if (isDataset(files)) return catDataset(out, sink, predicate, remaining);
         List<DataFrame> tableParts = new ArrayList<>();
         Schema tableSchema = null;
         boolean headerWritten = false;
@@ -71,7 +74,7 @@ final class CatCommand extends FileCommand {
         outer:
         for (String arg : files) {
             currentFile = arg;
-            for (Path p : Globs.expand(arg)) {
+            for (Path p : ParquetFiles.expand(arg)) {
                 if (remaining == 0 && (format != Format.csv || headerWritten)) { more = true; break outer; }
                 at(p);
                 try (AdaptiveStreamingReader r = openStreaming(p)) {
@@ -116,8 +119,54 @@ final class CatCommand extends FileCommand {
                 long shown = 0;
                 for (DataFrame d : tableParts) shown += d.height();
                 PrintWriter err = spec.commandLine().getErr();
-                err.println("(showing the first " + shown + " rows" + (files.size() == 1 && !Globs.isGlob(files.get(0)) && predicate == null
+                err.println("(showing the first " + shown + " rows" + (predicate == null
                         ? " of " + available : "") + "; use --limit N or --format csv|jsonl for more)");
+                err.flush();
+            }
+        }
+        out.flush();
+        check(out);
+        return 0;
+    }
+
+    /**
+     * Several files, a glob or a directory: one dataset (hive partition keys as columns, schemas
+     * checked to match), row groups decoded in parallel and printed in file order.
+     */
+    private int catDataset(PrintWriter out, Appendable sink, RowPredicate predicate, long remaining) {
+        currentFile = String.join(" ", files);
+        List<DataFrame> tableParts = new ArrayList<>();
+        boolean more = false;
+        Schema schema;
+        try (ParallelStreamReader r = openDataset(files)) {
+            if (columns != null && !columns.isEmpty()) r.withColumns(columns.toArray(String[]::new));
+            if (predicate != null) r.withPredicate(predicate);
+            schema = r.schema();
+            if (format == Format.csv) CsvWriter.writeHeader(schema, sink);
+            try (Stream<DataFrame> batches = r.stream()) {
+                for (DataFrame df : (Iterable<DataFrame>) batches::iterator) {
+                    if (remaining == 0) { more = true; break; }
+                    if (df.height() > remaining) {
+                        df = df.head((int) remaining);
+                        more = true;
+                    }
+                    remaining -= df.height();
+                    switch (format) {
+                        case jsonl -> JsonLinesWriter.write(df, sink);
+                        case csv -> CsvWriter.writeRows(df, sink);
+                        case table -> tableParts.add(df);
+                    }
+                    if (more) break;
+                }
+            }
+        }
+        if (format == Format.table) {
+            out.println(TableFormatter.format(schema, tableParts, -1));
+            if (more) {
+                long shown = 0;
+                for (DataFrame d : tableParts) shown += d.height();
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("(showing the first " + shown + " rows; use --limit N or --format csv|jsonl for more)");
                 err.flush();
             }
         }

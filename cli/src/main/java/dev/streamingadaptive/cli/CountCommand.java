@@ -3,9 +3,9 @@ package dev.streamingadaptive.cli;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.predicate.RowPredicate;
 import dev.streamingadaptive.predicate.WhereParser;
-import dev.streamingadaptive.reader.AdaptiveStreamingReader;
-import dev.streamingadaptive.reader.ScanStatistics;
+import dev.streamingadaptive.reader.ParallelStreamReader;
 import dev.streamingadaptive.reader.MmapParquetReader;
+import dev.streamingadaptive.reader.ParquetFiles;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -41,7 +41,7 @@ final class CountCommand extends FileCommand {
         int fileCount = 0, rowGroups = 0;
         for (String arg : files) {
             currentFile = arg;
-            for (Path p : Globs.expand(arg)) {
+            for (Path p : ParquetFiles.expand(arg)) {
                 at(p);
                 try (MmapParquetReader r = open(p)) {
                     rows += r.metadata().rowGroupRowCount();
@@ -60,29 +60,25 @@ final class CountCommand extends FileCommand {
         return 0;
     }
 
-    /** Decodes what pruning cannot rule out and counts the matching rows. */
+    /**
+     * Decodes what pruning cannot rule out and counts the matching rows: all files as one dataset,
+     * row groups decoded in parallel (hive partition keys may be filtered on).
+     */
     private int countMatching(PrintWriter out, RowPredicate predicate) {
         long matched = 0;
-        int fileCount = 0;
-        ScanStatistics total = new ScanStatistics();
-        for (String arg : files) {
-            currentFile = arg;
-            for (Path p : Globs.expand(arg)) {
-                at(p);
-                try (AdaptiveStreamingReader r = openStreaming(p)) {
-                    fileCount++;
-                    // Only the filter's columns are decoded; nothing else is selected.
-                    r.withColumns(predicate.columns().toArray(String[]::new)).withPredicate(predicate).withFullPageCounts(explain);
-                    for (DataFrame df : r) matched += df.height();
-                    total.add(r.scanStatistics());
-                }
+        currentFile = String.join(" ", files);
+        try (ParallelStreamReader r = openDataset(files)) {
+            // Only the filter's columns are decoded; nothing else is selected.
+            r.withColumns(predicate.columns().toArray(String[]::new)).withPredicate(predicate).withFullPageCounts(explain);
+            try (var batches = r.streamUnordered()) {
+                for (DataFrame df : (Iterable<DataFrame>) batches::iterator) matched += df.height();
             }
-        }
-        out.println(matched);
-        if (explain) {
-            PrintWriter err = spec.commandLine().getErr();
-            err.println("files: " + fileCount + ", " + total.describe());
-            err.flush();
+            out.println(matched);
+            if (explain) {
+                PrintWriter err = spec.commandLine().getErr();
+                err.println("files read: " + r.filesToRead().size() + "/" + r.files().size() + ", " + r.scanStatistics().describe());
+                err.flush();
+            }
         }
         return 0;
     }

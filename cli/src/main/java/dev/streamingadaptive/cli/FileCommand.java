@@ -2,6 +2,8 @@ package dev.streamingadaptive.cli;
 
 import dev.streamingadaptive.reader.AdaptiveStreamingReader;
 import dev.streamingadaptive.reader.MmapParquetReader;
+import dev.streamingadaptive.reader.ParallelStreamReader;
+import dev.streamingadaptive.reader.ParquetFiles;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Spec;
@@ -10,6 +12,8 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.Callable;
 
 /**
@@ -68,6 +72,27 @@ abstract class FileCommand implements Callable<Integer> {
                 .withThreads(reading.threads);
         r.reader().withChecksumVerification(!reading.skipChecksums);
         return r;
+    }
+
+    /**
+     * Opens what the arguments name as one dataset (several files, globs, directories, hive
+     * partitions) for a parallel scan with the reading options applied.
+     */
+    protected ParallelStreamReader openDataset(List<String> args) {
+        ParallelStreamReader r;
+        if (args.size() == 1) {
+            r = ParallelStreamReader.fromGlob(args.get(0));
+        } else {
+            List<Path> paths = new ArrayList<>();
+            for (String a : args) paths.addAll(ParquetFiles.expand(a));
+            r = new ParallelStreamReader(paths);
+        }
+        return r.withThreads(reading.threads).withMemoryManager(reading.memoryManager()).withChecksumVerification(!reading.skipChecksums);
+    }
+
+    /** Whether the arguments name more than one plain file (a glob, a directory or several files). */
+    protected static boolean isDataset(List<String> args) {
+        return args.size() > 1 || ParquetFiles.isGlob(args.get(0)) || java.nio.file.Files.isDirectory(Path.of(args.get(0)));
     }
 
     /** Notes the file about to be read, for error messages. */

@@ -265,7 +265,7 @@ class MainTest {
         Result r = run("count", data("alltypes_tiny_pages.parquet"), "--where", "id < 100", "--explain");
         assertEquals(0, r.code(), r.err());
         assertEquals("100\n", r.out());
-        assertTrue(r.err().startsWith("files: 1, row groups read: 1/1, pages read: "), r.err());
+        assertTrue(r.err().startsWith("files read: 1/1, row groups read: 1/1, pages read: "), r.err());
         // The page index leaves only id's first pages: the rest of the row group is never decoded.
         assertTrue(r.err().matches("(?s).*rows skipped by page index: \\d+, rows decoded: \\d+, rows matched: 100\n"), r.err());
         assertTrue(r.err().contains("rows skipped by page index: 71"), r.err());
@@ -279,5 +279,29 @@ class MainTest {
         Result cat = run("cat", data("alltypes_tiny_pages.parquet"), "--where", "id = 7", "--columns", "string_col", "--format", "jsonl");
         assertEquals(0, cat.code(), cat.err());
         assertEquals(List.of("{\"string_col\":\"7\"}"), cat.outLines());
+    }
+
+    @Test
+    void directoriesGlobsAndHivePartitions(@TempDir Path tmp) throws Exception {
+        for (String year : new String[] {"2020", "2021"}) {
+            Path d = Files.createDirectories(tmp.resolve("year=" + year));
+            Files.copy(Path.of(data("alltypes_plain.parquet")), d.resolve("part.parquet"));
+        }
+        Result count = run("count", tmp.toString(), "--where", "year = 2021 and id >= 4", "--explain", "--threads", "2");
+        assertEquals(0, count.code(), count.err());
+        assertEquals("4\n", count.out());
+        assertTrue(count.err().startsWith("files read: 1/2, "), count.err());
+
+        Result cat = run("cat", tmp + "/**/*.parquet", "--columns", "id,year", "--format", "jsonl", "--limit", "3");
+        assertEquals(0, cat.code(), cat.err());
+        assertEquals(List.of("{\"id\":4,\"year\":2020}", "{\"id\":5,\"year\":2020}", "{\"id\":6,\"year\":2020}"), cat.outLines());
+
+        Result all = run("cat", tmp.toString(), "--columns", "id", "--format", "csv", "--where", "year > 2020");
+        assertEquals(0, all.code(), all.err());
+        assertEquals(9, all.outLines().size(), all.out());   // header + 8 rows of year=2021
+
+        Result none = run("count", tmp + "/nothing-*.parquet");
+        assertEquals(1, none.code());
+        assertTrue(none.err().contains("no files match"), none.err());
     }
 }

@@ -65,6 +65,8 @@ public final class ParallelStreamReader implements AutoCloseable {
     private boolean hivePartitioning = true;
     private String filePathColumn;
     private boolean skipUnreadable;
+    private boolean verifyChecksums = true;
+    private boolean countAllPages;
     private final List<SkippedFile> skipped = Collections.synchronizedList(new ArrayList<>());
     private final ScanStatistics statistics = new ScanStatistics();
     private final Set<Scan> scans = Collections.synchronizedSet(new HashSet<>());
@@ -144,6 +146,18 @@ public final class ParallelStreamReader implements AutoCloseable {
         return this;
     }
 
+    /** See {@link AdaptiveStreamingReader#withFullPageCounts}: statistics count the pages of pruned row groups too. */
+    public ParallelStreamReader withFullPageCounts(boolean count) {
+        this.countAllPages = count;
+        return this;
+    }
+
+    /** Whether page CRCs are verified where the writer stored them (default: true). */
+    public ParallelStreamReader withChecksumVerification(boolean verify) {
+        this.verifyChecksums = verify;
+        return this;
+    }
+
     /** Whether {@code key=value} folders become columns (default: true). */
     public ParallelStreamReader withHivePartitioning(boolean enabled) {
         this.hivePartitioning = enabled;
@@ -180,6 +194,11 @@ public final class ParallelStreamReader implements AutoCloseable {
     /** The files of this dataset, in order. */
     public List<Path> files() {
         return files;
+    }
+
+    /** The files a scan reads: those a predicate on partition keys does not rule out (and that open). */
+    public List<Path> filesToRead() {
+        return plan().files().stream().map(FileEntry::path).toList();
     }
 
     /** The output schema: the (unified) file columns selected, then partition keys, then the file path. */
@@ -618,7 +637,7 @@ public final class ParallelStreamReader implements AutoCloseable {
         private OpenFile openFile(FileEntry f) {
             MmapParquetReader r;
             try {
-                r = MmapParquetReader.open(f.path()).withThreads(1);
+                r = MmapParquetReader.open(f.path()).withThreads(1).withChecksumVerification(verifyChecksums);
             } catch (ParquetFormatException | UncheckedIOException e) {
                 if (!skipUnreadable) throw e;
                 failed.add(f.index());
@@ -660,7 +679,8 @@ public final class ParallelStreamReader implements AutoCloseable {
         /** Decodes one row group (on a pool thread) and shapes it to the output schema. */
         private List<DataFrame> runUnit(Unit u, OpenFile of) {
             List<DataFrame> out = new ArrayList<>();
-            AdaptiveStreamingReader r = AdaptiveStreamingReader.overRowGroups(of.reader, u.group(), u.group() + 1).withMemoryManager(memory);
+            AdaptiveStreamingReader r = AdaptiveStreamingReader.overRowGroups(of.reader, u.group(), u.group() + 1).withMemoryManager(memory)
+                    .withFullPageCounts(countAllPages);
             if (of.predicate != null) r.withPredicate(of.predicate);
             for (DataFrame batch : r) {
                 DataFrame shaped = shape(batch, u.file(), of.post);
