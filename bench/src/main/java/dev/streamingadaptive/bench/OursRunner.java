@@ -12,44 +12,38 @@ import dev.streamingadaptive.predicate.ComparisonPredicate;
 import dev.streamingadaptive.predicate.RowPredicate;
 import dev.streamingadaptive.reader.AdaptiveStreamingReader;
 import dev.streamingadaptive.reader.MmapParquetReader;
+import dev.streamingadaptive.reader.ParallelStreamReader;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 /**
  * streaming-adaptive: loads go through {@link MmapParquetReader#readAll()} per file (so a parallel
  * path in the core is used as soon as it exists); aggregations stream {@code readRowGroup(i)} and
  * aggregate by hand on the decoded arrays (dictionary indices for strings); filters go through
  * {@link AdaptiveStreamingReader#withPredicate} (pushdown: pruning and late materialisation). Several files are read
- * by a pool of {@code threads} workers, one file at a time each.
+ * as one dataset by {@link ParallelStreamReader} (row groups of all files on a work-stealing pool of
+ * {@code threads} threads, {@code collectParallel()}).
  */
 final class OursRunner implements Worker.Runner {
 
     @Override
     public Worker.Outcome run(Workload w, List<Path> files, Worker.Params p) throws Exception {
         if (files.size() == 1) return one(w, files.get(0), p, p.threads());
-        ExecutorService pool = Executors.newFixedThreadPool(p.threads());
-        try {
-            List<Future<Worker.Outcome>> parts = new ArrayList<>();
-            // Files are the unit of parallelism here: each file decodes on one thread.
-            for (Path f : files) parts.add(pool.submit(() -> one(w, f, p, 1)));
+        if (w != Workload.load_all && w != Workload.load_two) throw new UnsupportedOperationException("multi-file " + w);
+        // Several files: one dataset whose row groups are decoded on a work-stealing pool.
+        try (ParallelStreamReader r = new ParallelStreamReader(files).withThreads(p.threads())) {
+            if (!w.columns.isEmpty()) r.withColumns(w.columns.toArray(String[]::new));
             long rows = 0;
             long decoded = 0;
-            for (Future<Worker.Outcome> f : parts) {
-                Worker.Outcome o = f.get();
-                rows += o.rows();
-                decoded += o.decodedBytes();
+            for (DataFrame df : r.collectParallel()) {
+                rows += df.height();
+                decoded += df.estimatedBytes();
             }
-            if (w != Workload.load_all && w != Workload.load_two) throw new UnsupportedOperationException("multi-file " + w);
             return new Worker.Outcome(rows, Long.toString(rows), decoded);
-        } finally {
-            pool.shutdownNow();
         }
     }
 

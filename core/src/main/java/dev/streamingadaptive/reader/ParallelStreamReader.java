@@ -232,6 +232,7 @@ public final class ParallelStreamReader implements AutoCloseable {
     public List<DataFrame> collectParallel() {
         Plan p = plan();
         checkFits(p);
+        if (predicate == null) return collectWhole(p);
         Map<Integer, List<DataFrame>> perFile = new LinkedHashMap<>();
         for (FileEntry f : p.files()) perFile.put(f.index(), new ArrayList<>());
         try (Scan scan = new Scan(p, true)) {
@@ -257,6 +258,39 @@ public final class ParallelStreamReader implements AutoCloseable {
     public DataFrame collectConcatenated() {
         List<DataFrame> perFile = collectParallel();
         return concat(perFile, plan().outputSchema());
+    }
+
+    /**
+     * Without a predicate every row is kept, so each file is decoded whole by
+     * {@link MmapParquetReader#readAll()}: its (row group, column) tasks share a work-stealing pool
+     * and write straight into whole-file arrays (no per-row-group copies to join).
+     */
+    private List<DataFrame> collectWhole(Plan p) {
+        List<DataFrame> out = new ArrayList<>();
+        for (FileEntry f : p.files()) {
+            try (MmapParquetReader r = MmapParquetReader.open(f.path()).withThreads(threads).withChecksumVerification(verifyChecksums)
+                    .withMemoryManager(memory)) {
+                List<String> need = new ArrayList<>();
+                for (Field o : p.outputSchema().fields()) if (f.schema().indexOf(o.name()) >= 0) need.add(o.name());
+                DataFrame df = need.isEmpty() ? emptyOfRows(r.totalRows()) : r.withColumns(need.toArray(String[]::new)).readAll();
+                out.add(shape(p, df, f, null));
+                synchronized (statistics) {
+                    statistics.rowGroupsTotal += r.numRowGroups();
+                    statistics.rowGroupsRead += r.numRowGroups();
+                    statistics.rowsDecoded += df.height();
+                    statistics.rowsMatched += df.height();
+                }
+            } catch (ParquetFormatException | UncheckedIOException e) {
+                if (!skipUnreadable) throw e;
+                skipped.add(new SkippedFile(f.path(), e.getMessage()));
+            }
+        }
+        return out;
+    }
+
+    private static DataFrame emptyOfRows(long rows) {
+        if (rows > Integer.MAX_VALUE - 16) throw new MemoryBudgetExceededException("one frame", rows, Integer.MAX_VALUE, "use stream()");
+        return new DataFrame(List.of(), (int) rows);
     }
 
     /** Stops every scan still running and unmaps their files. */
@@ -683,34 +717,13 @@ public final class ParallelStreamReader implements AutoCloseable {
                     .withFullPageCounts(countAllPages);
             if (of.predicate != null) r.withPredicate(of.predicate);
             for (DataFrame batch : r) {
-                DataFrame shaped = shape(batch, u.file(), of.post);
+                DataFrame shaped = shape(plan, batch, u.file(), of.post);
                 if (shaped.height() > 0) out.add(shaped);
             }
             synchronized (statistics) {
                 statistics.add(r.scanStatistics());
             }
             return out;
-        }
-
-        /** Unified types, null columns for missing ones, partition and path columns, the post-filter. */
-        private DataFrame shape(DataFrame batch, FileEntry file, RowPredicate post) {
-            int rows = batch.height();
-            Map<String, Column> byName = new LinkedHashMap<>();
-            for (Field f : plan.fileFields()) {
-                int i = batch.schema().indexOf(f.name());
-                boolean wanted = plan.outputSchema().indexOf(f.name()) >= 0 || (post != null && post.columns().contains(f.name()));
-                if (wanted) byName.put(f.name(), DatasetSchema.conform(i < 0 ? null : batch.column(i), f.name(), f.type(), rows));
-            }
-            for (var kv : plan.partitionTypes().entrySet()) {
-                boolean wanted = plan.outputSchema().indexOf(kv.getKey()) >= 0 || (post != null && post.columns().contains(kv.getKey()));
-                if (wanted) byName.put(kv.getKey(), HivePartitions.constant(kv.getKey(), kv.getValue(), file.partitions().get(kv.getKey()), rows));
-            }
-            if (filePathColumn != null) byName.put(filePathColumn, HivePartitions.constant(filePathColumn, DataType.STRING, file.path().toString(), rows));
-            DataFrame all = new DataFrame(new ArrayList<>(byName.values()), rows);
-            if (post != null) all = post.apply(all);
-            List<Column> out = new ArrayList<>();
-            for (Field f : plan.outputSchema().fields()) out.add(all.column(f.name()));
-            return new DataFrame(out, all.height());
         }
 
         @Override
@@ -734,6 +747,27 @@ public final class ParallelStreamReader implements AutoCloseable {
             started.clear();
             scans.remove(this);
         }
+    }
+
+    /** Unified types, null columns for missing ones, partition and path columns, the post-filter. */
+private DataFrame shape(Plan plan, DataFrame batch, FileEntry file, RowPredicate post) {
+        int rows = batch.height();
+        Map<String, Column> byName = new LinkedHashMap<>();
+        for (Field f : plan.fileFields()) {
+            int i = batch.schema().indexOf(f.name());
+            boolean wanted = plan.outputSchema().indexOf(f.name()) >= 0 || (post != null && post.columns().contains(f.name()));
+            if (wanted) byName.put(f.name(), DatasetSchema.conform(i < 0 ? null : batch.column(i), f.name(), f.type(), rows));
+        }
+        for (var kv : plan.partitionTypes().entrySet()) {
+            boolean wanted = plan.outputSchema().indexOf(kv.getKey()) >= 0 || (post != null && post.columns().contains(kv.getKey()));
+            if (wanted) byName.put(kv.getKey(), HivePartitions.constant(kv.getKey(), kv.getValue(), file.partitions().get(kv.getKey()), rows));
+        }
+        if (filePathColumn != null) byName.put(filePathColumn, HivePartitions.constant(filePathColumn, DataType.STRING, file.path().toString(), rows));
+        DataFrame all = new DataFrame(new ArrayList<>(byName.values()), rows);
+        if (post != null) all = post.apply(all);
+        List<Column> out = new ArrayList<>();
+        for (Field f : plan.outputSchema().fields()) out.add(all.column(f.name()));
+        return new DataFrame(out, all.height());
     }
 
     private static boolean hasAll(Schema schema, Set<String> names) {
