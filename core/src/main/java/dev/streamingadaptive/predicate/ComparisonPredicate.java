@@ -88,15 +88,7 @@ public final class ComparisonPredicate extends RowPredicate {
         Object v = df.column(column).get(row);
         if (v == null) return null;
         Integer c = Values.compare(v, value);
-        if (c == null) return null;
-        return switch (op) {
-            case EQ -> c == 0;
-            case NE -> c != 0;
-            case LT -> c < 0;
-            case LE -> c <= 0;
-            case GT -> c > 0;
-            case GE -> c >= 0;
-        };
+        return c == null ? null : VectorEval.holds(op, c);
     }
 
     @Override

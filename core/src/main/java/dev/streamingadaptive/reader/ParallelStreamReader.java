@@ -262,30 +262,65 @@ public final class ParallelStreamReader implements AutoCloseable {
 
     /**
      * Without a predicate every row is kept, so each file is decoded whole by
-     * {@link MmapParquetReader#readAll()}: its (row group, column) tasks share a work-stealing pool
-     * and write straight into whole-file arrays (no per-row-group copies to join).
+     * {@link MmapParquetReader#readAll()} straight into whole-file arrays (no per-row-group copies
+     * to join). With many files, files are decoded side by side, one thread each; with few, one
+     * after the other, each on all threads (its row group × column tasks share a work-stealing pool).
      */
     private List<DataFrame> collectWhole(Plan p) {
-        List<DataFrame> out = new ArrayList<>();
-        for (FileEntry f : p.files()) {
-            try (MmapParquetReader r = MmapParquetReader.open(f.path()).withThreads(threads).withChecksumVerification(verifyChecksums)
-                    .withMemoryManager(memory)) {
-                List<String> need = new ArrayList<>();
-                for (Field o : p.outputSchema().fields()) if (f.schema().indexOf(o.name()) >= 0) need.add(o.name());
-                DataFrame df = need.isEmpty() ? emptyOfRows(r.totalRows()) : r.withColumns(need.toArray(String[]::new)).readAll();
-                out.add(shape(p, df, f, null));
-                synchronized (statistics) {
-                    statistics.rowGroupsTotal += r.numRowGroups();
-                    statistics.rowGroupsRead += r.numRowGroups();
-                    statistics.rowsDecoded += df.height();
-                    statistics.rowsMatched += df.height();
-                }
-            } catch (ParquetFormatException | UncheckedIOException e) {
-                if (!skipUnreadable) throw e;
-                skipped.add(new SkippedFile(f.path(), e.getMessage()));
+        List<FileEntry> todo = p.files();
+        boolean filesInParallel = threads > 1 && todo.size() >= 2 * threads;
+        int perFileThreads = filesInParallel ? 1 : threads;
+        if (!filesInParallel) {
+            List<DataFrame> out = new ArrayList<>();
+            for (FileEntry f : todo) {
+                DataFrame df = decodeWhole(p, f, perFileThreads);
+                if (df != null) out.add(df);
+            }
+            return out;
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "streaming-adaptive-scan-file");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            List<java.util.concurrent.Future<DataFrame>> futures = new ArrayList<>();
+            for (FileEntry f : todo) futures.add(pool.submit(() -> decodeWhole(p, f, 1)));
+            List<DataFrame> out = new ArrayList<>();
+            for (var f : futures) {
+                DataFrame df = MmapParquetReader.await(f);
+                if (df != null) out.add(df);
+            }
+            return out;
+        } finally {
+            pool.shutdownNow();
+            try {
+                pool.awaitTermination(60, java.util.concurrent.TimeUnit.SECONDS);   // no decoding thread outlives the call
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
             }
         }
-        return out;
+    }
+
+    /** One file decoded whole and shaped, or null when it is unreadable and such files are skipped. */
+    private DataFrame decodeWhole(Plan p, FileEntry f, int fileThreads) {
+        try (MmapParquetReader r = MmapParquetReader.open(f.path()).withThreads(fileThreads).withChecksumVerification(verifyChecksums)
+                .withMemoryManager(memory)) {
+            List<String> need = new ArrayList<>();
+            for (Field o : p.outputSchema().fields()) if (f.schema().indexOf(o.name()) >= 0) need.add(o.name());
+            DataFrame df = need.isEmpty() ? emptyOfRows(r.totalRows()) : r.withColumns(need.toArray(String[]::new)).readAll();
+            synchronized (statistics) {
+                statistics.rowGroupsTotal += r.numRowGroups();
+                statistics.rowGroupsRead += r.numRowGroups();
+                statistics.rowsDecoded += df.height();
+                statistics.rowsMatched += df.height();
+            }
+            return shape(p, df, f, null);
+        } catch (ParquetFormatException | UncheckedIOException e) {
+            if (!skipUnreadable) throw e;
+            skipped.add(new SkippedFile(f.path(), e.getMessage()));
+            return null;
+        }
     }
 
     private static DataFrame emptyOfRows(long rows) {
@@ -536,8 +571,11 @@ public final class ParallelStreamReader implements AutoCloseable {
         }
     }
 
+    /** What a unit decoded, tracked in the MemoryManager until the consumer moves past it. */
+    private record UnitOutput(List<DataFrame> frames, MemoryManager.Reservation reservation) {}
+
     /** A started unit: its estimated decoded bytes and its result (or failure). */
-    private record Started(Unit unit, long bytes, java.util.concurrent.CompletableFuture<List<DataFrame>> result) {}
+    private record Started(Unit unit, long bytes, java.util.concurrent.CompletableFuture<UnitOutput> result) {}
 
     /**
      * One pass over the plan's units. The consumer's thread schedules (opens files, starts units
@@ -559,6 +597,8 @@ public final class ParallelStreamReader implements AutoCloseable {
         private int nextUnit;
         private long bytesInFlight;
         private UnitResult next;
+        /** The reservation of the unit the consumer holds now. */
+        private MemoryManager.Reservation held;
         private boolean closed;
 
         Scan(Plan plan, boolean ordered) {
@@ -604,6 +644,10 @@ public final class ParallelStreamReader implements AutoCloseable {
         }
 
         private UnitResult produce() {
+            if (held != null) {
+                held.close();
+                held = null;
+            }
             while (true) {
                 fill();
                 if (started.isEmpty()) return null;
@@ -623,7 +667,9 @@ public final class ParallelStreamReader implements AutoCloseable {
                 int file = s.unit().file().index();
                 List<DataFrame> frames;
                 try {
-                    frames = MmapParquetReader.await(s.result());
+                    UnitOutput o = MmapParquetReader.await(s.result());
+                    frames = o.frames();
+                    held = o.reservation();
                 } catch (ParquetFormatException | UncheckedIOException e) {
                     if (!skipUnreadable) throw e;
                     if (failed.add(file)) skipped.add(new SkippedFile(s.unit().file().path(), e.getMessage()));
@@ -711,7 +757,7 @@ public final class ParallelStreamReader implements AutoCloseable {
         }
 
         /** Decodes one row group (on a pool thread) and shapes it to the output schema. */
-        private List<DataFrame> runUnit(Unit u, OpenFile of) {
+        private UnitOutput runUnit(Unit u, OpenFile of) {
             List<DataFrame> out = new ArrayList<>();
             AdaptiveStreamingReader r = AdaptiveStreamingReader.overRowGroups(of.reader, u.group(), u.group() + 1).withMemoryManager(memory)
                     .withFullPageCounts(countAllPages);
@@ -723,7 +769,9 @@ public final class ParallelStreamReader implements AutoCloseable {
             synchronized (statistics) {
                 statistics.add(r.scanStatistics());
             }
-            return out;
+            long bytes = 0;
+            for (DataFrame d : out) bytes += d.estimatedBytes();
+            return new UnitOutput(out, memory.reserve(bytes, out));
         }
 
         @Override
@@ -732,6 +780,7 @@ public final class ParallelStreamReader implements AutoCloseable {
             closed = true;
             memory.removePressureListener(onPressure);
             for (Started s : started) s.result().cancel(false);
+            if (held != null) held.close();
             pool.shutdownNow();
             try {
                 // Running units finish their row group; none touches a file after this.
@@ -741,6 +790,10 @@ public final class ParallelStreamReader implements AutoCloseable {
                 }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
+            }
+            for (Started s : started) {
+                var f = s.result();   // finished but never consumed: release what it holds
+                if (f.isDone() && !f.isCompletedExceptionally()) f.join().reservation().close();
             }
             for (OpenFile of : open.values()) of.reader.close();
             open.clear();

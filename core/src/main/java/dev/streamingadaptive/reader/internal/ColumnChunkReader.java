@@ -103,15 +103,11 @@ public final class ColumnChunkReader {
                 if (pos < 4 || pos >= fileEnd) {
                     throw new ParquetFormatException("column chunk ends after " + levelsRead + " of " + levelCount + " values");
                 }
-                Parsed<PageHeader> h = MetadataParser.parsePageHeaderWithEnd(file, pos, fileEnd);
+                Parsed<PageHeader> h = headerAt(pos, fileEnd);
                 PageHeader header = h.value();
                 long body = h.endOffset();
                 int compressed = header.compressedPageSize();
                 int uncompressed = header.uncompressedPageSize();
-                if (compressed < 0 || uncompressed < 0 || body + compressed > fileEnd) {
-                    throw new ParquetFormatException("page sizes out of range (compressed " + compressed + ", uncompressed "
-                            + uncompressed + ", file size " + fileEnd + ")");
-                }
                 if (verifyCrc && header.crc() != null) verifyCrc(body, compressed, header.crc());
                 int n = 0;
                 if (header.type() != null) {
@@ -156,15 +152,11 @@ public final class ColumnChunkReader {
                 if (pos < 4 || pos >= fileEnd) {
                     throw new ParquetFormatException("column chunk ends after " + levelsRead + " of " + levelCount + " values");
                 }
-                Parsed<PageHeader> h = MetadataParser.parsePageHeaderWithEnd(file, pos, fileEnd);
+                Parsed<PageHeader> h = headerAt(pos, fileEnd);
                 PageHeader header = h.value();
                 long body = h.endOffset();
                 int compressed = header.compressedPageSize();
                 int uncompressed = header.uncompressedPageSize();
-                if (compressed < 0 || uncompressed < 0 || body + compressed > fileEnd) {
-                    throw new ParquetFormatException("page sizes out of range (compressed " + compressed + ", uncompressed "
-                            + uncompressed + ", file size " + fileEnd + ")");
-                }
                 long rows;
                 if (header.type() == PageType.DICTIONARY_PAGE) {
                     if (values == null) createValues(1);
@@ -211,16 +203,12 @@ public final class ColumnChunkReader {
             pageOffset = pos;
             long fileEnd = file.byteSize();
             if (pos < 4 || pos >= fileEnd) return null;
-            Parsed<PageHeader> h = MetadataParser.parsePageHeaderWithEnd(file, pos, fileEnd);
+            Parsed<PageHeader> h = headerAt(pos, fileEnd);
             PageHeader header = h.value();
             if (header.type() != PageType.DICTIONARY_PAGE) return null;
             long body = h.endOffset();
             int compressed = header.compressedPageSize();
             int uncompressed = header.uncompressedPageSize();
-            if (compressed < 0 || uncompressed < 0 || body + compressed > fileEnd) {
-                throw new ParquetFormatException("page sizes out of range (compressed " + compressed + ", uncompressed "
-                        + uncompressed + ", file size " + fileEnd + ")");
-            }
             if (verifyCrc && header.crc() != null) verifyCrc(body, compressed, header.crc());
             createValues(1);
             readDictionary(header, body, compressed, uncompressed, decompressor, values);
@@ -252,6 +240,18 @@ public final class ColumnChunkReader {
     /** Data pages passed over by {@link #skipPages} so far. */
     public int pagesSkipped() {
         return pagesSkipped;
+    }
+
+    /** The page header at {@code offset}, its sizes checked against the file. */
+    private Parsed<PageHeader> headerAt(long offset, long fileEnd) {
+        Parsed<PageHeader> h = MetadataParser.parsePageHeaderWithEnd(file, offset, fileEnd);
+        int compressed = h.value().compressedPageSize();
+        int uncompressed = h.value().uncompressedPageSize();
+        if (compressed < 0 || uncompressed < 0 || h.endOffset() + compressed > fileEnd) {
+            throw new ParquetFormatException("page sizes out of range (compressed " + compressed + ", uncompressed "
+                    + uncompressed + ", file size " + fileEnd + ")");
+        }
+        return h;
     }
 
     private void createValues(int want) {
