@@ -10,7 +10,6 @@ import dev.streamingadaptive.frame.LongColumn;
 import dev.streamingadaptive.predicate.AndPredicate;
 import dev.streamingadaptive.predicate.ComparisonPredicate;
 import dev.streamingadaptive.predicate.RowPredicate;
-import dev.streamingadaptive.reader.AdaptiveStreamingReader;
 import dev.streamingadaptive.reader.MmapParquetReader;
 import dev.streamingadaptive.reader.ParallelStreamReader;
 
@@ -19,12 +18,14 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * streaming-adaptive: loads go through {@link MmapParquetReader#readAll()} per file (so a parallel
  * path in the core is used as soon as it exists); aggregations stream {@code readRowGroup(i)} and
  * aggregate by hand on the decoded arrays (dictionary indices for strings); filters go through
- * {@link AdaptiveStreamingReader#withPredicate} (pushdown: pruning and late materialisation). Several files are read
+ * {@link ParallelStreamReader#withPredicate} over the one file (pushdown: pruning and late materialisation; row groups
+ * decoded on {@code threads} threads). Several files are read
  * as one dataset by {@link ParallelStreamReader} (row groups of all files on a work-stealing pool of
  * {@code threads} threads, {@code collectParallel()}).
  */
@@ -130,20 +131,24 @@ final class OursRunner implements Worker.Runner {
         return new Worker.Outcome(r.totalRows(), Integer.toString(global.groups()), -1);
     }
 
-    /** symbol = X through the pushdown API: pruning, late materialisation, then a plain sum over the matches. */
+    /**
+     * symbol = X through the pushdown API on a {@link ParallelStreamReader} (row groups decoded on
+     * {@code threads} threads): pruning, late materialisation, then a plain sum over the matches.
+     */
     private static Worker.Outcome filterEq(Path f, int threads, String symbol) {
         long count = 0;
         double sum = 0;
-        try (AdaptiveStreamingReader r = AdaptiveStreamingReader.open(f).withThreads(threads).withColumns("price")
-                .withPredicate(new ComparisonPredicate("symbol", ComparisonPredicate.Op.EQ, symbol))) {
-            for (DataFrame df : r) {
+        try (ParallelStreamReader r = new ParallelStreamReader(List.of(f)).withThreads(threads).withColumns("price")
+                .withPredicate(new ComparisonPredicate("symbol", ComparisonPredicate.Op.EQ, symbol));
+             Stream<DataFrame> batches = r.streamUnordered()) {
+            for (DataFrame df : (Iterable<DataFrame>) batches::iterator) {
                 DoubleColumn price = (DoubleColumn) df.column("price");
                 double[] pv = price.rawValues();
                 boolean pn = price.nullCount() > 0;
                 count += df.height();
                 for (int i = 0; i < df.height(); i++) if (!pn || !price.isNull(i)) sum += pv[i];
             }
-            return new Worker.Outcome(r.reader().totalRows(), Worker.json(count, Workload.round2(sum)), -1);
+            return new Worker.Outcome(fileRows(f), Worker.json(count, Workload.round2(sum)), -1);
         }
     }
 
@@ -152,9 +157,17 @@ final class OursRunner implements Worker.Runner {
         long count = 0;
         RowPredicate range = new AndPredicate(new ComparisonPredicate("trade_id", ComparisonPredicate.Op.GE, lo),
                 new ComparisonPredicate("trade_id", ComparisonPredicate.Op.LE, hi));
-        try (AdaptiveStreamingReader r = AdaptiveStreamingReader.open(f).withThreads(threads).withColumns("trade_id").withPredicate(range)) {
-            for (DataFrame df : r) count += df.height();
-            return new Worker.Outcome(r.reader().totalRows(), Long.toString(count), -1);
+        try (ParallelStreamReader r = new ParallelStreamReader(List.of(f)).withThreads(threads).withColumns("trade_id").withPredicate(range);
+             Stream<DataFrame> batches = r.streamUnordered()) {
+            for (DataFrame df : (Iterable<DataFrame>) batches::iterator) count += df.height();
+            return new Worker.Outcome(fileRows(f), Long.toString(count), -1);
+        }
+    }
+
+    /** Rows in the file (the input the M rows/s column counts). */
+    private static long fileRows(Path f) {
+        try (MmapParquetReader r = MmapParquetReader.open(f)) {
+            return r.totalRows();
         }
     }
 }

@@ -106,17 +106,37 @@ final class VectorEval {
         return out;
     }
 
-    /** DuckDB's order: NaN equals NaN and sorts above every number; -0.0 equals 0.0. */
+    /**
+     * DuckDB's order: NaN equals NaN and sorts above every number; -0.0 equals 0.0. For a number
+     * literal each operator is one branch-free loop (x != x is the NaN test), so the JIT can
+     * vectorise it.
+     */
     private static byte[] compareDoubles(double[] d, float[] f, Column c, ComparisonPredicate.Op op, double v) {
         int n = c.size();
         byte[] out = new byte[n];
-        boolean vNaN = Double.isNaN(v);
-        for (int i = 0; i < n; i++) {
-            double x = d != null ? d[i] : f[i];
-            int cmp;
-            if (vNaN || x != x) cmp = Boolean.compare(x != x, vNaN);
-            else cmp = x < v ? -1 : x > v ? 1 : 0;
-            out[i] = (byte) (holds(op, cmp) ? 1 : 0);
+        if (Double.isNaN(v)) {
+            for (int i = 0; i < n; i++) {
+                double x = d != null ? d[i] : f[i];
+                out[i] = (byte) (holds(op, Boolean.compare(x != x, true)) ? 1 : 0);
+            }
+        } else if (d != null) {
+            switch (op) {
+                case EQ -> { for (int i = 0; i < n; i++) out[i] = (byte) (d[i] == v ? 1 : 0); }
+                case NE -> { for (int i = 0; i < n; i++) out[i] = (byte) (d[i] == v ? 0 : 1); }
+                case LT -> { for (int i = 0; i < n; i++) out[i] = (byte) (d[i] < v ? 1 : 0); }
+                case LE -> { for (int i = 0; i < n; i++) out[i] = (byte) (d[i] <= v ? 1 : 0); }
+                case GT -> { for (int i = 0; i < n; i++) { double x = d[i]; out[i] = (byte) (x > v || x != x ? 1 : 0); } }
+                case GE -> { for (int i = 0; i < n; i++) { double x = d[i]; out[i] = (byte) (x >= v || x != x ? 1 : 0); } }
+            }
+        } else {
+            switch (op) {
+                case EQ -> { for (int i = 0; i < n; i++) out[i] = (byte) (f[i] == v ? 1 : 0); }
+                case NE -> { for (int i = 0; i < n; i++) out[i] = (byte) (f[i] == v ? 0 : 1); }
+                case LT -> { for (int i = 0; i < n; i++) out[i] = (byte) (f[i] < v ? 1 : 0); }
+                case LE -> { for (int i = 0; i < n; i++) out[i] = (byte) (f[i] <= v ? 1 : 0); }
+                case GT -> { for (int i = 0; i < n; i++) { float x = f[i]; out[i] = (byte) (x > v || x != x ? 1 : 0); } }
+                case GE -> { for (int i = 0; i < n; i++) { float x = f[i]; out[i] = (byte) (x >= v || x != x ? 1 : 0); } }
+            }
         }
         markNulls(c, out);
         return out;

@@ -1,0 +1,105 @@
+package dev.streamingadaptive.predicate;
+
+import dev.streamingadaptive.frame.BinaryColumn;
+import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.DataType;
+import dev.streamingadaptive.frame.DictionaryColumn;
+import dev.streamingadaptive.frame.DoubleColumn;
+import dev.streamingadaptive.frame.FloatColumn;
+import dev.streamingadaptive.frame.IntColumn;
+import dev.streamingadaptive.frame.LongColumn;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** The batch fast paths give exactly what row-by-row evaluation gives (nulls, NaN, ±0, extremes, unicode). */
+class VectorEvalTest {
+    private static final int N = 2_000;
+    private final Random rnd = new Random(42);
+
+    private boolean[] nulls() {
+        boolean[] n = new boolean[N];
+        for (int i = 0; i < N; i++) n[i] = rnd.nextInt(7) == 0;
+        return n;
+    }
+
+    private void check(Column c, List<Object> literals) {
+        DataFrame df = new DataFrame(List.of(c), N);
+        int checked = 0;
+        for (ComparisonPredicate.Op op : ComparisonPredicate.Op.values()) {
+            for (Object lit : literals) {
+                ComparisonPredicate p = new ComparisonPredicate("c", op, lit);
+                byte[] fast = p.evaluateAll(df);
+                byte[] rows = p.evaluateRows(df);
+                assertArrayEquals(rows, fast, c.type() + " " + op + " " + lit);
+                checked++;
+            }
+        }
+        assertTrue(checked >= 6);
+    }
+
+    @Test
+    void longsAndInts() {
+        long[] v = new long[N];
+        int[] w = new int[N];
+        long[] pool = {Long.MIN_VALUE, -5, -1, 0, 1, 5, 42, Long.MAX_VALUE};
+        for (int i = 0; i < N; i++) {
+            v[i] = rnd.nextBoolean() ? pool[rnd.nextInt(pool.length)] : rnd.nextLong();
+            w[i] = rnd.nextBoolean() ? (int) pool[1 + rnd.nextInt(6)] : rnd.nextInt();
+        }
+        List<Object> lits = List.of(0L, 5L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 42, 3_000_000_000L);
+        check(new LongColumn("c", v, N, nulls()), lits);
+        check(new IntColumn("c", w, N, nulls()), lits);
+    }
+
+    @Test
+    void doublesAndFloatsWithNanAndSignedZero() {
+        double[] d = new double[N];
+        float[] f = new float[N];
+        double[] pool = {Double.NaN, -0.0, 0.0, 1.5, -1.5, Double.POSITIVE_INFINITY, Double.NEGATIVE_INFINITY, 0.1};
+        for (int i = 0; i < N; i++) {
+            d[i] = rnd.nextBoolean() ? pool[rnd.nextInt(pool.length)] : rnd.nextGaussian();
+            f[i] = (float) d[i];
+        }
+        List<Object> lits = List.of(0.0, -0.0, 1.5, Double.NaN, Double.POSITIVE_INFINITY, 0.1, 0.1f, 2L, Float.NaN);
+        check(new DoubleColumn("c", d, N, nulls()), lits);
+        check(new FloatColumn("c", f, N, nulls()), lits);
+    }
+
+    @Test
+    void stringsPlainAndDictionaryEncoded() {
+        String[] pool = {"", "a", "ab", "b", "é", "\uE000", "\uD83D\uDE00", "zzz", "A"};
+        List<byte[]> values = new ArrayList<>();
+        int[] idx = new int[N];
+        for (int i = 0; i < N; i++) {
+            idx[i] = rnd.nextInt(pool.length);
+            values.add(pool[idx[i]].getBytes(StandardCharsets.UTF_8));
+        }
+        int[] offsets = new int[N + 1];
+        int total = 0;
+        for (int i = 0; i < N; i++) offsets[i + 1] = total += values.get(i).length;
+        byte[] data = new byte[total];
+        for (int i = 0; i < N; i++) System.arraycopy(values.get(i), 0, data, offsets[i], values.get(i).length);
+        boolean[] nulls = nulls();
+        List<Object> lits = List.of("a", "", "é", "\uE000", "\uD83D\uDE00", "zz", "b");
+        check(new BinaryColumn("c", DataType.STRING, offsets, data, N, nulls), lits);
+
+        int[] dOff = new int[pool.length + 1];
+        int dt = 0;
+        for (int k = 0; k < pool.length; k++) dOff[k + 1] = dt += pool[k].getBytes(StandardCharsets.UTF_8).length;
+        byte[] dData = new byte[dt];
+        for (int k = 0; k < pool.length; k++) {
+            byte[] b = pool[k].getBytes(StandardCharsets.UTF_8);
+            System.arraycopy(b, 0, dData, dOff[k], b.length);
+        }
+        BinaryColumn dict = new BinaryColumn("c", DataType.STRING, dOff, dData, pool.length, null);
+        check(new DictionaryColumn("c", dict, idx, N, nulls), lits);
+    }
+}
