@@ -228,6 +228,26 @@ class ParallelStreamReaderTest {
     }
 
     @Test
+    void aBudgetCutMidScanKeepsTrackedBytesUnderTheNewBudget() throws Exception {
+        var budget = (dev.streamingadaptive.memory.FixedMemoryManager) MemoryManager.fixed(256L << 20);
+        long rows = 0;
+        long peakAfter = 0;
+        try (ParallelStreamReader r = ParallelStreamReader.fromGlob(many + "/*.parquet").withThreads(2).withMemoryManager(budget);
+             Stream<DataFrame> s = r.stream()) {
+            Iterator<DataFrame> it = s.iterator();
+            rows += it.next().height();
+            budget.setBudget(512L << 10);   // pressure: from 256 MB to 512 KB mid-scan
+            while (it.hasNext()) {
+                rows += it.next().height();
+                peakAfter = Math.max(peakAfter, budget.trackedBytes());
+            }
+        }
+        assertEquals(64 * 4096, rows, "every row still arrives, in smaller steps");
+        assertTrue(peakAfter <= 512L << 10, "tracked " + peakAfter + " bytes after the budget fell to 512 KB");
+        assertEquals(0, budget.trackedBytes(), "nothing stays reserved after the scan");
+    }
+
+    @Test
     void unknownColumnsAndEmptyGlobsAreClearErrors() {
         var e = assertThrows(java.io.UncheckedIOException.class, () -> ParallelStreamReader.fromGlob(dir + "/nothing-*.parquet"));
         assertTrue(e.getMessage().contains("no files match"), e.getMessage());
