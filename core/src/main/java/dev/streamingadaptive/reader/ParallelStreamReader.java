@@ -35,7 +35,7 @@ import java.util.stream.StreamSupport;
  * Reads many Parquet files as one dataset, in parallel.
  *
  * <pre>{@code
- * try (var reader = ParallelStreamReader.fromGlob("data/**/*.parquet").withMaxConcurrent(4)
+ * try (var reader = ParallelStreamReader.fromGlob("data/trades-*.parquet").withMaxConcurrent(4)
  *         .withPredicate(new ComparisonPredicate("symbol", ComparisonPredicate.Op.EQ, "AAPL"))) {
  *     DataFrame all = reader.collectConcatenated();
  * }
