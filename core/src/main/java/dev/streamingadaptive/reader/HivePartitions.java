@@ -1,6 +1,8 @@
 package dev.streamingadaptive.reader;
 
 import dev.streamingadaptive.frame.BinaryColumn;
+import dev.streamingadaptive.frame.BooleanColumn;
+import dev.streamingadaptive.frame.DoubleColumn;
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.DictionaryColumn;
@@ -90,26 +92,62 @@ final class HivePartitions {
         }
     }
 
-    /** A column of {@code rows} copies of one partition value. */
+    /** The types a caller may give partition columns (see {@link ParallelStreamReader#withHivePartitionTypes}). */
+    static boolean supported(DataType type) {
+        return switch (type.kind()) {
+            case INT32, INT64, FLOAT64, BOOLEAN, DATE, STRING -> true;
+            default -> false;
+        };
+    }
+
+    /**
+     * A column of {@code rows} copies of one partition value.
+     *
+     * @throws IllegalArgumentException when the value does not parse as {@code type}
+     */
     static Column constant(String name, DataType type, String value, int rows) {
         if (value == null) return new NullColumn(name, type, rows);
-        switch (type.kind()) {
-            case INT64 -> {
-                long[] v = new long[rows];
-                Arrays.fill(v, Long.parseLong(value));
-                return new LongColumn(name, v, rows, null);
+        try {
+            switch (type.kind()) {
+                case INT64 -> {
+                    long[] v = new long[rows];
+                    Arrays.fill(v, Long.parseLong(value));
+                    return new LongColumn(name, v, rows, null);
+                }
+                case INT32 -> {
+                    int[] v = new int[rows];
+                    Arrays.fill(v, Integer.parseInt(value));
+                    return new IntColumn(name, DataType.INT32, v, rows, null);
+                }
+                case FLOAT64 -> {
+                    double[] v = new double[rows];
+                    Arrays.fill(v, Double.parseDouble(value));
+                    return new DoubleColumn(name, v, rows, null);
+                }
+                case BOOLEAN -> {
+                    boolean b = switch (value.toLowerCase(java.util.Locale.ROOT)) {
+                        case "true" -> true;
+                        case "false" -> false;
+                        default -> throw new IllegalArgumentException("not a boolean");
+                    };
+                    boolean[] v = new boolean[rows];
+                    Arrays.fill(v, b);
+                    return new BooleanColumn(name, v, rows, null);
+                }
+                case DATE -> {
+                    int[] v = new int[rows];
+                    Arrays.fill(v, (int) LocalDate.parse(value).toEpochDay());
+                    return new IntColumn(name, DataType.DATE, v, rows, null);
+                }
+                default -> {
+                    // One dictionary entry and zero indices: cheap however many rows.
+                    byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
+                    BinaryColumn dict = new BinaryColumn(name, DataType.STRING, new int[] {0, bytes.length}, bytes, 1, null);
+                    return new DictionaryColumn(name, dict, new int[rows], rows, null);
+                }
             }
-            case DATE -> {
-                int[] v = new int[rows];
-                Arrays.fill(v, (int) LocalDate.parse(value).toEpochDay());
-                return new IntColumn(name, DataType.DATE, v, rows, null);
-            }
-            default -> {
-                // One dictionary entry and zero indices: cheap however many rows.
-                byte[] bytes = value.getBytes(StandardCharsets.UTF_8);
-                BinaryColumn dict = new BinaryColumn(name, DataType.STRING, new int[] {0, bytes.length}, bytes, 1, null);
-                return new DictionaryColumn(name, dict, new int[rows], rows, null);
-            }
+        } catch (RuntimeException e) {
+            throw new IllegalArgumentException("partition value " + name + "=" + value + " is not a " + type, e);
         }
     }
 }

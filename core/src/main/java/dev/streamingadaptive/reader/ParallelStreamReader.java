@@ -63,6 +63,7 @@ public final class ParallelStreamReader implements AutoCloseable {
     private MemoryManager memory = MemoryManager.system();
     private boolean schemaEvolution;
     private boolean hivePartitioning = true;
+    private Map<String, DataType> givenPartitionTypes = Map.of();
     private String filePathColumn;
     private boolean skipUnreadable;
     private boolean verifyChecksums = true;
@@ -161,6 +162,23 @@ public final class ParallelStreamReader implements AutoCloseable {
     /** Whether {@code key=value} folders become columns (default: true). */
     public ParallelStreamReader withHivePartitioning(boolean enabled) {
         this.hivePartitioning = enabled;
+        plan = null;
+        return this;
+    }
+
+    /**
+     * Types for hive partition keys instead of inferring them (INT32, INT64, FLOAT64, BOOLEAN,
+     * DATE or STRING); keys not named here are still inferred. A folder value that does not parse
+     * as its type fails the scan naming the file.
+     */
+    public ParallelStreamReader withHivePartitionTypes(Map<String, DataType> types) {
+        for (var kv : types.entrySet()) {
+            if (!HivePartitions.supported(kv.getValue())) {
+                throw new IllegalArgumentException("partition column " + kv.getKey() + " cannot be " + kv.getValue()
+                        + " (INT32, INT64, FLOAT64, BOOLEAN, DATE or STRING)");
+            }
+        }
+        this.givenPartitionTypes = Map.copyOf(types);
         plan = null;
         return this;
     }
@@ -466,7 +484,20 @@ public final class ParallelStreamReader implements AutoCloseable {
                 partitionValues.computeIfAbsent(kv.getKey(), k -> new ArrayList<>()).add(kv.getValue());
             }
         }
-        for (var kv : partitionValues.entrySet()) partitionTypes.put(kv.getKey(), HivePartitions.inferType(kv.getValue()));
+        for (var kv : partitionValues.entrySet()) {
+            DataType given = givenPartitionTypes.get(kv.getKey());
+            partitionTypes.put(kv.getKey(), given != null ? given : HivePartitions.inferType(kv.getValue()));
+        }
+        // Check every folder value against its type now, naming the file, rather than mid-scan.
+        for (FileEntry e : entries) {
+            for (var kv : partitionTypes.entrySet()) {
+                try {
+                    HivePartitions.constant(kv.getKey(), kv.getValue(), e.partitions().get(kv.getKey()), 0);
+                } catch (IllegalArgumentException bad) {
+                    throw new IllegalArgumentException(e.path() + ": " + bad.getMessage(), bad);
+                }
+            }
+        }
 
         List<Field> available = new ArrayList<>(fileFields);
         for (var kv : partitionTypes.entrySet()) available.add(new Field(kv.getKey(), kv.getValue(), true));

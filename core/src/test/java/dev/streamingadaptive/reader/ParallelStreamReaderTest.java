@@ -142,6 +142,19 @@ class ParallelStreamReaderTest {
             assertEquals(expected, sorted(lines(r.collectConcatenated())).stream().sorted((a, b) -> Long.compare(
                     Long.parseLong(a.substring(0, a.indexOf('|'))), Long.parseLong(b.substring(0, b.indexOf('|'))))).toList());
         }
+        List<String> typed = duckdb("SELECT id, amount, year, cat FROM read_parquet('" + hive + "/**/*.parquet', hive_partitioning = true, "
+                + "hive_types = {'year': INTEGER}) WHERE year = 2022 ORDER BY id");
+        try (ParallelStreamReader r = ParallelStreamReader.fromGlob(hive + "/**/*.parquet")
+                .withHivePartitionTypes(java.util.Map.of("year", dev.streamingadaptive.frame.DataType.INT32))
+                .withPredicate(new ComparisonPredicate("year", Op.EQ, 2022L))) {
+            assertEquals(dev.streamingadaptive.frame.DataType.INT32, r.schema().field("year").type());
+            assertEquals(sorted(typed), sorted(lines(r.collectConcatenated())));
+        }
+        try (ParallelStreamReader r = ParallelStreamReader.fromGlob(hive + "/**/*.parquet")
+                .withHivePartitionTypes(java.util.Map.of("cat", dev.streamingadaptive.frame.DataType.INT64))) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class, r::schema);
+            assertTrue(e.getMessage().contains("cat=x") && e.getMessage().contains(".parquet"), e.getMessage());
+        }
         String where = "year = 2021 AND cat = 'y' AND amount > 100";
         List<String> filtered = duckdb("SELECT id, amount, year, cat FROM read_parquet('" + hive + "/**/*.parquet', hive_partitioning = true) WHERE "
                 + where + " ORDER BY id");
