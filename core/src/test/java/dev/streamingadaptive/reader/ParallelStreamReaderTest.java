@@ -261,6 +261,20 @@ class ParallelStreamReaderTest {
     }
 
     @Test
+    void filePathColumn() throws Exception {
+        try (ParallelStreamReader r = ParallelStreamReader.fromGlob(skewed + "/*.parquet").withColumns("id", "file").includeFilePath("file")) {
+            List<DataFrame> perFile = r.collectParallel();
+            for (int k = 0; k < perFile.size(); k++) {
+                DataFrame df = perFile.get(k);
+                assertEquals(List.of("id", "file"), df.schema().names());
+                String expected = skewed.resolve("part-" + k + ".parquet").toString();
+                assertEquals(expected, df.column("file").get(0));
+                assertEquals(expected, df.column("file").get(df.height() - 1));
+            }
+        }
+    }
+
+    @Test
     void unknownColumnsAndEmptyGlobsAreClearErrors() {
         var e = assertThrows(java.io.UncheckedIOException.class, () -> ParallelStreamReader.fromGlob(dir + "/nothing-*.parquet"));
         assertTrue(e.getMessage().contains("no files match"), e.getMessage());
