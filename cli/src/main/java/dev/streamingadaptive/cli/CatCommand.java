@@ -112,15 +112,19 @@ final class CatCommand extends FileCommand {
                 }
             }
         }
+        return finish(out, tableSchema == null ? new Schema(List.of()) : tableSchema, tableParts, more,
+                predicate == null ? " of " + available : "");
+    }
+
+    /** Prints the table (in table format) and the "showing the first N rows" hint when the limit cut rows off. */
+    private int finish(PrintWriter out, Schema schema, List<DataFrame> tableParts, boolean more, String ofTotal) {
         if (format == Format.table) {
-            if (tableSchema == null) tableSchema = new Schema(List.of());
-            out.println(TableFormatter.format(tableSchema, tableParts, -1));
+            out.println(TableFormatter.format(schema, tableParts, -1));
             if (more) {
                 long shown = 0;
                 for (DataFrame d : tableParts) shown += d.height();
                 PrintWriter err = spec.commandLine().getErr();
-                err.println("(showing the first " + shown + " rows" + (predicate == null
-                        ? " of " + available : "") + "; use --limit N or --format csv|jsonl for more)");
+                err.println("(showing the first " + shown + " rows" + ofTotal + "; use --limit N or --format csv|jsonl for more)");
                 err.flush();
             }
         }
@@ -160,18 +164,6 @@ final class CatCommand extends FileCommand {
                 }
             }
         }
-        if (format == Format.table) {
-            out.println(TableFormatter.format(schema, tableParts, -1));
-            if (more) {
-                long shown = 0;
-                for (DataFrame d : tableParts) shown += d.height();
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("(showing the first " + shown + " rows; use --limit N or --format csv|jsonl for more)");
-                err.flush();
-            }
-        }
-        out.flush();
-        check(out);
-        return 0;
+        return finish(out, schema, tableParts, more, "");
     }
 }

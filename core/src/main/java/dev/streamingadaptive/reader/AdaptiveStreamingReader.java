@@ -246,9 +246,9 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         return rows == 0 ? 1 : Math.max(1, estimateMemoryRequired() / rows);
     }
 
-    private static DataFrame concat(List<DataFrame> parts) {
+    /** The frames one after another (at least one, all with the same columns). */
+    static DataFrame concat(List<DataFrame> parts) {
         if (parts.size() == 1) return parts.get(0);
-        if (parts.isEmpty()) return null;
         int width = parts.get(0).width();
         List<Column> columns = new ArrayList<>(width);
         long rows = 0;
@@ -604,73 +604,52 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         private void applySkip() {
             long n = pendingSkip;
             pendingSkip = 0;
-            if (chunk == null) {
-                if (buffered == null) buffered = reader.readField(group, rg, plan);
-                offset += (int) n;
-                if (offset == buffered.size()) buffered = null;
-                return;
-            }
-            if (buffered != null) {
-                int k = (int) Math.min(n, buffered.size() - offset);
-                offset += k;
-                n -= k;
-                if (offset == buffered.size()) {
-                    buffered = null;
-                    offset = 0;
-                }
-            }
-            if (n == 0) return;
+            if (chunk == null && buffered == null) buffered = reader.readField(group, rg, plan);
+            n -= fromBuffer(n, null);
+            if (n == 0 || chunk == null) return;
             n -= chunk.skipPages(n);
             if (n == 0) return;
-            Column c = decodeNext((int) n);
-            if (c.size() < n) {
+            buffered = decodeNext((int) n);
+            offset = 0;
+            if (buffered.size() < n) {
                 throw new ParquetFormatException("column chunk ended before the row group's rows", reader.fileName(), group, plan.name(), -1, null);
             }
-            if (c.size() > n) {
-                buffered = c;
-                offset = (int) n;
-            }
+            fromBuffer(n, null);
         }
 
         Column take(int rows) {
             if (pendingSkip > 0) applySkip();
-            if (chunk == null) {
-                if (buffered == null) buffered = reader.readField(group, rg, plan);
-                Column out = buffered.slice(offset, rows);
-                offset += rows;
-                if (offset == buffered.size()) buffered = null;
-                return out;
-            }
+            // A nested column is decoded once for the row group and sliced; a flat one page by page.
+            if (chunk == null && buffered == null) buffered = reader.readField(group, rg, plan);
             List<Column> parts = new ArrayList<>(2);
-            int have = 0;
-            if (buffered != null) {
-                int k = Math.min(rows, buffered.size() - offset);
-                parts.add(offset == 0 && k == buffered.size() ? buffered : buffered.slice(offset, k));
-                offset += k;
-                have += k;
-                if (offset == buffered.size()) {
-                    buffered = null;
-                    offset = 0;
-                }
-            }
+            int have = fromBuffer(rows, parts);
             while (have < rows) {
-                Column c = decodeNext(rows - have);
-                int k = Math.min(rows - have, c.size());
-                if (k == c.size()) {
-                    parts.add(c);
-                } else {
-                    parts.add(c.slice(0, k));
-                    buffered = c;
-                    offset = k;
-                }
-                have += k;
+                buffered = decodeNext(rows - have);
+                offset = 0;
+                have += fromBuffer(rows - have, parts);
             }
             return parts.size() == 1 ? parts.get(0) : ColumnConcat.concat(parts);
         }
 
+        /**
+         * Takes up to {@code max} rows from the decoded remainder, adding them to {@code into}
+         * (null: passes over them); returns how many.
+         */
+        private int fromBuffer(long max, List<Column> into) {
+            if (buffered == null) return 0;
+            int k = (int) Math.min(max, buffered.size() - offset);
+            if (into != null) into.add(offset == 0 && k == buffered.size() ? buffered : buffered.slice(offset, k));
+            offset += k;
+            if (offset == buffered.size()) {
+                buffered = null;
+                offset = 0;
+            }
+            return k;
+        }
+
         /** Decodes whole pages holding at least {@code rows} more rows (fewer only at the chunk's end). */
         private Column decodeNext(int rows) {
-            if (!chunk.hasMore()) {
+            if (chunk == null || !chunk.hasMore()) {
                 throw new ParquetFormatException("column chunk ended before the row group's rows", reader.fileName(), group, plan.name(), -1, null);
             }
             LeafData d = chunk.readPages(rows);

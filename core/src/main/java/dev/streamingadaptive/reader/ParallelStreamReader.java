@@ -1,7 +1,6 @@
 package dev.streamingadaptive.reader;
 
 import dev.streamingadaptive.frame.Column;
-import dev.streamingadaptive.frame.ColumnConcat;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.Field;
@@ -400,22 +399,10 @@ public final class ParallelStreamReader implements AutoCloseable {
     }
 
     private static DataFrame concat(List<DataFrame> parts, Schema schema) {
-        if (parts.isEmpty()) {
-            List<Column> empty = new ArrayList<>();
-            for (Field f : schema.fields()) empty.add(new NullColumn(f.name(), f.type(), 0));
-            return new DataFrame(empty, 0);
-        }
-        if (parts.size() == 1) return parts.get(0);
-        long rows = 0;
-        for (DataFrame d : parts) rows += d.height();
-        if (rows > Integer.MAX_VALUE - 16) throw new MemoryBudgetExceededException("one frame", rows, Integer.MAX_VALUE, "use stream()");
-        List<Column> out = new ArrayList<>();
-        for (int c = 0; c < schema.size(); c++) {
-            List<Column> pieces = new ArrayList<>(parts.size());
-            for (DataFrame d : parts) pieces.add(d.column(c));
-            out.add(ColumnConcat.concat(pieces));
-        }
-        return new DataFrame(out, (int) rows);
+        if (!parts.isEmpty()) return AdaptiveStreamingReader.concat(parts);
+        List<Column> empty = new ArrayList<>();
+        for (Field f : schema.fields()) empty.add(new NullColumn(f.name(), f.type(), 0));
+        return new DataFrame(empty, 0);
     }
 
     private static Path commonParent(List<Path> files) {
@@ -834,17 +821,19 @@ public final class ParallelStreamReader implements AutoCloseable {
     }
 
     /** Unified types, null columns for missing ones, partition and path columns, the post-filter. */
-private DataFrame shape(Plan plan, DataFrame batch, FileEntry file, RowPredicate post) {
+    private DataFrame shape(Plan plan, DataFrame batch, FileEntry file, RowPredicate post) {
         int rows = batch.height();
+        Set<String> wanted = new HashSet<>(plan.outputSchema().names());
+        if (post != null) wanted.addAll(post.columns());
         Map<String, Column> byName = new LinkedHashMap<>();
         for (Field f : plan.fileFields()) {
+            if (!wanted.contains(f.name())) continue;
             int i = batch.schema().indexOf(f.name());
-            boolean wanted = plan.outputSchema().indexOf(f.name()) >= 0 || (post != null && post.columns().contains(f.name()));
-            if (wanted) byName.put(f.name(), DatasetSchema.conform(i < 0 ? null : batch.column(i), f.name(), f.type(), rows));
+            byName.put(f.name(), DatasetSchema.conform(i < 0 ? null : batch.column(i), f.name(), f.type(), rows));
         }
         for (var kv : plan.partitionTypes().entrySet()) {
-            boolean wanted = plan.outputSchema().indexOf(kv.getKey()) >= 0 || (post != null && post.columns().contains(kv.getKey()));
-            if (wanted) byName.put(kv.getKey(), HivePartitions.constant(kv.getKey(), kv.getValue(), file.partitions().get(kv.getKey()), rows));
+            if (!wanted.contains(kv.getKey())) continue;
+            byName.put(kv.getKey(), HivePartitions.constant(kv.getKey(), kv.getValue(), file.partitions().get(kv.getKey()), rows));
         }
         if (filePathColumn != null) byName.put(filePathColumn, HivePartitions.constant(filePathColumn, DataType.STRING, file.path().toString(), rows));
         DataFrame all = new DataFrame(new ArrayList<>(byName.values()), rows);
