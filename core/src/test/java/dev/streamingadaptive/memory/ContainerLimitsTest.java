@@ -112,6 +112,82 @@ class ContainerLimitsTest {
     }
 
     @Test
+    void cgroupV2InactiveFileCacheIsNotUsage() throws IOException {
+        write("proc-self-cgroup", "0::/c\n");
+        write("cgroup/c/memory.max", String.valueOf(1L << 30));
+        write("cgroup/c/memory.current", String.valueOf(900L << 20));
+        write("cgroup/c/memory.stat", """
+                anon 104857600
+                file 786432000
+                active_file 10485760
+                inactive_file 734003200
+                inactive_anon 0
+                """);
+        // working set = 900 MB - 700 MB inactive file cache = 200 MB
+        assertEquals(OptionalLong.of((1L << 30) - (200L << 20)), limits().containerHeadroom());
+    }
+
+    @Test
+    void cgroupV1TotalInactiveFileCacheIsNotUsage() throws IOException {
+        write("proc-self-cgroup", "4:memory:/docker/abc\n");
+        write("cgroup/memory/docker/abc/memory.limit_in_bytes", String.valueOf(2L << 30));
+        write("cgroup/memory/docker/abc/memory.usage_in_bytes", String.valueOf(1L << 30));
+        write("cgroup/memory/docker/abc/memory.stat", """
+                cache 900000000
+                inactive_file 1
+                total_cache 900000000
+                total_inactive_file 524288000
+                """);
+        // total_inactive_file (500 MB), not the cgroup-local inactive_file, is subtracted
+        assertEquals(OptionalLong.of((2L << 30) - (1L << 30) + (500L << 20)), limits().containerHeadroom());
+    }
+
+    @Test
+    void inactiveFileAboveUsageMeansNoUsageNotNegative() throws IOException {
+        write("proc-self-cgroup", "0::/c\n");
+        write("cgroup/c/memory.max", "1000\n");
+        write("cgroup/c/memory.current", "5000\n");
+        write("cgroup/c/memory.stat", "inactive_file 9000\n");
+        assertEquals(OptionalLong.of(1000), limits().containerHeadroom(), "usage is clamped at 0, headroom at the limit");
+    }
+
+    @Test
+    void missingOrGarbledMemoryStatFallsBackToPlainUsage() throws IOException {
+        write("proc-self-cgroup", "0::/c\n");
+        write("cgroup/c/memory.max", "10000\n");
+        write("cgroup/c/memory.current", "4000\n");
+        assertEquals(OptionalLong.of(6000), limits().containerHeadroom(), "no memory.stat");
+        write("cgroup/c/memory.stat", "anon 4000\nfile 0\n");
+        assertEquals(OptionalLong.of(6000), limits().containerHeadroom(), "no inactive_file line");
+        write("cgroup/c/memory.stat", "inactive_file lots\n");
+        assertEquals(OptionalLong.of(6000), limits().containerHeadroom(), "unparsable inactive_file");
+        Files.delete(dir.resolve("cgroup/c/memory.stat"));
+        Files.createDirectory(dir.resolve("cgroup/c/memory.stat"));
+        assertEquals(OptionalLong.of(6000), limits().containerHeadroom(), "unreadable memory.stat (a directory)");
+
+        write("proc-self-cgroup", "4:memory:/j\n");
+        write("cgroup/memory/j/memory.limit_in_bytes", "10000\n");
+        write("cgroup/memory/j/memory.usage_in_bytes", "3000\n");
+        assertEquals(OptionalLong.of(7000), limits().containerHeadroom(), "v1 without memory.stat");
+        write("cgroup/memory/j/memory.stat", "inactive_file 2000\n");
+        assertEquals(OptionalLong.of(7000), limits().containerHeadroom(), "v1 reads total_inactive_file only");
+    }
+
+    @Test
+    void noLimitIgnoresMemoryStat() throws IOException {
+        write("proc-self-cgroup", "0::/c\n");
+        write("cgroup/c/memory.max", "max\n");
+        write("cgroup/c/memory.current", "4000\n");
+        write("cgroup/c/memory.stat", "inactive_file 1000\n");
+        assertTrue(limits().containerHeadroom().isEmpty(), "v2 max");
+        write("proc-self-cgroup", "4:memory:/\n");
+        write("cgroup/memory/memory.limit_in_bytes", "9223372036854771712\n");
+        write("cgroup/memory/memory.usage_in_bytes", "6258094080\n");
+        write("cgroup/memory/memory.stat", "total_inactive_file 1000\n");
+        assertTrue(limits().containerHeadroom().isEmpty(), "v1 huge limit");
+    }
+
+    @Test
     void memAvailableFromMeminfo() throws IOException {
         write("meminfo", """
                 MemTotal:       24576000 kB
