@@ -17,6 +17,13 @@ public class MemoryBudgetExceededException extends RuntimeException {
         this.availableBytes = availableBytes;
     }
 
+    /** A complete {@code message} (used by {@link MemoryManager#acquire}); {@code cause} may be null. */
+    MemoryBudgetExceededException(long requiredBytes, long availableBytes, String message, Throwable cause) {
+        super(message, cause);
+        this.requiredBytes = requiredBytes;
+        this.availableBytes = availableBytes;
+    }
+
     private static String mb(long bytes) {
         return bytes >= 10L << 20 ? (bytes >> 20) + " MB" : bytes + " bytes";
     }

@@ -11,7 +11,9 @@ import java.util.OptionalLong;
  * The machine's memory: the tightest of the container headroom, {@code MemAvailable} and the JVM
  * heap headroom. Heap use is estimated from what survived the last collection (garbage is not
  * pressure) or what is tracked, whichever is larger. A collection-usage threshold on the heap
- * pools (80% of their maximum) fires the pressure listeners.
+ * pools (80% of their maximum) fires the pressure listeners. Its {@linkplain #capacityBytes()
+ * capacity} is available plus tracked, so it moves with the machine; waiters in {@link #acquire}
+ * notice GC-driven changes by re-checking periodically.
  */
 final class SystemMemoryManager extends MemoryManager {
     static final SystemMemoryManager INSTANCE = new SystemMemoryManager(ContainerLimits.system());
