@@ -64,11 +64,13 @@ public final class MmapParquetReader implements AutoCloseable {
     private int threads = Runtime.getRuntime().availableProcessors();
     private ForkJoinPool pool;
     private MemoryManager memory = MemoryManager.system();
+    private final MemoryEstimator estimator;
 
     private MmapParquetReader(MappedFile file, FileMetaData metadata) {
         this.file = file;
         this.fileName = file.path().toString();
         this.metadata = metadata;
+        this.estimator = new MemoryEstimator(file.segment());
         try {
             this.parquetSchema = ParquetSchema.of(metadata.schema());
         } catch (ParquetFormatException e) {
@@ -312,18 +314,27 @@ public final class MmapParquetReader implements AutoCloseable {
         return fileName;
     }
 
-    /** Decoded bytes of the selected columns of row group {@code i}, estimated from the footer. */
+    /**
+     * Heap bytes that {@link #readRowGroup(int) readRowGroup(i)} holds once it returns: the selected
+     * columns of row group {@code i}, decoded, laid out as the frame columns lay them out (see
+     * {@link #estimateMemoryRequired()}). {@code readRowGroup} refuses when this exceeds the
+     * available memory.
+     */
     public long estimateRowGroupBytes(int i) {
-        List<SchemaNode> leaves = new ArrayList<>();
-        for (FieldPlan f : fields) leaves.addAll(leavesOf(f));
-        return MemoryEstimator.rowGroupBytes(metadata.rowGroups().get(i), leaves);
+        return estimator.rowGroupBytes(metadata.rowGroups().get(i), fields);
     }
 
-    /** Decoded bytes of the selected columns of the whole file, estimated from the footer. */
+    /**
+     * Heap bytes that {@link #readAll()} holds once it returns: the selected columns of the whole
+     * file decoded into one frame. Estimated from the footer (and the dictionary page headers):
+     * per row 1 byte for booleans, 4 for 32-bit, 8 for 64-bit values, 4-byte indices plus the
+     * dictionaries for dictionary-encoded strings, value bytes plus 4-byte offsets for other
+     * strings, 1 byte of null flags for columns that have nulls, 4-byte offsets per list or map.
+     * The one figure behind {@link #estimateRowSize()}, {@link #canFitInMemory(long)}, the
+     * refusals of {@link #readAll()} and the streaming reader's {@code collect()}.
+     */
     public long estimateMemoryRequired() {
-        long total = 0;
-        for (int i = 0; i < numRowGroups(); i++) total += estimateRowGroupBytes(i);
-        return total;
+        return estimator.fileBytes(metadata.rowGroups(), fields);
     }
 
     static List<SchemaNode> leavesOf(FieldPlan f) {
@@ -410,25 +421,23 @@ public final class MmapParquetReader implements AutoCloseable {
         return new DataFrame(columns, 0);
     }
 
-    /** Approximate decoded bytes per row of the selected columns, from the footer's uncompressed sizes. */
+    /**
+     * Decoded bytes per row of the selected columns: {@link #estimateMemoryRequired()} divided by
+     * {@link #totalRows()}, rounded up (0 for a file without rows).
+     */
     public long estimateRowSize() {
-        long rows = 0;
-        long bytes = 0;
-        for (RowGroup rg : metadata.rowGroups()) {
-            rows += rg.numRows();
-            for (FieldPlan f : fields) {
-                for (SchemaNode leaf : leavesOf(f)) {
-                    var md = rg.columns().get(leaf.leafIndex()).metaData();
-                    if (md != null) bytes += md.totalUncompressedSize();
-                }
-            }
-        }
-        return rows == 0 ? 0 : Math.max(1, bytes / rows);
+        long rows = totalRows();
+        return rows <= 0 ? 0 : Math.ceilDiv(estimateMemoryRequired(), rows);
     }
 
-    /** Whether the selected columns of the whole file, decoded, fit in {@code availableMb} megabytes. */
+    /**
+     * Whether the selected columns of the whole file, decoded, fit in {@code availableMb}
+     * megabytes (MiB): {@link #estimateMemoryRequired()} &lt;= {@code availableMb} &times; 2<sup>20</sup>.
+     */
     public boolean canFitInMemory(long availableMb) {
-        return estimateRowSize() * totalRows() <= availableMb * 1024L * 1024L;
+        if (availableMb < 0) return false;
+        long available = availableMb > Long.MAX_VALUE >> 20 ? Long.MAX_VALUE : availableMb << 20;
+        return estimateMemoryRequired() <= available;
     }
 
     private synchronized void closePool() {
