@@ -36,6 +36,11 @@ final class BenchmarksPage {
             return "";
         }
 
+        /** Whether its table has the cold-run column (pages written before it have none). */
+        boolean hasColdColumn() {
+            return text.contains("| best s | cold s |");
+        }
+
         /** The table rows (not header or separator), verbatim. */
         List<String> rows() {
             List<String> out = new ArrayList<>();
@@ -163,6 +168,16 @@ final class BenchmarksPage {
     static String cell(String row, int k) {
         String[] c = row.split("\\|", -1);
         return k + 1 < c.length ? c[k + 1].trim() : "";
+    }
+
+    /** The row with a cell inserted before cell {@code k} (0-based); an empty value leaves the cell blank. */
+    static String insertCell(String row, int k, String value) {
+        int at = -1;
+        for (int i = 0; i <= k; i++) {
+            at = row.indexOf('|', at + 1);
+            if (at < 0) return row;
+        }
+        return row.substring(0, at + 1) + (value.isEmpty() ? " |" : " " + value + " |") + row.substring(at + 1);
     }
 
     /** The row with its system cell marked as kept from the run of {@code date} (a row already marked keeps its mark). */

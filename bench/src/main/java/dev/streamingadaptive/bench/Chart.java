@@ -24,11 +24,13 @@ final class Chart {
 
     private static final Map<String, Color> COLORS = Map.of(
             "ours", new Color(0x1b9e77), "duckdb", new Color(0xd95f02), "duckdb-ctas", new Color(0xf4a261),
-            "hardwood", new Color(0x7570b3), "parquet-java", new Color(0xe7298a), "polars", new Color(0x3a86ff));
+            "hardwood", new Color(0x7570b3), "parquet-java", new Color(0xe7298a), "polars", new Color(0x3a86ff),
+            "ours-collect", new Color(0x66c2a5), "ours-32mb", new Color(0x0b5d45));
 
     static void write(Path file, String title, String subtitle, List<Bar> bars) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        int labelW = 230, plotW = 560, right = 110, top = 70, barH = 26, gap = 8, bottom = 50;
+        // Wide enough for the longest label (variants such as "streaming-adaptive (32 MB budget), 2 threads").
+        int labelW = Math.max(230, labelWidth(bars) + 16), plotW = 560, right = 110, top = 70, barH = 26, gap = 8, bottom = 50;
         int w = labelW + plotW + right;
         int h = top + bars.size() * (barH + gap) + bottom;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
@@ -87,6 +89,18 @@ final class Chart {
         g.dispose();
         Files.createDirectories(file.toAbsolutePath().getParent());
         ImageIO.write(img, "png", file.toFile());
+    }
+
+    /** The width of the widest bar label in the label font. */
+    private static int labelWidth(List<Bar> bars) {
+        Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
+        try {
+            g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+            FontMetrics fm = g.getFontMetrics();
+            return bars.stream().mapToInt(b -> fm.stringWidth(b.label())).max().orElse(0);
+        } finally {
+            g.dispose();
+        }
     }
 
     private static double niceCeil(double v) {

@@ -12,7 +12,8 @@ import java.util.stream.Collectors;
 /**
  * DuckDB through JDBC, in process, {@code SET threads} equal to ours. Loads are either a scan whose
  * aggregates touch every selected column (DuckDB's decode cost without materialising a result) or,
- * as {@code duckdb-ctas}, {@code CREATE TABLE AS} (materialising into DuckDB's own storage).
+ * as {@code duckdb-ctas}, {@code CREATE TABLE AS} (materialising into DuckDB's own storage). {@code stream_all}
+ * is the same scan plus {@code sum(size)}.
  */
 final class DuckDbRunner implements Worker.Runner {
     private final Connection conn;
@@ -68,6 +69,15 @@ final class DuckDbRunner implements Worker.Runner {
                             + " WHERE symbol = '" + p.symbol() + "'")) {
                         rs.next();
                         return new Worker.Outcome(-1, Worker.json(rs.getLong(1), Workload.round2(rs.getDouble(2))), -1);
+                    }
+                }
+                case stream_all -> {
+                    // The scan of the loads (count and max of every column) plus the checksum the others compute.
+                    List<String> aggs = new ArrayList<>(List.of("count(*)", "sum(size)::BIGINT"));
+                    for (String c : columns(s, src)) aggs.add("max(" + quote(c) + ")");
+                    try (ResultSet rs = s.executeQuery("SELECT " + String.join(", ", aggs) + " FROM " + src)) {
+                        rs.next();
+                        return new Worker.Outcome(rs.getLong(1), Worker.json(rs.getLong(1), rs.getLong(2)), -1);
                     }
                 }
                 case filter_range -> {

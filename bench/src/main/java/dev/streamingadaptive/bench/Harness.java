@@ -14,6 +14,7 @@ import java.util.Arrays;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -51,9 +52,24 @@ public final class Harness {
     record Case(String id, Workload workload, String title, List<Path> files, String polarsSource, long inputRows,
                 long compressedBytes, long uncompressedBytes, long lo, long hi) {}
 
-    /** One system at one thread count on one case. */
-    record Measurement(String system, int threads, double seconds, long rows, long peakRss, String result, long decodedBytes,
-                       String error) {
+    /**
+     * Variants of a system measured as rows of their own: on {@link Workload#stream_all}, ours streams
+     * ({@code ours}) and, in the same run, materialises the file ({@code ours-collect}) and streams under a fixed
+     * 32 MB budget in a small heap ({@code ours-32mb}, {@link #VARIANT_XMX}). Every other system and workload: the system itself.
+     */
+    static List<String> variants(String sys, Workload w) {
+        return sys.equals("ours") && w == Workload.stream_all ? List.of("ours", "ours-collect", "ours-32mb") : List.of(sys);
+    }
+
+    /** The heap of a variant whose point is its memory (the run's -Xmx for everything else). */
+    static final Map<String, String> VARIANT_XMX = Map.of("ours-32mb", "256m");
+
+    /** The order of rows at one thread count: systems, each followed by its variants. */
+    static final List<String> ROW_ORDER = List.of("ours", "ours-collect", "ours-32mb", "duckdb", "duckdb-ctas", "hardwood", "parquet-java", "polars");
+
+    /** One system (or variant) at one thread count on one case; {@code coldSeconds}: its first run in the fresh process. */
+    record Measurement(String system, int threads, double seconds, double coldSeconds, long rows, long peakRss, String result,
+                       long decodedBytes, String error) {
         boolean ok() { return error == null; }
     }
 
@@ -148,12 +164,15 @@ public final class Harness {
                     if (sys.equals("duckdb-ctas") && (cs.workload() != Workload.load_all || quick && !explicitSystems)) continue;
                     // parquet-java has no thread setting: on one file more threads change nothing.
                     if (sys.equals("parquet-java") && cs.files().size() == 1 && th != threads.get(0)) continue;
-                    Measurement m = sys.equals("polars") ? polars.run(cs, th, runs, logDir)
-                            : runJvm(sys, cs, th, runs, xmx, logDir, quick ? 600 : 3600);
-                    System.out.printf(Locale.ROOT, "  %-13s t=%d  %s%n", sys, th, m.ok()
-                            ? String.format(Locale.ROOT, "%.3f s  rss %.0f MB  result %s", m.seconds(), m.peakRss() / 1e6, m.result())
-                            : "n/a: " + m.error());
-                    ms.add(m);
+                    for (String v : variants(sys, cs.workload())) {
+                        Measurement m = sys.equals("polars") ? polars.run(cs, th, runs, logDir)
+                                : runJvm(v, cs, th, runs, VARIANT_XMX.getOrDefault(v, xmx), logDir, quick ? 600 : 3600);
+                        System.out.printf(Locale.ROOT, "  %-13s t=%d  %s%n", v, th, m.ok()
+                                ? String.format(Locale.ROOT, "%.3f s  cold %.3f s  rss %.0f MB  result %s", m.seconds(), m.coldSeconds(),
+                                        m.peakRss() / 1e6, m.result())
+                                : "n/a: " + m.error());
+                        ms.add(m);
+                    }
                 }
             }
             List<String> mism = check(cs, ms);
@@ -266,7 +285,7 @@ public final class Harness {
             return failed(sys, threads, "exit " + p.exitValue() + (e.isEmpty() ? "" : ": " + e));
         }
         long rss = json.contains("\"decodedBytes\"") ? lng(json, "peakRssBytes") : polled[0];
-        return new Measurement(sys, threads, dbl(json, "seconds"), lng(json, "rows"), rss, rawValue(json, "result"),
+        return new Measurement(sys, threads, dbl(json, "seconds"), dbl(json, "coldSeconds"), lng(json, "rows"), rss, rawValue(json, "result"),
                 json.contains("\"decodedBytes\"") ? lng(json, "decodedBytes") : -1, null);
     }
 
@@ -283,7 +302,7 @@ public final class Harness {
 
     static Measurement failed(String sys, int threads, String why) {
         String w = why.length() > 160 ? why.substring(0, 157) + "..." : why;
-        return new Measurement(sys, threads, Double.NaN, -1, -1, null, -1, w);
+        return new Measurement(sys, threads, Double.NaN, Double.NaN, -1, -1, null, -1, w);
     }
 
     private static String lastLine(Path p) throws IOException {

@@ -10,6 +10,8 @@ import dev.streamingadaptive.frame.LongColumn;
 import dev.streamingadaptive.predicate.AndPredicate;
 import dev.streamingadaptive.predicate.ComparisonPredicate;
 import dev.streamingadaptive.predicate.RowPredicate;
+import dev.streamingadaptive.memory.MemoryManager;
+import dev.streamingadaptive.reader.AdaptiveStreamingReader;
 import dev.streamingadaptive.reader.MmapParquetReader;
 import dev.streamingadaptive.reader.ParallelStreamReader;
 
@@ -28,11 +30,31 @@ import java.util.stream.Stream;
  * decoded on {@code threads} threads). Several files are read
  * as one dataset by {@link ParallelStreamReader} (row groups of all files on a work-stealing pool of
  * {@code threads} threads, {@code collectParallel()}).
+ *
+ * <p>{@link Workload#stream_all} goes through {@link AdaptiveStreamingReader#open}: {@code stream()} over every
+ * column (every batch touched: rows and sum(size)), or, as the variants the harness runs next to it,
+ * {@code collect()} ({@link Mode#COLLECT}) and {@code stream()} under {@code MemoryManager.fixed(32 MB)}
+ * ({@link Mode#BUDGET}).
  */
 final class OursRunner implements Worker.Runner {
+    /** The fixed memory budget of {@link Mode#BUDGET}. */
+    static final long BUDGET_BYTES = 32L << 20;
+
+    /** How {@link Workload#stream_all} reads the file (the other workloads ignore it). */
+    enum Mode { STREAM, COLLECT, BUDGET }
+
+    private final Mode mode;
+
+    OursRunner(Mode mode) {
+        this.mode = mode;
+    }
 
     @Override
     public Worker.Outcome run(Workload w, List<Path> files, Worker.Params p) throws Exception {
+        if (w == Workload.stream_all) {
+            if (files.size() != 1) throw new UnsupportedOperationException("multi-file " + w);
+            return streamAll(files.get(0), p.threads(), mode);
+        }
         if (files.size() == 1) return one(w, files.get(0), p, p.threads());
         if (w != Workload.load_all && w != Workload.load_two) throw new UnsupportedOperationException("multi-file " + w);
         // Several files: one dataset whose row groups are decoded on a work-stealing pool.
@@ -64,6 +86,7 @@ final class OursRunner implements Worker.Runner {
                 case group_by -> groupBy(r);
                 case filter_eq -> filterEq(f, threads, p.symbol());
                 case filter_range -> filterRange(f, threads, p.lo(), p.hi());
+                case stream_all -> throw new IllegalStateException("stream_all is read by streamAll");
             };
         }
     }
@@ -162,6 +185,54 @@ final class OursRunner implements Worker.Runner {
             for (DataFrame df : (Iterable<DataFrame>) batches::iterator) count += df.height();
             return new Worker.Outcome(fileRows(f), Long.toString(count), -1);
         }
+    }
+
+    /**
+     * Every column of the file through {@link AdaptiveStreamingReader}: streamed batch by batch (each batch's rows
+     * counted and its size column summed, nothing kept), or materialised by {@code collect()} and then summed.
+     */
+    private static Worker.Outcome streamAll(Path f, int threads, Mode mode) {
+        try (AdaptiveStreamingReader r = AdaptiveStreamingReader.open(f).withThreads(threads)) {
+            MemoryManager budget = mode == Mode.BUDGET ? MemoryManager.fixed(BUDGET_BYTES) : null;
+            if (budget != null) r.withMemoryManager(budget);
+            if (mode == Mode.COLLECT) {
+                DataFrame df = r.collect();
+                return new Worker.Outcome(df.height(), Worker.json(df.height(), sumInts(df, "size")), df.estimatedBytes());
+            }
+            long rows = 0;
+            long sum = 0;
+            long batches = 0;
+            long largest = 0;
+            try (Stream<DataFrame> s = r.stream()) {
+                for (DataFrame df : (Iterable<DataFrame>) s::iterator) {
+                    rows += df.height();
+                    sum += sumInts(df, "size");
+                    batches++;
+                    largest = Math.max(largest, df.estimatedBytes());
+                }
+            }
+            // For the log (bench/target/bench-logs): how the budget shaped the batches.
+            if (System.getenv("VERBOSE") != null || budget != null) {
+                System.err.printf(java.util.Locale.ROOT, "stream_all %s t=%d: %d batches, largest %.1f MB%s%n", mode, threads, batches,
+                        largest / 1e6, budget == null ? "" : String.format(java.util.Locale.ROOT, ", peak tracked %.1f MB of %d MB",
+                                budget.peakTrackedBytes() / 1e6, BUDGET_BYTES >> 20));
+            }
+            return new Worker.Outcome(rows, Worker.json(rows, sum), -1);
+        }
+    }
+
+    /** The sum of an int column's non-null values. */
+    private static long sumInts(DataFrame df, String name) {
+        IntColumn c = (IntColumn) df.column(name);
+        int[] v = c.rawValues();
+        int n = df.height();
+        long sum = 0;
+        if (c.nullCount() == 0) {
+            for (int i = 0; i < n; i++) sum += v[i];
+        } else {
+            for (int i = 0; i < n; i++) if (!c.isNull(i)) sum += v[i];
+        }
+        return sum;
     }
 
     /** Rows in the file (the input the M rows/s column counts). */

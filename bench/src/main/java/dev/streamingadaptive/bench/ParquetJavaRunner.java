@@ -136,6 +136,11 @@ final class ParquetJavaRunner implements Worker.Runner {
         void consume(Workload w, Map<String, Object> a, int n, Worker.Params p) {
             switch (w) {
                 case load_all, load_two -> { }
+                case stream_all -> {
+                    int[] sv = (int[]) vals(a, "size");
+                    boolean[] sn = nulls(a, "size");
+                    for (int i = 0; i < n; i++) if (!sn[i]) lsum += sv[i];
+                }
                 case sum_two -> {
                     double[] pv = (double[]) vals(a, "price");
                     int[] sv = (int[]) vals(a, "size");
@@ -179,6 +184,7 @@ final class ParquetJavaRunner implements Worker.Runner {
         Worker.Outcome outcome(Workload w) {
             return switch (w) {
                 case load_all, load_two -> new Worker.Outcome(rows, Long.toString(rows), -1);
+                case stream_all -> new Worker.Outcome(rows, Worker.json(rows, lsum), -1);
                 case sum_two -> new Worker.Outcome(rows, Worker.json(Workload.round2(sum), lsum), -1);
                 case group_by -> new Worker.Outcome(rows, Integer.toString(groups.size()), -1);
                 case filter_eq -> new Worker.Outcome(-1, Worker.json(count, Workload.round2(sum)), -1);

@@ -20,13 +20,16 @@ final class Report {
 
     record Env(String mode, List<Integer> threads, int runs, String xmx, String duckdb, String polars, String args, String date) {}
 
-    static final Map<String, String> NAMES = Map.of("ours", "streaming-adaptive", "duckdb", "DuckDB (scan)",
+    static final Map<String, String> NAMES = Map.of("ours", "streaming-adaptive", "ours-collect", "streaming-adaptive (collect)",
+            "ours-32mb", "streaming-adaptive (32 MB budget)", "duckdb", "DuckDB (scan)",
             "duckdb-ctas", "DuckDB (CREATE TABLE AS)", "hardwood", "Hardwood", "parquet-java", "parquet-java", "polars", "Polars (Node)");
 
     static String name(String sys) { return NAMES.getOrDefault(sys, sys); }
 
-    static final String HEADER = "| system | threads | best s | M rows/s | MB/s compressed | MB/s uncompressed | peak RSS MB | ours ÷ peer time | result |\n"
-            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
+    static final String HEADER = "| system | threads | best s | cold s | M rows/s | MB/s compressed | MB/s uncompressed | peak RSS MB | ours ÷ peer time | result |\n"
+            + "| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | --- |\n";
+    /** Cells of a row under {@link #HEADER} (0-based). */
+    static final int COLD_CELL = 3, RSS_CELL = 7, RESULT_CELL = 9;
 
     static String table(Harness.CaseResult r) {
         StringBuilder sb = new StringBuilder(HEADER);
@@ -37,13 +40,13 @@ final class Report {
     /** One table row (no line end). */
     static String row(Harness.CaseResult r, Harness.Measurement m) {
         Harness.Case c = r.c();
-        if (!m.ok()) return String.format(Locale.ROOT, "| %s | %d | n/a | | | | | | %s |", name(m.system()), m.threads(), m.error());
+        if (!m.ok()) return String.format(Locale.ROOT, "| %s | %d | n/a | | | | | | | %s |", name(m.system()), m.threads(), m.error());
         Harness.Measurement ours = r.ms().stream().filter(x -> x.ok() && x.system().equals("ours") && x.threads() == m.threads())
                 .findFirst().orElse(null);
         String ratio = ours == null ? "" : String.format(Locale.ROOT, "%.2f", ours.seconds() / m.seconds());
         boolean bad = r.mismatches().stream().anyMatch(s -> s.startsWith(m.system() + " (threads " + m.threads() + ")"));
-        return String.format(Locale.ROOT, "| %s | %d | %.3f | %.1f | %.0f | %.0f | %s | %s | %s%s |", name(m.system()), m.threads(),
-                m.seconds(), c.inputRows() / m.seconds() / 1e6, c.compressedBytes() / m.seconds() / 1e6,
+        return String.format(Locale.ROOT, "| %s | %d | %.3f | %s | %.1f | %.0f | %.0f | %s | %s | %s%s |", name(m.system()), m.threads(),
+                m.seconds(), Double.isNaN(m.coldSeconds()) ? "" : String.format(Locale.ROOT, "%.3f", m.coldSeconds()), c.inputRows() / m.seconds() / 1e6, c.compressedBytes() / m.seconds() / 1e6,
                 c.uncompressedBytes() / m.seconds() / 1e6, m.peakRss() > 0 ? String.format(Locale.ROOT, "%.0f", m.peakRss() / 1e6) : "?",
                 ratio, m.result(), bad ? " **MISMATCH**" : "");
     }
@@ -112,7 +115,9 @@ final class Report {
         sb.append("  that process) is its own; for Polars the harness polls the child's VmHWM every 20 ms, as a Node\n");
         sb.append("  child's getrusage maxRSS inherits its parent's high-water mark. JVM peers read the data once as warm-up and then ").append(env.runs())
                 .append(" more times; Polars reads it ").append(env.runs()).append(" times.\n");
-        sb.append("  **best s** is the best of those ").append(env.runs()).append(" runs, timed inside the process (start-up and warm-up excluded).\n");
+        sb.append("  **best s** is the best of those ").append(env.runs()).append(" runs, timed inside the process (start-up and warm-up excluded);\n");
+        sb.append("  **cold s** is the first run in that fresh process (JVM peers: the warm-up, before the JIT has compiled the reader;\n");
+        sb.append("  Polars: its first run; start-up excluded, the file most likely in the page cache from the runs before).\n");
         sb.append("- **Threads:** the same for everyone (").append(env.threads()).append("): DuckDB `SET threads`, Hardwood\n");
         sb.append("  `HardwoodContext.create(n)`, Polars `POLARS_MAX_THREADS`, streaming-adaptive `withThreads(n)` (one task per\n");
         sb.append("  row group and column). parquet-java has no thread setting: a single file is read as the library does it (so\n");
@@ -132,15 +137,22 @@ final class Report {
         sb.append("    batch-wise (once per distinct value on a dictionary), the other column (price, for the equality filter) only\n");
         sb.append("    around the matching rows (late materialisation); the matches are then counted and summed by hand. On the\n");
         sb.append("    trades files, statistics prune every row group but those holding the trade_id range; the rare symbol occurs\n");
-        sb.append("    in every row group, so the equality filter prunes none.\n");
+        sb.append("    in every row group, so the equality filter prunes none. `stream_all` streams every column through\n");
+        sb.append("    `AdaptiveStreamingReader.open(file).withThreads(n).stream()` (rows counted and `size` summed per batch, nothing\n");
+        sb.append("    kept) and, in the same run, reads the file with `collect()` and streams it under `MemoryManager.fixed(32 MB)`\n");
+        sb.append("    with `-Xmx").append(Harness.VARIANT_XMX.get("ours-32mb")).append("` (each a row of its own).\n");
         sb.append("  - *DuckDB (scan)*: loads are `SELECT count(*), max(col)…` over every read column (decodes all values, builds no\n");
         sb.append("    result); *DuckDB (CREATE TABLE AS)* materialises into DuckDB's in-memory storage (full runs, or quick runs\n");
-        sb.append("    whose `--systems` names `duckdb-ctas`). Queries are the SQL equivalents.\n");
+        sb.append("    whose `--systems` names `duckdb-ctas`). Queries are the SQL equivalents; `stream_all` is the load scan plus `sum(size)`.\n");
         sb.append("  - *Hardwood*: `ColumnReaders` over the projected columns, every batch's arrays touched (Hardwood hands out\n");
-        sb.append("    reused batches; nothing is retained), strings as bytes + offsets; filters pushed down as `FilterPredicate`s.\n");
+        sb.append("    reused batches; nothing is retained), strings as bytes + offsets; filters pushed down as `FilterPredicate`s;\n");
+        sb.append("    `stream_all` is that load plus `sum(size)`.\n");
         sb.append("  - *parquet-java*: `ParquetFileReader` on `LocalInputFile`, one `ColumnReader` per column per row group,\n");
-        sb.append("    values copied into primitive arrays (strings as `Binary`); filters through `readNextFilteredRowGroup`.\n");
-        sb.append("  - *Polars (Node)*: `readParquet` for single-file loads, `scanParquet(...)` lazy queries otherwise.\n\n");
+        sb.append("    values copied into primitive arrays (strings as `Binary`), one row group at a time (`stream_all`: plus\n");
+        sb.append("    `sum(size)`); filters through `readNextFilteredRowGroup`.\n");
+        sb.append("  - *Polars (Node)*: `readParquet` for single-file loads, `scanParquet(...)` lazy queries otherwise, collected\n");
+        sb.append("    by the streaming engine (`collectSync({engine: \"streaming\"})`); `stream_all` is `scanParquet(file).select(len(),\n");
+        sb.append("    sum(size), max of every column)` (nodejs-polars 0.26.1 has no batch iterator; its sinks write files).\n\n");
         sb.append("## Machine and versions\n\n");
         for (String line : machine()) sb.append("- ").append(line).append('\n');
         sb.append("- JDK: ").append(System.getProperty("java.vm.vendor")).append(' ').append(System.getProperty("java.runtime.version")).append('\n');
@@ -163,7 +175,9 @@ final class Report {
             Set<String> measured = new HashSet<>();
             for (Harness.Measurement m : r.ms()) measured.add(name(m.system()) + "/" + m.threads());
             for (String row : old.rows()) {
-                if (!measured.contains(BenchmarksPage.systemName(row) + "/" + BenchmarksPage.threads(row))) kept.add(BenchmarksPage.markEarlier(row, old.date()));
+                // A row of a page from before the cold column gets an empty cold cell.
+                String r2 = old.hasColdColumn() ? row : BenchmarksPage.insertCell(row, COLD_CELL, "");
+                if (!measured.contains(BenchmarksPage.systemName(r2) + "/" + BenchmarksPage.threads(r2))) kept.add(BenchmarksPage.markEarlier(r2, old.date()));
             }
         }
         boolean hasOurs = r.ms().stream().anyMatch(m -> m.system().equals("ours"));
@@ -179,7 +193,7 @@ final class Report {
         sb.append("\n\n");
         sb.append(String.format(Locale.ROOT, "%s; %.1f MB compressed / %.1f MB uncompressed in the columns read", c.title(),
                 c.compressedBytes() / 1e6, c.uncompressedBytes() / 1e6));
-        long decoded = r.ms().stream().filter(m -> m.ok() && m.system().equals("ours") && m.decodedBytes() > 0)
+        long decoded = r.ms().stream().filter(m -> m.ok() && m.system().startsWith("ours") && m.decodedBytes() > 0)
                 .mapToLong(Harness.Measurement::decodedBytes).findFirst().orElse(-1);
         if (decoded > 0) sb.append(String.format(Locale.ROOT, "; ours decodes them into %.0f MiB of Java arrays", decoded / 1048576.0));
         else if (!kept.isEmpty()) {
@@ -188,13 +202,19 @@ final class Report {
         }
         if (c.workload() == Workload.filter_eq) sb.append("; symbol = '").append(Workload.RARE_SYMBOL).append("'");
         if (c.workload() == Workload.filter_range) sb.append("; ").append(c.lo()).append(" ≤ trade_id ≤ ").append(c.hi());
+        if (c.workload() == Workload.stream_all) {
+            sb.append(". streaming-adaptive is `AdaptiveStreamingReader.stream()` (every batch's rows counted and its size column summed,")
+                    .append(" nothing kept); *(collect)* is `collect()` of the same file, *(32 MB budget)* is `stream()` under")
+                    .append(" `MemoryManager.fixed(32 MB)` in a JVM of `-Xmx").append(Harness.VARIANT_XMX.get("ours-32mb"))
+                    .append("`; their ours ÷ peer time is stream ÷ them");
+        }
         sb.append(".\n\n");
 
         // Table rows and chart bars, this run's and the kept ones, by thread count and then system.
         record Line(int order, String row, Chart.Bar bar) {}
         List<Line> lines = new ArrayList<>();
         for (Harness.Measurement m : r.ms()) {
-            lines.add(new Line(m.threads() * 100 + Harness.ALL_SYSTEMS.indexOf(m.system()), row(r, m), new Chart.Bar(
+            lines.add(new Line(m.threads() * 100 + Harness.ROW_ORDER.indexOf(m.system()), row(r, m), new Chart.Bar(
                     name(m.system()) + ", " + m.threads() + (m.threads() == 1 ? " thread" : " threads"), m.seconds(),
                     m.ok() ? (m.peakRss() > 0 ? String.format(Locale.ROOT, "(%.0f MB RSS)", m.peakRss() / 1e6) : null) : m.error(), m.system())));
         }
@@ -206,13 +226,13 @@ final class Report {
             int th = BenchmarksPage.threads(row);
             double seconds = BenchmarksPage.seconds(row);
             boolean na = Double.isNaN(seconds);
-            String result = BenchmarksPage.cell(row, 8).replace("**MISMATCH**", "").trim();
+            String result = BenchmarksPage.cell(row, RESULT_CELL).replace("**MISMATCH**", "").trim();
             if (!na && ref != null && !Harness.sameResult(ref.result(), result)) {
                 mismatches.add(String.format(Locale.ROOT, "%s (threads %d, earlier run) returned %s, %s (threads %d) returned %s",
                         sys, th, result, ref.system(), ref.threads(), ref.result()));
             }
-            String rss = BenchmarksPage.cell(row, 6);
-            lines.add(new Line(th * 100 + (Harness.ALL_SYSTEMS.contains(sys) ? Harness.ALL_SYSTEMS.indexOf(sys) : 99), row, new Chart.Bar(
+            String rss = BenchmarksPage.cell(row, RSS_CELL);
+            lines.add(new Line(th * 100 + (Harness.ROW_ORDER.contains(sys) ? Harness.ROW_ORDER.indexOf(sys) : 99), row, new Chart.Bar(
                     BenchmarksPage.systemName(row) + ", " + th + (th == 1 ? " thread" : " threads"), seconds,
                     na ? "earlier run" : "(" + (rss.matches("\\d+") ? rss + " MB RSS, " : "") + "earlier run)", sys)));
         }

@@ -18,7 +18,13 @@ public enum Workload {
     /** symbol = one rare value: count and sum(price) of matches. Result: [count, round2(sum price)]. */
     filter_eq("symbol = rare value: count, sum(price)", List.of("symbol", "price")),
     /** lo <= trade_id <= hi on the sorted trade_id, a 1% range. Result: count. */
-    filter_range("1% range on sorted trade_id: count", List.of("trade_id"));
+    filter_range("1% range on sorted trade_id: count", List.of("trade_id")),
+    /**
+     * Stream every column batch by batch, touching every batch: rows and sum(size) (nothing is kept). Result:
+     * [rows, sum size]. Ours also materialises the file ({@code collect()}) and streams under a fixed memory
+     * budget in the same run (see {@link Harness#variants}).
+     */
+    stream_all("stream every column: count, sum(size)", List.of());
 
     /** One-line description for the report. */
     public final String description;
