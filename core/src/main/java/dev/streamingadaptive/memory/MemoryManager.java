@@ -229,6 +229,20 @@ public abstract class MemoryManager {
         }
     }
 
+    /**
+     * Reserves {@code bytes} if they fit now and nobody is waiting in {@link #acquire} (whose order
+     * this respects), else returns null without waiting.
+     */
+    public final Reservation tryAcquire(long bytes, Object owner) {
+        if (bytes < 0) throw new IllegalArgumentException("negative usage " + bytes);
+        waitLock.lock();
+        try {
+            return queue.isEmpty() && bytes <= availableBytes() ? reserve(bytes, owner) : null;
+        } finally {
+            waitLock.unlock();
+        }
+    }
+
     /** Threads currently waiting in {@link #acquire}. */
     public final int waitingCount() {
         return waiting;

@@ -55,6 +55,8 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
     private long rowLimit = Long.MAX_VALUE;
     private final ScanStatistics statistics = new ScanStatistics();
     private boolean countAllPages;
+    /** Whether batches wait for a shared budget (false: they reserve at once, possibly beyond it). */
+    private boolean waitForMemory = true;
 
     /** The row groups scanned: [firstGroup, endGroup). */
     private int firstGroup;
@@ -74,6 +76,9 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
      */
     static AdaptiveStreamingReader overRowGroups(MmapParquetReader reader, int from, int to) {
         AdaptiveStreamingReader r = new AdaptiveStreamingReader(reader, false);
+        // The multi-file scheduler holds finished units' results while it waits for others: a unit
+        // waiting for memory could wait on its own consumer. It reserves without waiting, as before.
+        r.waitForMemory = false;
         r.firstGroup = from;
         r.endGroup = to;
         return r;
@@ -268,6 +273,16 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         if (ownsReader) reader.close();
     }
 
+    /**
+     * A batch reserves this many times its expected size before decoding: while it is built, the
+     * decoded values, their null-spread copies and (across row groups) the concatenated copy exist
+     * side by side. Once built it holds only its own size.
+     */
+    private static final int DECODE_ROOM = 2;
+
+    /** Rows a batch asks for when it has to wait for readers sharing its budget. */
+    private static final int WAITING_BATCH_ROWS = 16_384;
+
     /** Below one matching row in this many, other columns are read only around the matches. */
     private static final int SPARSE_FRACTION = 8;
 
@@ -286,11 +301,37 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         private RowRanges ranges;
         private int rangeIndex;
         private List<FieldCursor> cursors = List.of();
+        /**
+         * Whether the current row group's decompressed pages stay in memory between batches. When
+         * they do not fit half the budget (one page per column chunk, as DuckDB writes, makes them
+         * large), each column's page is released after its part of a batch and decompressed again
+         * for the next: slower, but the budget holds.
+         */
+        private boolean residentPages = true;
+        /** Page-buffer bytes the current row group needs (all pages, or those decoded side by side). */
+        private long pageReserve;
+        /** Columns decoded in parallel within a batch (1 when page buffers must be kept few). */
+        private boolean parallelColumns = true;
         private long emitted;
         private DataFrame next;
         /** Slices of a batch that came out larger than the budget, emitted one by one. */
         private final java.util.ArrayDeque<DataFrame> pending = new java.util.ArrayDeque<>();
+        /** collectBatchesAdaptive only: the current batch's reservation in its per-batch manager. */
         private MemoryManager.Reservation current;
+        /**
+         * What this scan holds in the reader's manager: the chunk readers' buffers kept between
+         * batches (page buffers, dictionaries) and, unless batches have a budget of their own, the
+         * current batch and the slices of it still pending.
+         */
+        private final HeldMemory held;
+        /** Bytes of the current batch and its pending slices (counted in {@link #held}). */
+        private long batchBytes;
+        /** What the pending slices' sizes count twice (shared dictionaries) beyond the batch they came from. */
+        private long sliceOverhead;
+        /** Whether a batch is being decoded (its grant is in {@link #held}). */
+        private boolean decoding;
+        /** Largest expected page buffer of the current row group. */
+        private long largestPage;
         private boolean done;
 
         BatchIterator(ChunkStrategy strategy) {
@@ -304,6 +345,8 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             strategy.estimateRowBytes(estimatedRowBytes());
             this.onPressure = strategy instanceof AdaptiveChunkStrategy a ? a::onPressure : () -> { };
             memory.addPressureListener(onPressure);
+            // Owned by the iterator: an abandoned, unclosed iterator gives its memory back when collected.
+            this.held = new HeldMemory(reader.memory(), this);
         }
 
         @Override
@@ -325,70 +368,207 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             current = null;
             if (!done) {
                 done = true;
-                finishGroup();
-                memory.removePressureListener(onPressure);
+                try {
+                    finishGroup();
+                } finally {
+                    held.close();
+                    memory.removePressureListener(onPressure);
+                }
             }
         }
 
         private DataFrame produce() {
-            if (current != null && !perBatchBudget) {
-                current.close();
-                current = null;
+            if (!pending.isEmpty()) {
+                DataFrame slice = pending.poll();
+                // This slice and those not handed out yet are in memory: keep them reserved.
+                if (!perBatchBudget) holdBatch(Math.max(slice.estimatedBytes(), slice.estimatedBytes() + pendingBytes() - sliceOverhead));
+                emitted += slice.height();
+                return slice;
             }
-            if (!pending.isEmpty()) return emit(pending.poll());
+            holdBatch(0);   // the consumer is done with the previous batch
             while (true) {
                 if (emitted >= rowLimit) {
                     release();
                     return null;
                 }
-                long available = available();
-                if (strategy instanceof AdaptiveChunkStrategy a && a.rowsFitting(available) == 0) {
-                    throw new MemoryBudgetExceededException("one row of " + reader.fileName(), (long) Math.ceil(a.bytesPerRow()),
-                            available, "raise the memory limit or select fewer columns");
-                }
-                int target = strategy.calculateChunkSize(available, remainingRows());
-                if (target <= 0) {
+                if (rowsLeftInGroup == 0 && !advanceGroup()) {
                     release();
                     return null;
+                }
+                if (!perBatchBudget) checkRoomForOneRow();
+                long available = perBatchBudget ? available() : Math.max(0, available() - pagesStillNeeded()) / DECODE_ROOM;
+                int target = strategy.calculateChunkSize(available, remainingRows());
+                // Reserve before decoding, waiting while readers sharing the budget hold it.
+                MemoryManager.Reservation grant = perBatchBudget ? null : grantFor(target);
+                long granted = grant == null ? 0 : grant.bytes();
+                if (grant != null) {
+                    held.add(grant);
+                    available = Math.max(1, (grant.bytes() - pagesStillNeeded()) / DECODE_ROOM);
+                    // A wait may have granted less than the strategy asked for: decode what was granted.
+                    target = (int) Math.max(1, Math.min(target, (long) (available / Math.max(1, rowBytes()))));
                 }
                 List<DataFrame> pieces = new ArrayList<>();
                 int have = 0;
-                boolean any = false;
                 long decodedBytes = 0;
                 boolean allDecoded = true;
-                while (have < target) {
-                    if (rowsLeftInGroup == 0 && !advanceGroup()) break;
-                    any = true;
-                    long limitInRange = skipToRange();
-                    if (limitInRange == 0) continue;
-                    int take = (int) Math.min(Math.min(target - have, rowsLeftInGroup), limitInRange);
-                    Part part = readPart(take);
-                    if (part.rows() != null && part.rows().height() > 0) pieces.add(part.rows());
-                    decodedBytes += part.decodedBytes();
-                    allDecoded &= part.allColumnsDecoded();
-                    have += take;
-                    rowsLeftInGroup -= take;
+                decoding = true;
+                try {
+                    while (have < target) {
+                        if (rowsLeftInGroup == 0) {
+                            if (!advanceGroup()) break;
+                            if (grant != null && have > 0) {
+                                // The grant was sized for the previous row group's pages: go on only as far as it
+                                // still has room for this one's pages and rows.
+                                long room = granted - DECODE_ROOM * decodedBytes - pagesStillNeeded();
+                                long wanted = (long) Math.ceil((target - have) * DECODE_ROOM * Math.max(1, rowBytes()));
+                                if (room < wanted) {
+                                    // Ask for the rest without waiting: a free budget should not cut the batch.
+                                    MemoryManager.Reservation more = memory.tryAcquire(wanted - room, this);
+                                    if (more != null) {
+                                        held.add(more);
+                                        granted += more.bytes();
+                                        room = wanted;
+                                        available = Math.max(available, (granted - pagesStillNeeded()) / DECODE_ROOM);
+                                    }
+                                }
+                                long rowsFitting = (long) (room / (DECODE_ROOM * Math.max(1, rowBytes())));
+                                if (rowsFitting < 1) break;
+                                target = (int) Math.min(target, have + rowsFitting);
+                            }
+                        }
+                        long limitInRange = skipToRange();
+                        if (limitInRange == 0) continue;
+                        int take = (int) Math.min(Math.min(target - have, rowsLeftInGroup), limitInRange);
+                        Part part = readPart(take);
+                        if (part.rows() != null && part.rows().height() > 0) pieces.add(part.rows());
+                        decodedBytes += part.decodedBytes();
+                        allDecoded &= part.allColumnsDecoded();
+                        have += take;
+                        rowsLeftInGroup -= take;
+                    }
+                } catch (RuntimeException | Error e) {
+                    decoding = false;
+                    if (!done) holdBatch(0);
+                    throw e;
                 }
-                if (!any) {
-                    release();
-                    return null;
-                }
+                decoding = false;
                 // Only a fully decoded batch tells the strategy what a row costs.
-                if (allDecoded) strategy.observe(have, decodedBytes);
-                if (pieces.isEmpty()) continue;
-                DataFrame batch = concat(pieces);
-                if (batch.height() > rowLimit - emitted) batch = batch.head((int) (rowLimit - emitted));
-                if (batch.height() == 0) continue;
+                if (allDecoded && have > 0) strategy.observe(have, decodedBytes);
+                DataFrame batch = pieces.isEmpty() ? null : concat(pieces);
+                if (batch != null && batch.height() > rowLimit - emitted) batch = batch.head((int) (rowLimit - emitted));
+                if (batch == null || batch.height() == 0) {
+                    holdBatch(0);
+                    continue;
+                }
                 long bytes = batch.estimatedBytes();
+                // The grant becomes the batch's and the new page buffers' share in one step.
+                if (perBatchBudget) current = memory.reserve(bytes, batch);
+                else holdBatch(bytes);
                 if (bytes > available && batch.height() > 1) {
                     // The estimate was low: cut the batch so that each piece fits the budget.
                     int slices = (int) Math.min(batch.height(), (bytes + available - 1) / Math.max(1, available));
                     int per = (batch.height() + slices - 1) / slices;
                     for (int at = 0; at < batch.height(); at += per) pending.add(batch.slice(at, Math.min(per, batch.height() - at)));
-                    return emit(pending.poll());
+                    DataFrame first = pending.poll();
+                    // Each slice counts a shared dictionary again: hold what the batch really occupies.
+                    sliceOverhead = Math.max(0, first.estimatedBytes() + pendingBytes() - bytes);
+                    if (!perBatchBudget) holdBatch(bytes);
+                    emitted += first.height();
+                    return first;
                 }
-                return emit(batch);
+                emitted += batch.height();
+                return batch;
             }
+        }
+
+        private long pendingBytes() {
+            long b = 0;
+            for (DataFrame d : pending) b += d.estimatedBytes();
+            return b;
+        }
+
+        /** Decoded bytes a row is expected to take. */
+        private double rowBytes() {
+            return strategy instanceof AdaptiveChunkStrategy a ? a.bytesPerRow() : estimatedRowBytes();
+        }
+
+        /**
+         * Makes sure the whole budget can hold the page buffers still to be allocated and one row:
+         * resident pages are released first (so that readers sharing a budget never wait on each
+         * other's pages), then columns are decoded one at a time.
+         *
+         * @throws MemoryBudgetExceededException when even that does not fit
+         */
+        private void checkRoomForOneRow() {
+            double perRow = Math.max(1, rowBytes());
+            if ((residentPages || parallelColumns) && !cursors.isEmpty()
+                    && (memory.capacityBytes() - held.bytes() - pagesStillNeeded() < perRow
+                        || memory.availableBytes() - pagesStillNeeded() < perRow)) {
+                evictPages();
+            }
+            long capacity = memory.capacityBytes() - held.bytes();
+            long pages = pagesStillNeeded();
+            long minimum = pages + (long) Math.ceil(DECODE_ROOM * perRow);
+            if (minimum > capacity) {
+                throw new MemoryBudgetExceededException("one row of " + reader.fileName() + " with " + pages
+                        + " bytes of page buffers (a compressed page is decompressed whole)", minimum, Math.max(0, capacity),
+                        "raise the memory limit or select fewer columns");
+            }
+        }
+
+        /**
+         * Reserves room for {@code rows} rows and the page buffers still to be allocated, at most
+         * the whole budget; waits (fairly, with a timeout) while other readers of the budget hold it.
+         */
+        private MemoryManager.Reservation grantFor(int rows) {
+            long capacity = Math.max(1, memory.capacityBytes() - held.bytes());
+            long need = (long) Math.ceil(Math.max(1, rows) * DECODE_ROOM * Math.max(1, rowBytes())) + pagesStillNeeded();
+            long bytes = Math.min(need, capacity);
+            if (!waitForMemory) return memory.reserve(bytes, this);
+            MemoryManager.Reservation now = memory.tryAcquire(bytes, this);
+            if (now != null) return now;
+            // About to wait for readers sharing the budget: hold nothing they may need (a reader holding
+            // its pages while waiting for theirs would deadlock), and ask only for a small batch.
+            if (residentPages || parallelColumns) evictPages();
+            capacity = Math.max(1, memory.capacityBytes() - held.bytes());
+            long small = (long) Math.ceil(Math.max(1, Math.min(rows, WAITING_BATCH_ROWS)) * DECODE_ROOM * Math.max(1, rowBytes()))
+                    + pagesStillNeeded();
+            return memory.acquire(Math.min(small, capacity), this);
+        }
+
+        /** Releases the current row group's decompressed pages and decodes it page-by-page from now on. */
+        private void evictPages() {
+            for (FieldCursor c : cursors) c.releasePages();
+            residentPages = false;
+            parallelColumns = false;
+            pageReserve = largestPage;
+            syncWorking();
+        }
+
+        /** Brings what is held in line with what the chunk readers keep plus the batch bytes held. */
+        private void syncWorking() {
+            long retained = 0;
+            for (FieldCursor c : cursors) retained += c.retainedBytes();
+            // While a batch decodes, its grant covers what the readers allocate: settle when it is done.
+            if (!done && !decoding) held.settle(retained + (perBatchBudget ? 0 : batchBytes));
+        }
+
+        /** The consumer now holds {@code bytes} of batches (0: none). */
+        private void holdBatch(long bytes) {
+            batchBytes = bytes;
+            syncWorking();
+        }
+
+        /**
+         * Page buffers the current row group will still allocate: with resident pages, what its
+         * cursors do not hold yet; otherwise the pages decoded side by side within one batch.
+         */
+        private long pagesStillNeeded() {
+            if (cursors.isEmpty()) return 0;
+            if (!residentPages) return pageReserve;
+            long held = 0;
+            for (FieldCursor c : cursors) held += c.retainedBytes();
+            return Math.max(0, pageReserve - held);
         }
 
         /**
@@ -465,6 +645,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
                     at = i;
                 }
                 if (rows > at) c.skip(rows - at);
+                if (!residentPages) c.releasePages();
                 Column col = parts.size() == 1 ? parts.get(0) : ColumnConcat.concat(parts);
                 bytes += col.estimatedBytes();
                 others.add(col);
@@ -488,11 +669,6 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             return perBatchBudget && memory instanceof FixedMemoryManager f ? f.budget() : memory.availableBytes();
         }
 
-        private DataFrame emit(DataFrame batch) {
-            emitted += batch.height();
-            current = memory.reserve(batch.estimatedBytes(), batch);
-            return batch;
-        }
 
         private long remainingRows() {
             long rows = rowsLeftInGroup;
@@ -526,33 +702,69 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
                 ranges = decision.rows();
                 rangeIndex = 0;
                 List<FieldCursor> next = new ArrayList<>(plan.scanFields().size());
-                for (FieldPlan f : plan.scanFields()) next.add(new FieldCursor(group, rg, f));
+                try {
+                    for (FieldPlan f : plan.scanFields()) next.add(new FieldCursor(group, f));
+                } catch (RuntimeException | Error e) {
+                    for (FieldCursor c : next) c.close();
+                    throw e;
+                }
                 cursors = next;
+                planPages();
                 return true;
             }
             cursors = List.of();
             return false;
         }
 
+        /** Chooses how the new row group's page buffers are held (see {@link #residentPages}). */
+        private void planPages() {
+            long all = 0;
+            long largest = 0;
+            for (FieldCursor c : cursors) {
+                long b = c.expectedRetainedBytes();
+                all += b;
+                largest = Math.max(largest, b);
+            }
+            // Page buffers are working memory of the reader, also when batches get a budget of their own.
+            long room = perBatchBudget ? reader.memory().availableBytes() : available();
+            int threads = Math.max(1, reader.threads());
+            residentPages = all <= room / 2;
+            parallelColumns = residentPages || largest * threads <= room / 2;
+            pageReserve = residentPages ? all : largest * (parallelColumns ? threads : 1);
+            largestPage = largest;
+        }
+
+        /** The next {@code rows} rows of a cursor; its page is released afterwards unless pages stay resident. */
+        private Column take(FieldCursor c, int rows) {
+            Column col = c.take(rows);
+            if (!residentPages) c.releasePages();
+            return col;
+        }
+
         /** Adds the finished row group's page counts to the statistics. */
         private void finishGroup() {
-            for (FieldCursor c : cursors) {
-                if (countAllPages) c.skipRest();
-                statistics.pagesDecoded += c.pagesDecoded();
-                statistics.pagesSkipped += c.pagesSkipped();
+            try {
+                for (FieldCursor c : cursors) {
+                    if (countAllPages) c.skipRest();
+                    statistics.pagesDecoded += c.pagesDecoded();
+                    statistics.pagesSkipped += c.pagesSkipped();
+                }
+            } finally {
+                for (FieldCursor c : cursors) c.close();
+                cursors = List.of();
+                syncWorking();
             }
-            cursors = List.of();
         }
 
         private DataFrame readRows(List<FieldCursor> which, int rows) {
             List<Column> columns = new ArrayList<>(which.size());
-            java.util.concurrent.ForkJoinPool pool = which.size() > 1 ? reader.decodePool() : null;
+            java.util.concurrent.ForkJoinPool pool = which.size() > 1 && parallelColumns ? reader.decodePool() : null;
             if (pool == null) {
-                for (FieldCursor c : which) columns.add(c.take(rows));
+                for (FieldCursor c : which) columns.add(take(c, rows));
             } else {
                 // Cursors are independent: decode the columns of this batch in parallel.
                 List<java.util.concurrent.Future<Column>> tasks = new ArrayList<>(which.size());
-                for (FieldCursor c : which) tasks.add(pool.submit(() -> c.take(rows)));
+                for (FieldCursor c : which) tasks.add(pool.submit(() -> take(c, rows)));
                 try {
                     for (var t : tasks) columns.add(MmapParquetReader.await(t));
                 } catch (RuntimeException | Error e) {
@@ -565,34 +777,57 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
     }
 
     /**
-     * Hands out the rows of one field of one row group in order. Flat columns decode just enough
-     * pages for each request; nested columns decode the row group's column once and slice it.
-     * Skips are lazy: rows passed over are only decoded if a later request shares their page.
+     * Hands out the rows of one field of one row group in order, decoding only the rows asked for
+     * (mid-page included) from one chunk reader per leaf. Skips are lazy: rows passed over are
+     * applied before the next take, whole pages by their headers alone.
      */
-    private final class FieldCursor {
+    private final class FieldCursor implements AutoCloseable {
         private final int group;
-        private final RowGroup rg;
         private final FieldPlan plan;
-        private final ColumnChunkReader chunk;
-        private Column buffered;
-        private int offset;
+        private final java.util.Map<Integer, ColumnChunkReader> chunks = new java.util.LinkedHashMap<>();
         private long pendingSkip;
 
-        FieldCursor(int group, RowGroup rg, FieldPlan plan) {
+        FieldCursor(int group, FieldPlan plan) {
             this.group = group;
-            this.rg = rg;
             this.plan = plan;
-            boolean flat = plan instanceof FieldPlan.Primitive p && p.node().repLevel() == 0;
-            this.chunk = flat ? reader.chunkReader(group, ((FieldPlan.Primitive) plan).node()) : null;
+            try {
+                for (var leaf : MmapParquetReader.leavesOf(plan)) chunks.putIfAbsent(leaf.leafIndex(), reader.chunkReader(group, leaf));
+            } catch (RuntimeException | Error e) {
+                close();
+                throw e;
+            }
         }
 
-        int pagesDecoded() { return chunk == null ? 0 : chunk.pagesDecoded(); }
+        int pagesDecoded() {
+            int n = 0;
+            for (ColumnChunkReader c : chunks.values()) n += c.pagesDecoded();
+            return n;
+        }
 
-        int pagesSkipped() { return chunk == null ? 0 : chunk.pagesSkipped(); }
+        int pagesSkipped() {
+            int n = 0;
+            for (ColumnChunkReader c : chunks.values()) n += c.pagesSkipped();
+            return n;
+        }
+
+        /** What this field's chunk readers are expected to keep between batches (page buffers, dictionaries). */
+        long expectedRetainedBytes() {
+            long n = 0;
+            for (ColumnChunkReader c : chunks.values()) n += c.expectedRetainedBytes();
+            return n;
+        }
+
+        /** Heap the chunk readers keep between batches (page buffers, dictionaries). */
+        long retainedBytes() {
+            long n = 0;
+            for (ColumnChunkReader c : chunks.values()) n += c.retainedBytes();
+            return n;
+        }
 
         /** Counts the pages never reached as skipped (walks their headers). */
         void skipRest() {
-            if (chunk != null && chunk.hasMore()) chunk.skipPages(Long.MAX_VALUE);
+            applySkip();
+            for (ColumnChunkReader c : chunks.values()) if (c.hasMore()) c.skipPages(Long.MAX_VALUE);
         }
 
         /** Passes over the next {@code rows} rows (decoding nothing yet). */
@@ -600,64 +835,31 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             pendingSkip += rows;
         }
 
-        /** Applies pending skips: buffered rows first, then whole pages, then the start of a page. */
+        /** Drops the decompressed pages; they are decompressed again when needed. */
+        void releasePages() {
+            for (ColumnChunkReader c : chunks.values()) c.releasePage();
+        }
+
         private void applySkip() {
             long n = pendingSkip;
             pendingSkip = 0;
-            if (chunk == null && buffered == null) buffered = reader.readField(group, rg, plan);
-            n -= fromBuffer(n, null);
-            if (n == 0 || chunk == null) return;
-            n -= chunk.skipPages(n);
-            if (n == 0) return;
-            buffered = decodeNext((int) n);
-            offset = 0;
-            if (buffered.size() < n) {
-                throw new ParquetFormatException("column chunk ended before the row group's rows", reader.fileName(), group, plan.name(), -1, null);
-            }
-            fromBuffer(n, null);
+            if (n > 0) for (ColumnChunkReader c : chunks.values()) c.skipRows(n);
         }
 
         Column take(int rows) {
-            if (pendingSkip > 0) applySkip();
-            // A nested column is decoded once for the row group and sliced; a flat one page by page.
-            if (chunk == null && buffered == null) buffered = reader.readField(group, rg, plan);
-            List<Column> parts = new ArrayList<>(2);
-            int have = fromBuffer(rows, parts);
-            while (have < rows) {
-                buffered = decodeNext(rows - have);
-                offset = 0;
-                have += fromBuffer(rows - have, parts);
-            }
-            return parts.size() == 1 ? parts.get(0) : ColumnConcat.concat(parts);
-        }
-
-        /**
-         * Takes up to {@code max} rows from the decoded remainder, adding them to {@code into}
-         * (null: passes over them); returns how many.
-         */
-        private int fromBuffer(long max, List<Column> into) {
-            if (buffered == null) return 0;
-            int k = (int) Math.min(max, buffered.size() - offset);
-            if (into != null) into.add(offset == 0 && k == buffered.size() ? buffered : buffered.slice(offset, k));
-            offset += k;
-            if (offset == buffered.size()) {
-                buffered = null;
-                offset = 0;
-            }
-            return k;
-        }
-
-        /** Decodes whole pages holding at least {@code rows} more rows (fewer only at the chunk's end). */
-        private Column decodeNext(int rows) {
-            if (chunk == null || !chunk.hasMore()) {
-                throw new ParquetFormatException("column chunk ended before the row group's rows", reader.fileName(), group, plan.name(), -1, null);
-            }
-            LeafData d = chunk.readPages(rows);
+            applySkip();
+            java.util.Map<Integer, LeafData> decoded = new java.util.HashMap<>();
+            for (var e : chunks.entrySet()) decoded.put(e.getKey(), e.getValue().readRows(rows));
             try {
-                return new Assembler(i -> d, d.levelCount()).assemble(plan);
+                return new Assembler(decoded::get, rows).assemble(plan);
             } catch (ParquetFormatException e) {
                 throw e.withContext(reader.fileName(), group, plan.name(), -1);
             }
+        }
+
+        @Override
+        public void close() {
+            for (ColumnChunkReader c : chunks.values()) c.close();
         }
     }
 }

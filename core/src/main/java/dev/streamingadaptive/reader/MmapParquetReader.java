@@ -210,6 +210,16 @@ public final class MmapParquetReader implements AutoCloseable {
         return readRowGroupOn(i, threads <= 1 || fields.size() <= 1 ? null : pool());
     }
 
+    /** Decoding threads (for the streaming reader in this package). */
+    int threads() {
+        return threads;
+    }
+
+    /** This reader's MemoryManager (for the streaming reader in this package). */
+    MemoryManager memory() {
+        return memory;
+    }
+
     /** The decoding pool when threads &gt; 1, else null (for the streaming reader in this package). */
     ForkJoinPool decodePool() {
         return threads > 1 ? pool() : null;
@@ -288,8 +298,10 @@ public final class MmapParquetReader implements AutoCloseable {
 
     private LeafData decodeLeaf(int rowGroup, RowGroup rg, SchemaNode leaf) {
         ColumnChunk chunk = rg.columns().get(leaf.leafIndex());
-        return new ColumnChunkReader(file.segment(), fileName, rowGroup, chunk, leaf, leafType(leaf), rg.numRows(),
-                verifyChecksums).read();
+        try (ColumnChunkReader r = new ColumnChunkReader(file.segment(), fileName, rowGroup, chunk, leaf, leafType(leaf),
+                rg.numRows(), verifyChecksums)) {
+            return r.read();
+        }
     }
 
     /** Every top-level field of the file, in schema order (for the streaming reader in this package). */

@@ -185,6 +185,20 @@ public final class DeltaBinaryPackedDecoder {
         }
     }
 
+    /** Passes over the next {@code count} values (they are decoded: each delta depends on the last). */
+    public void skip(int count) {
+        if (count < 0 || count > remaining) {
+            throw fail("DELTA_BINARY_PACKED: cannot skip " + count + " values, " + remaining + " remain", pos);
+        }
+        long[] s = scratch();
+        int n = count;
+        while (n > 0) {
+            int k = Math.min(n, s.length);
+            readLongs(s, 0, k);
+            n -= k;
+        }
+    }
+
     private long[] scratch() {
         if (scratch == null) scratch = new long[Math.min(1024, Math.max(8, totalValueCount))];
         return scratch;

@@ -131,16 +131,31 @@ public final class PlainDecoder {
         Bits.require(offset, limit, 4L * count, "PLAIN BYTE_ARRAY (" + count + " values)");
         long p = offset;
         for (int i = 0; i < count; i++) {
-            if (limit - p < 4) throw fail("truncated PLAIN BYTE_ARRAY length (value " + i + " of " + count + ")", p);
-            int len = seg.get(INT_LE, p);
-            if (len < 0 || len > limit - p - 4) {
-                throw fail("PLAIN BYTE_ARRAY length " + Integer.toUnsignedString(len) + " exceeds the "
-                        + (limit - p - 4) + " remaining bytes (value " + i + " of " + count + ")", p);
-            }
+            int len = byteArrayLength(seg, p, limit, i, count);
             out.append(seg, p + 4, len);
             p += 4 + len;
         }
         return p;
+    }
+
+    /** Passes over {@code count} BYTE_ARRAY values, checking their lengths; returns the offset after them. */
+    public static long skipByteArrays(MemorySegment seg, long offset, long limit, int count) {
+        Bits.checkRange(seg, offset, limit);
+        Bits.checkCount(count, offset);
+        long p = offset;
+        for (int i = 0; i < count; i++) p += 4 + byteArrayLength(seg, p, limit, i, count);
+        return p;
+    }
+
+    /** The length prefix of the BYTE_ARRAY value at {@code p}, checked against the bytes that remain. */
+    private static int byteArrayLength(MemorySegment seg, long p, long limit, int i, int count) {
+        if (limit - p < 4) throw fail("truncated PLAIN BYTE_ARRAY length (value " + i + " of " + count + ")", p);
+        int len = seg.get(INT_LE, p);
+        if (len < 0 || len > limit - p - 4) {
+            throw fail("PLAIN BYTE_ARRAY length " + Integer.toUnsignedString(len) + " exceeds the "
+                    + (limit - p - 4) + " remaining bytes (value " + i + " of " + count + ")", p);
+        }
+        return len;
     }
 
     /** Reads {@code count} FIXED_LEN_BYTE_ARRAY values of {@code typeLength} bytes each into {@code out}. */

@@ -11,14 +11,13 @@ import dev.streamingadaptive.parquet.encoding.ByteStreamSplitDecoder;
 import dev.streamingadaptive.parquet.encoding.DeltaByteArrayDecoder;
 import dev.streamingadaptive.parquet.encoding.DeltaLengthByteArrayDecoder;
 import dev.streamingadaptive.parquet.encoding.PlainDecoder;
-import dev.streamingadaptive.parquet.meta.Encoding;
 
 import java.lang.foreign.MemorySegment;
 
 /**
- * BYTE_ARRAY and FIXED_LEN_BYTE_ARRAY values. While every page is dictionary-encoded the chunk
- * stays as dictionary + indices (much smaller for repetitive strings); a non-dictionary page
- * after that materialises what was read so far and continues plain.
+ * BYTE_ARRAY and FIXED_LEN_BYTE_ARRAY values. While every page of a batch is dictionary-encoded
+ * the batch stays as dictionary + indices (much smaller for repetitive strings); a non-dictionary
+ * page after that materialises what the batch read so far and continues plain.
  */
 final class BinaryValueDecoder extends ValueDecoder {
     private final int fixedLength;
@@ -27,24 +26,22 @@ final class BinaryValueDecoder extends ValueDecoder {
     private GrowableInts indices;
     /** The dictionary as a column, made once and shared by every batch of the chunk. */
     private BinaryColumn dictionaryColumn;
+    private DeltaLengthByteArrayDecoder deltaLength;
+    private DeltaByteArrayDecoder deltaBytes;
+    private int initialCapacity;
+    private int initialBytes;
 
     BinaryValueDecoder(DataType type, int initialCapacity, int fixedLength, long bytesHint) {
         super(type);
         this.fixedLength = fixedLength;
-        this.initialCapacity = initialCapacity;
-        // Trust the hint only as far as the heap allows: it comes from the file.
-        long bytes = Math.min(bytesHint, Math.min(BinaryBuilder.MAX_DATA, HeapGuard.headroom() / 4));
-        this.initialBytes = (int) Math.max(256, bytes);
+        newBatch(initialCapacity, bytesHint);
     }
-
-    private final int initialCapacity;
-    private final int initialBytes;
 
     private BinaryBuilder plain() {
         if (plain == null) {
             plain = new BinaryBuilder(initialCapacity, initialBytes);
             if (indices != null) {
-                // Fallback from dictionary to plain pages mid-chunk: materialise the indices read so far.
+                // Fallback from dictionary to plain pages mid-batch: materialise the indices read so far.
                 for (int i = 0; i < indices.size; i++) plain.appendFrom(dictionary, indices.data[i]);
                 indices = null;
             }
@@ -58,6 +55,7 @@ final class BinaryValueDecoder extends ValueDecoder {
         if (fixedLength > 0) PlainDecoder.readFixedLenByteArrays(seg, offset, limit, fixedLength, dictionary, count);
         else PlainDecoder.readByteArrays(seg, offset, limit, dictionary, count);
         dictionarySize = count;
+        dictionaryColumn = null;
     }
 
     @Override
@@ -73,33 +71,68 @@ final class BinaryValueDecoder extends ValueDecoder {
     }
 
     @Override
-    void readEncoded(Encoding encoding, MemorySegment seg, long offset, long limit, int count) {
-        BinaryBuilder out = plain();
+    void startEncoded() {
+        String physical = fixedLength > 0 ? "FIXED_LEN_BYTE_ARRAY" : "BYTE_ARRAY";
         switch (encoding) {
-            case PLAIN -> {
-                if (fixedLength > 0) PlainDecoder.readFixedLenByteArrays(seg, offset, limit, fixedLength, out, count);
-                else PlainDecoder.readByteArrays(seg, offset, limit, out, count);
-            }
+            case PLAIN -> { }
             case DELTA_LENGTH_BYTE_ARRAY -> {
-                if (fixedLength > 0) throw unsupported(encoding, "FIXED_LEN_BYTE_ARRAY");
-                DeltaLengthByteArrayDecoder.decode(seg, offset, limit, out, count);
+                if (fixedLength > 0) throw unsupported(encoding, physical);
+                deltaLength = new DeltaLengthByteArrayDecoder(seg, start, limit, pageValues);
             }
-            case DELTA_BYTE_ARRAY -> DeltaByteArrayDecoder.decode(seg, offset, limit, out, count);
+            case DELTA_BYTE_ARRAY -> deltaBytes = new DeltaByteArrayDecoder(seg, start, limit, pageValues);
             case BYTE_STREAM_SPLIT -> {
-                if (fixedLength <= 0) throw unsupported(encoding, "BYTE_ARRAY");
-                ByteStreamSplitDecoder.decodeFixed(seg, offset, limit, count, fixedLength, out);
+                if (fixedLength <= 0) throw unsupported(encoding, physical);
             }
-            default -> throw unsupported(encoding, fixedLength > 0 ? "FIXED_LEN_BYTE_ARRAY" : "BYTE_ARRAY");
+            default -> throw unsupported(encoding, physical);
         }
     }
 
     @Override
-    ValueDecoder emptyCopy() {
-        BinaryValueDecoder copy = new BinaryValueDecoder(type, 1024, fixedLength, 0);
-        copy.dictionary = dictionary;
-        copy.dictionarySize = dictionarySize;
-        copy.dictionaryColumn = dictionaryColumn;
-        return copy;
+    void readEncoded(int from, int count) {
+        BinaryBuilder out = plain();
+        switch (encoding) {
+            case PLAIN -> pos = fixedLength > 0 ? PlainDecoder.readFixedLenByteArrays(seg, pos, limit, fixedLength, out, count)
+                    : PlainDecoder.readByteArrays(seg, pos, limit, out, count);
+            case DELTA_LENGTH_BYTE_ARRAY -> deltaLength.read(out, count);
+            case DELTA_BYTE_ARRAY -> deltaBytes.read(out, count);
+            case BYTE_STREAM_SPLIT -> ByteStreamSplitDecoder.decodeFixed(seg, start, limit, pageValues, from, count, fixedLength, out);
+            default -> throw unsupported(encoding, "binary");
+        }
+    }
+
+    @Override
+    void skipEncoded(int from, int count) {
+        switch (encoding) {
+            case PLAIN -> {
+                if (fixedLength > 0) skipFixed(fixedLength, count);
+                else pos = PlainDecoder.skipByteArrays(seg, pos, limit, count);
+            }
+            case DELTA_LENGTH_BYTE_ARRAY -> deltaLength.skip(count);
+            case DELTA_BYTE_ARRAY -> deltaBytes.skip(count);
+            default -> { }   // BYTE_STREAM_SPLIT reads by index
+        }
+    }
+
+    @Override
+    void dropEncoded() {
+        deltaLength = null;
+        deltaBytes = null;
+    }
+
+    @Override
+    void newBatch(int capacity, long bytesHint) {
+        plain = null;
+        indices = null;
+        initialCapacity = Math.max(16, capacity);
+        // Trust the hint only as far as the heap allows: it comes from the file.
+        long bytes = Math.min(bytesHint, Math.min(BinaryBuilder.MAX_DATA, HeapGuard.headroom() / 4));
+        initialBytes = (int) Math.max(256, bytes);
+    }
+
+    @Override
+    long retainedBytes() {
+        long dict = dictionary == null ? 0 : dictionary.dataLength() + 4L * (dictionary.count() + 1);
+        return dict + scratchBytes();
     }
 
     @Override

@@ -8,16 +8,20 @@ import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.parquet.ParquetFormatException;
 import dev.streamingadaptive.parquet.encoding.PlainDecoder;
 import dev.streamingadaptive.parquet.encoding.RleBitPackedHybridDecoder;
-import dev.streamingadaptive.parquet.meta.Encoding;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
 
 /** BOOLEAN values: PLAIN (bit-packed) or RLE. */
 final class BooleanValueDecoder extends ValueDecoder {
+    private static final int RLE_CHUNK = 4096;
+
     private boolean[] values;
     private int size;
-    private int[] scratch = new int[0];
+    /** PLAIN: the bit position of the next value. */
+    private long bit;
+    private RleBitPackedHybridDecoder rle;
+    private int[] scratch;
 
     BooleanValueDecoder(DataType type, int initialCapacity) {
         super(type);
@@ -42,14 +46,27 @@ final class BooleanValueDecoder extends ValueDecoder {
     }
 
     @Override
-    void readEncoded(Encoding encoding, MemorySegment seg, long offset, long limit, int count) {
+    void startEncoded() {
+        switch (encoding) {
+            case PLAIN -> bit = start * 8;
+            case RLE -> rle = RleBitPackedHybridDecoder.withLengthPrefix(seg, start, limit, 1);
+            default -> throw unsupported(encoding, "BOOLEAN");
+        }
+    }
+
+    @Override
+    void readEncoded(int from, int count) {
         ensure(count);
         switch (encoding) {
-            case PLAIN -> PlainDecoder.readBooleans(seg, offset, limit, values, size, count);
+            case PLAIN -> bit = PlainDecoder.readBooleansAtBit(seg, bit, limit, values, size, count);
             case RLE -> {
-                if (scratch.length < count) scratch = new int[count];
-                RleBitPackedHybridDecoder.withLengthPrefix(seg, offset, limit, 1).readInts(scratch, 0, count);
-                for (int i = 0; i < count; i++) values[size + i] = scratch[i] != 0;
+                if (scratch == null) scratch = new int[RLE_CHUNK];
+                for (int done = 0; done < count; ) {
+                    int k = Math.min(RLE_CHUNK, count - done);
+                    rle.readInts(scratch, 0, k);
+                    for (int i = 0; i < k; i++) values[size + done + i] = scratch[i] != 0;
+                    done += k;
+                }
             }
             default -> throw unsupported(encoding, "BOOLEAN");
         }
@@ -57,8 +74,31 @@ final class BooleanValueDecoder extends ValueDecoder {
     }
 
     @Override
-    ValueDecoder emptyCopy() {
-        return new BooleanValueDecoder(type, 1024);
+    void skipEncoded(int from, int count) {
+        switch (encoding) {
+            case PLAIN -> {
+                if (bit + count > limit * 8) throw new ParquetFormatException("PLAIN BOOLEAN: " + count + " values run past the page");
+                bit += count;
+            }
+            case RLE -> rle.skip(count);
+            default -> throw unsupported(encoding, "BOOLEAN");
+        }
+    }
+
+    @Override
+    void dropEncoded() {
+        rle = null;
+    }
+
+    @Override
+    void newBatch(int capacity, long bytesHint) {
+        values = new boolean[Math.max(16, capacity)];
+        size = 0;
+    }
+
+    @Override
+    long retainedBytes() {
+        return scratch == null ? 0 : (long) scratch.length * Integer.BYTES;
     }
 
     @Override

@@ -1,8 +1,8 @@
 package dev.streamingadaptive.reader.internal;
 
-import dev.streamingadaptive.memory.HeapGuard;
-
+import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
+import dev.streamingadaptive.memory.HeapGuard;
 import dev.streamingadaptive.parquet.ParquetFormatException;
 import dev.streamingadaptive.parquet.UnsupportedParquetFeatureException;
 import dev.streamingadaptive.parquet.compress.Decompressors;
@@ -26,11 +26,25 @@ import java.lang.foreign.MemorySegment;
 import java.util.zip.CRC32;
 
 /**
- * Reads every page of one column chunk straight from the mapped file: decompresses where needed
- * (uncompressed pages are decoded in place), decodes levels and values, and returns them as
- * {@link LeafData}. Errors carry file, row group, column and the offset of the failing page.
+ * Reads one column chunk straight from the mapped file, a batch of rows at a time: decompresses a
+ * page when it is first needed (uncompressed pages are decoded in place), then decodes only the
+ * levels and values each batch asks for, keeping every decoder's position so that the next batch
+ * resumes mid-page. Nested columns are cut at row boundaries (repetition level 0).
+ *
+ * <p>Memory: the page buffer (a compressed page is decompressed whole), the dictionary, small
+ * fixed scratch buffers, and each batch's levels and values; no array is sized by a page's value
+ * count. With a {@link MemoryManager} the heap held across batches (page buffer, dictionary, scratch) is
+ * tracked in it until {@link #close()}; {@link #releasePage()} drops the page buffer between
+ * batches (the page is decompressed again when the next batch needs it).
+ *
+ * <p>Errors carry file, row group, column and the offset of the failing page.
  */
-public final class ColumnChunkReader {
+public final class ColumnChunkReader implements AutoCloseable {
+    /** Levels of nested columns are decoded this many at a time while looking for row ends. */
+    private static final int NESTED_CHUNK = 4096;
+    /** Definition levels are counted or skipped this many at a time. */
+    private static final int LEVEL_CHUNK = 1024;
+
     private final MemorySegment file;
     private final ChunkLocation where;
     private final ColumnChunk chunk;
@@ -39,7 +53,7 @@ public final class ColumnChunkReader {
     private final boolean verifyCrc;
     private final long expectedLevels;
 
-    private byte[] pageBuffer = new byte[0];
+    private byte[] pageBuffer;
 
     /**
      * @param expectedRows rows in the row group: a flat column must have exactly one level per row
@@ -55,93 +69,282 @@ public final class ColumnChunkReader {
         this.expectedLevels = leaf.repLevel() == 0 ? expectedRows : -1;
     }
 
-    // Resumable state: where the next page starts and how many of the chunk's values were read.
+    // Chunk state: where the next page header starts and how many level entries were consumed.
     private boolean started;
     private PageDecompressor decompressor;
     private int levelCount;
     private int levelsRead;
     private long pos;
     private ValueDecoder values;
-    private GrowableInts rep;
-    private GrowableInts def;
     private int pagesDecoded;
     private int pagesSkipped;
 
-    /** Decodes the whole chunk (on a reader that has not read any page yet). */
-    public LeafData read() {
-        return readPages(Integer.MAX_VALUE);
+    /** The data page being read, or null between pages. */
+    private Page page;
+
+    /** Nested columns: levels decoded from the page but not yet handed out, [carryStart, carryEnd). */
+    private int[] carryRep;
+    private int[] carryDef;
+    private int carryStart;
+    private int carryEnd;
+    private int[] scratch;
+
+    /** One data page: where it is, what was decoded of it, and its decoders. */
+    private static final class Page {
+        long headerOffset;
+        PageType kind;
+        int levels;
+        /** Level entries decoded from the level streams so far. */
+        int levelsDecoded;
+        /** Non-null values in the page, and how many were read or skipped. */
+        int nonNull;
+        int valuesDone;
+        Levels rep;
+        Levels def;
+        /** False once the page buffer was released; the page is then decompressed again when needed. */
+        boolean loaded;
     }
 
-    /** Whether pages remain after what was read so far. */
+    /** A level stream: RLE/bit-packed hybrid, or (deprecated BIT_PACKED) decoded up front. */
+    private static final class Levels {
+        private final MemorySegment seg;
+        private final long offset;
+        private final long limit;
+        private final int width;
+        private final RleBitPackedHybridDecoder rle;
+        private final int[] all;
+        private int at;
+
+        /** RLE/bit-packed hybrid levels at {@code [offset, limit)}. */
+        Levels(MemorySegment seg, long offset, long limit, int width) {
+            this.seg = seg;
+            this.offset = offset;
+            this.limit = limit;
+            this.width = width;
+            this.rle = new RleBitPackedHybridDecoder(seg, offset, limit, width);
+            this.all = null;
+        }
+
+        Levels(int[] all) {
+            this.seg = null;
+            this.offset = this.limit = 0;
+            this.width = 0;
+            this.rle = null;
+            this.all = all;
+        }
+
+        /** The same levels from their start (to count them without moving this stream). */
+        Levels fromStart() {
+            return all != null ? new Levels(all) : new Levels(seg, offset, limit, width);
+        }
+
+        void read(int[] dst, int off, int n) {
+            if (rle != null) {
+                rle.readInts(dst, off, n);
+            } else {
+                System.arraycopy(all, at, dst, off, n);
+                at += n;
+            }
+        }
+
+        void skip(int n) {
+            if (rle != null) rle.skip(n);
+            else at += n;
+        }
+    }
+
+    /** Decodes the whole chunk (on a reader that has not read anything yet). */
+    public LeafData read() {
+        return readRows(Integer.MAX_VALUE);
+    }
+
+    /** Whether level entries remain after what was read so far. */
     public boolean hasMore() {
-        return !started || levelsRead < levelCount;
+        if (!started) {
+            ColumnMetaData md = chunk.metaData();
+            return md == null || md.numValues() != 0;   // a chunk without metadata fails on its first read
+        }
+        return levelsRead < levelCount;
     }
 
     /**
-     * Decodes whole pages until at least {@code minLevels} more level entries (rows, for a flat
-     * column) were read or the chunk ends, and returns just those. The dictionary is read once and
-     * kept for later calls. Memory: what those pages decode to, not the whole chunk.
+     * Decodes the next {@code rows} rows (fewer only at the chunk's end) and returns their levels
+     * and values.
      */
-    public LeafData readPages(int minLevels) {
+    public LeafData readRows(int rows) {
         long pageOffset = -1;
         try {
             if (!started) start();
-            int want = (int) Math.min((long) levelCount - levelsRead, Math.max(1, minLevels));
+            pageOffset = page == null ? pos : page.headerOffset;
             int maxRep = leaf.repLevel();
-            int maxDef = leaf.defLevel();
-            rep = maxRep > 0 ? new GrowableInts(want) : null;
-            def = maxDef > 0 ? new GrowableInts(want) : null;
-            if (values == null) {
-                createValues(want);
-            } else if (values.size() > 0) {
-                values = values.emptyCopy();
+            int left = levelCount - levelsRead;
+            int expected = (int) Math.min(left, Math.max(1, rows));
+            values.newBatch(maxRep == 0 ? expected : Math.min(expected, 1 << 16), bytesHint(expected));
+            LeafData out = maxRep == 0 ? readFlat(expected) : readNested(rows);
+            return out;
+        } catch (ParquetFormatException e) {
+            throw e.withContext(where.file(), where.rowGroup(), where.column(), page == null ? pageOffset : page.headerOffset);
+        } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
+            throw malformed(e, page == null ? pageOffset : page.headerOffset);
+        }
+    }
+
+    private LeafData readFlat(int want) {
+        // Levels of a flat column are transient (assembly turns them into null flags): not kept across batches.
+        int[] def = leaf.defLevel() > 0 ? new int[Math.max(1, want)] : null;
+        int got = 0;
+        while (got < want) {
+            Page p = openPage();
+            int k = Math.min(want - got, p.levels - p.levelsDecoded);
+            int nonNull = k;
+            if (def != null) {
+                p.def.read(def, got, k);
+                nonNull = countPresent(def, got, k);
             }
-            long fileEnd = file.byteSize();
-            int read = 0;
-            while (read < want) {
-                pageOffset = pos;
-                if (pos < 4 || pos >= fileEnd) {
-                    throw new ParquetFormatException("column chunk ends after " + levelsRead + " of " + levelCount + " values");
-                }
-                Parsed<PageHeader> h = headerAt(pos, fileEnd);
-                PageHeader header = h.value();
-                long body = h.endOffset();
-                int compressed = header.compressedPageSize();
-                int uncompressed = header.uncompressedPageSize();
-                if (verifyCrc && header.crc() != null) verifyCrc(body, compressed, header.crc());
-                int n = 0;
-                if (header.type() != null) {
-                    switch (header.type()) {
-                        case DICTIONARY_PAGE -> readDictionary(header, body, compressed, uncompressed, decompressor, values);
-                        case DATA_PAGE -> n = readV1(header, body, compressed, uncompressed, decompressor, values, read);
-                        case DATA_PAGE_V2 -> n = readV2(header, body, compressed, uncompressed, decompressor, values, read);
-                        default -> { } // index pages carry nothing we need
-                    }
-                }
-                read += n;
-                levelsRead += n;
-                pos = body + compressed;
-                if (header.type() == PageType.DATA_PAGE
-                        || header.type() == PageType.DATA_PAGE_V2) pagesDecoded++;
+            readValues(p, nonNull);
+            p.levelsDecoded += k;
+            got += k;
+            levelsRead += k;
+        }
+        return new LeafData(leaf, got, null, def, values.finish(leaf.name()));
+    }
+
+    private LeafData readNested(int rows) {
+        GrowableInts repOut = new GrowableInts(NESTED_CHUNK);
+        GrowableInts defOut = new GrowableInts(NESTED_CHUNK);
+        int rowsStarted = 0;
+        while (true) {
+            if (carryStart == carryEnd) {
                 if (levelsRead == levelCount) break;
+                Page p = openPage();
+                fillCarry(p);
             }
-            return new LeafData(leaf, read, rep == null ? null : rep.data, def == null ? null : def.data, values.finish(leaf.name()));
+            int i = carryStart;
+            boolean cut = false;
+            for (; i < carryEnd; i++) {
+                if (carryRep[i] == 0) {
+                    if (rowsStarted == rows) { cut = true; break; }
+                    rowsStarted++;
+                }
+            }
+            if (i > carryStart && rowsStarted == 0) throw new ParquetFormatException("first repetition level is not 0");
+            int n = i - carryStart;
+            int[] rep = repOut.ensure(n, "repetition levels");
+            int[] def = defOut.ensure(n, "definition levels");
+            System.arraycopy(carryRep, carryStart, rep, repOut.size, n);
+            System.arraycopy(carryDef, carryStart, def, defOut.size, n);
+            int nonNull = leaf.defLevel() > 0 ? countPresent(def, defOut.size, n) : n;
+            repOut.size += n;
+            defOut.size += n;
+            readValues(page, nonNull);
+            carryStart = i;
+            levelsRead += n;
+            if (cut) break;
+        }
+        int n = repOut.size;
+        return new LeafData(leaf, n, repOut.data, leaf.defLevel() > 0 ? defOut.data : null, values.finish(leaf.name()));
+    }
+
+    /** Decodes the next levels of the page into the carry buffers (nested columns). */
+    private void fillCarry(Page p) {
+        int k = Math.min(NESTED_CHUNK, p.levels - p.levelsDecoded);
+        if (carryRep == null) {
+            carryRep = new int[NESTED_CHUNK];
+            carryDef = new int[NESTED_CHUNK];
+        }
+        p.rep.read(carryRep, 0, k);
+        if (p.def != null) p.def.read(carryDef, 0, k);
+        else java.util.Arrays.fill(carryDef, 0, k, 0);
+        checkLevels(carryRep, 0, k, leaf.repLevel(), "repetition");
+        p.levelsDecoded += k;
+        carryStart = 0;
+        carryEnd = k;
+    }
+
+    private void readValues(Page p, int nonNull) {
+        if (nonNull == 0) return;
+        if (!p.loaded) reload(p);
+        values.read(nonNull);
+        p.valuesDone += nonNull;
+    }
+
+    /**
+     * Passes over the next {@code rows} rows: whole pages of a flat column by their headers alone
+     * (never decompressed), the rest by decoding levels and skipping values.
+     */
+    public void skipRows(long rows) {
+        if (rows <= 0) return;
+        if (leaf.repLevel() > 0) {
+            // Nested: row ends are only known from the levels, so read and drop in bounded steps.
+            long left = rows;
+            while (left > 0 && hasMore()) {
+                LeafData d = readRows((int) Math.min(left, NESTED_CHUNK));
+                if (d.levelCount() == 0) break;
+                left -= countRows(d);
+            }
+            return;
+        }
+        long pageOffset = -1;
+        try {
+            if (!started) start();
+            long left = rows;
+            while (left > 0 && levelsRead < levelCount) {
+                if (page == null || page.levelsDecoded == page.levels) {
+                    page = null;
+                    left -= skipPages(left);
+                    if (left == 0 || levelsRead == levelCount) break;
+                }
+                Page p = openPage();
+                pageOffset = p.headerOffset;
+                int k = (int) Math.min(left, p.levels - p.levelsDecoded);
+                int nonNull = k;
+                if (p.def != null) nonNull = skipLevels(p.def, k);
+                if (nonNull > 0) {
+                    if (!p.loaded) reload(p);
+                    values.skip(nonNull);
+                    p.valuesDone += nonNull;
+                }
+                p.levelsDecoded += k;
+                levelsRead += k;
+                left -= k;
+            }
         } catch (ParquetFormatException e) {
             throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
-            throw new ParquetFormatException("malformed page: " + e.getMessage(), where.file(), where.rowGroup(), where.column(),
-                    pageOffset, e);
+            throw malformed(e, pageOffset);
         }
+    }
+
+    private static int countRows(LeafData d) {
+        int[] rep = d.repLevels();
+        int rows = 0;
+        for (int i = 0; i < d.levelCount(); i++) if (rep[i] == 0) rows++;
+        return rows;
+    }
+
+    /** Decodes {@code n} definition levels in bounded steps and returns how many are at the maximum. */
+    private int skipLevels(Levels def, int n) {
+        if (scratch == null) scratch = new int[LEVEL_CHUNK];
+        int present = 0;
+        for (int done = 0; done < n; ) {
+            int k = Math.min(LEVEL_CHUNK, n - done);
+            def.read(scratch, 0, k);
+            present += countPresent(scratch, 0, k);
+            done += k;
+        }
+        return present;
     }
 
     /**
      * Passes over whole data pages of a flat column without decompressing or decoding them, as
      * long as each lies entirely within the next {@code maxRows} rows; a dictionary page met on
      * the way is decoded (later pages need it). Stops before the first page that would cross
-     * {@code maxRows}. Returns the rows passed over.
+     * {@code maxRows}, and does nothing inside a partly read page. Returns the rows passed over.
      */
     public long skipPages(long maxRows) {
         if (leaf.repLevel() != 0) return 0;   // a nested page's level count is not its row count
+        if (page != null && page.levelsDecoded < page.levels) return 0;
+        page = null;
         long pageOffset = -1;
         try {
             if (!started) start();
@@ -156,18 +359,14 @@ public final class ColumnChunkReader {
                 PageHeader header = h.value();
                 long body = h.endOffset();
                 int compressed = header.compressedPageSize();
-                int uncompressed = header.uncompressedPageSize();
                 long rows;
                 if (header.type() == PageType.DICTIONARY_PAGE) {
-                    if (values == null) createValues(1);
-                    if (verifyCrc && header.crc() != null) verifyCrc(body, compressed, header.crc());
-                    readDictionary(header, body, compressed, uncompressed, decompressor, values);
+                    readDictionary(header, body);
                     pos = body + compressed;
                     continue;
                 } else if (header.type() == PageType.DATA_PAGE && header.dataPageHeader() != null) {
                     rows = header.dataPageHeader().numValues();
-                } else if (header.type() == PageType.DATA_PAGE_V2
-                        && header.dataPageHeaderV2() != null) {
+                } else if (header.type() == PageType.DATA_PAGE_V2 && header.dataPageHeaderV2() != null) {
                     rows = header.dataPageHeaderV2().numValues();
                 } else if (header.type() == null || header.type() == PageType.INDEX_PAGE) {
                     pos = body + compressed;
@@ -186,8 +385,7 @@ public final class ColumnChunkReader {
         } catch (ParquetFormatException e) {
             throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
-            throw new ParquetFormatException("malformed page: " + e.getMessage(), where.file(), where.rowGroup(), where.column(),
-                    pageOffset, e);
+            throw malformed(e, pageOffset);
         }
     }
 
@@ -195,7 +393,7 @@ public final class ColumnChunkReader {
      * The chunk's dictionary as a column of its distinct values, or null when the chunk does not
      * start with a dictionary page. Only on a fresh reader (it is then used up).
      */
-    public dev.streamingadaptive.frame.Column dictionaryValues() {
+    public Column dictionaryValues() {
         long pageOffset = -1;
         try {
             if (started) throw new IllegalStateException("dictionaryValues() on a reader that has read pages");
@@ -206,13 +404,9 @@ public final class ColumnChunkReader {
             Parsed<PageHeader> h = headerAt(pos, fileEnd);
             PageHeader header = h.value();
             if (header.type() != PageType.DICTIONARY_PAGE) return null;
-            long body = h.endOffset();
-            int compressed = header.compressedPageSize();
-            int uncompressed = header.uncompressedPageSize();
-            if (verifyCrc && header.crc() != null) verifyCrc(body, compressed, header.crc());
-            createValues(1);
-            readDictionary(header, body, compressed, uncompressed, decompressor, values);
+            readDictionary(header, h.endOffset());
             int n = values.dictionarySize;
+            values.newBatch(n, 0);
             int[] all = new int[n];
             for (int i = 0; i < n; i++) all[i] = i;
             values.readDictionaryIndices(all, n);
@@ -221,18 +415,20 @@ public final class ColumnChunkReader {
         } catch (ParquetFormatException e) {
             throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
-            throw new ParquetFormatException("malformed page: " + e.getMessage(), where.file(), where.rowGroup(), where.column(),
-                    pageOffset, e);
+            throw malformed(e, pageOffset);
+        } finally {
+            close();
         }
     }
 
     /** Counts the chunk's data pages by walking the page headers (on a fresh reader; it is then used up). */
     public int countDataPages() {
         skipPages(Long.MAX_VALUE);
+        close();
         return pagesSkipped;
     }
 
-    /** Data pages decoded so far. */
+    /** Data pages decoded (opened) so far. */
     public int pagesDecoded() {
         return pagesDecoded;
     }
@@ -240,6 +436,213 @@ public final class ColumnChunkReader {
     /** Data pages passed over by {@link #skipPages} so far. */
     public int pagesSkipped() {
         return pagesSkipped;
+    }
+
+    /**
+     * Drops the decompressed page buffer; the open page is decompressed again (and its decoders
+     * moved back to where they were) when a later batch needs its values. For callers that cannot
+     * keep one page per column in memory between batches.
+     */
+    public void releasePage() {
+        if (pageBuffer == null) return;
+        if (page != null) {
+            // The decoders read the buffer: drop them too, so the buffer really goes.
+            page.loaded = false;
+            page.rep = null;
+            page.def = null;
+            values.releasePage();
+        }
+        pageBuffer = null;
+    }
+
+    /** Heap this reader holds across batches (page buffer, dictionary, scratch). */
+    public long retainedBytes() {
+        long b = pageBuffer == null ? 0 : pageBuffer.length;
+        if (values != null) b += values.retainedBytes();
+        if (carryRep != null) b += 8L * carryRep.length;
+        if (scratch != null) b += 4L * scratch.length;
+        return b;
+    }
+
+    /**
+     * What this chunk is expected to keep between batches: the page buffer (the larger uncompressed
+     * size of its dictionary page and first data page, read from their headers; none for an
+     * uncompressed chunk, whose pages are read in place) plus the decoded dictionary (its page's
+     * size and an offset per entry). A guess for planning, made once; the real figure is
+     * {@link #retainedBytes()}.
+     */
+    public long expectedRetainedBytes() {
+        ColumnMetaData md = chunk.metaData();
+        if (md == null || md.codec() == null) return 0;
+        boolean compressed = md.codec() != CompressionCodec.UNCOMPRESSED;
+        long fallback = Math.max(0, md.totalUncompressedSize());
+        try {
+            long at = md.dataPageOffset();
+            Long dictOffset = md.dictionaryPageOffset();
+            if (dictOffset != null && dictOffset > 0 && dictOffset < at) at = dictOffset;
+            long buffer = 0;
+            long dictionary = 0;
+            long end = file.byteSize();
+            for (int i = 0; i < 2 && at >= 4 && at < end; i++) {
+                Parsed<PageHeader> h = headerAt(at, end);
+                PageHeader header = h.value();
+                if (compressed) buffer = Math.max(buffer, header.uncompressedPageSize());
+                if (header.type() != PageType.DICTIONARY_PAGE) break;
+                if (header.dictionaryPageHeader() != null) {
+                    dictionary = header.uncompressedPageSize() + 4L * Math.max(0, header.dictionaryPageHeader().numValues());
+                }
+                at = h.endOffset() + header.compressedPageSize();
+            }
+            return Math.min(buffer, fallback) + dictionary + scratchBound();
+        } catch (RuntimeException e) {
+            return fallback;   // a bad header fails the read itself, with its context; here it is only a guess
+        }
+    }
+
+    /** The fixed scratch a reader keeps at most: index and level chunks, and for nested columns the carry buffers. */
+    private long scratchBound() {
+        return 2L * 4 * 1024 + (leaf.repLevel() > 0 ? 2L * 4 * NESTED_CHUNK : 0) + 8L * 1024;
+    }
+
+    /** Releases the buffers. */
+    @Override
+    public void close() {
+        pageBuffer = null;
+        page = null;
+        carryRep = carryDef = null;
+        scratch = null;
+    }
+
+    /** Heap bytes a chunk's values are expected to take per level, for sizing binary buffers. */
+    private long bytesHint(int levels) {
+        if (levelCount == 0) return 0;
+        return Math.max(0, chunk.metaData().totalUncompressedSize()) / levelCount * levels;
+    }
+
+    /** The page with levels left to decode: the open one, else the next data page of the chunk. */
+    private Page openPage() {
+        if (page != null && page.levelsDecoded < page.levels) {
+            if (!page.loaded) reload(page);
+            return page;
+        }
+        page = null;
+        long fileEnd = file.byteSize();
+        while (true) {
+            if (levelsRead >= levelCount) {
+                throw new ParquetFormatException("column chunk has no more values after " + levelsRead);
+            }
+            if (pos < 4 || pos >= fileEnd) {
+                throw new ParquetFormatException("column chunk ends after " + levelsRead + " of " + levelCount + " values");
+            }
+            long headerOffset = pos;
+            Parsed<PageHeader> h = headerAt(pos, fileEnd);
+            PageHeader header = h.value();
+            long body = h.endOffset();
+            pos = body + header.compressedPageSize();
+            if (header.type() == PageType.DICTIONARY_PAGE) {
+                readDictionary(header, body);
+                continue;
+            }
+            if (header.type() != PageType.DATA_PAGE && header.type() != PageType.DATA_PAGE_V2) continue;  // index pages
+            Page p = new Page();
+            p.headerOffset = headerOffset;
+            p.kind = header.type();
+            load(p, header, body);
+            pagesDecoded++;
+            page = p;
+            if (p.levels > 0) return p;
+            page = null;
+        }
+    }
+
+    /** Decompresses the page again after {@link #releasePage()} and moves its decoders back into place. */
+    private void reload(Page p) {
+        Parsed<PageHeader> h = headerAt(p.headerOffset, file.byteSize());
+        int levelsDecoded = p.levelsDecoded;
+        int valuesDone = p.valuesDone;
+        load(p, h.value(), h.endOffset());
+        if (p.rep != null) p.rep.skip(levelsDecoded);
+        if (p.def != null) p.def.skip(levelsDecoded);
+        p.levelsDecoded = levelsDecoded;
+        values.skip(valuesDone);
+        p.valuesDone = valuesDone;
+    }
+
+    /** Sets up a data page's level streams and value decoder (decompressing the page when needed). */
+    private void load(Page p, PageHeader header, long body) {
+        int compressed = header.compressedPageSize();
+        int uncompressed = header.uncompressedPageSize();
+        if (verifyCrc && header.crc() != null) verifyCrc(body, compressed, header.crc());
+        int maxRep = leaf.repLevel();
+        int maxDef = leaf.defLevel();
+        if (p.kind == PageType.DATA_PAGE) {
+            DataPageHeader dh = header.dataPageHeader();
+            if (dh == null) throw new ParquetFormatException("data page without data page header");
+            int n = checkCount(dh.numValues(), levelsRead - p.levelsDecoded, levelCount);
+            MemorySegment seg = payload(body, compressed, uncompressed);
+            long limit = seg.byteSize();
+            long at = 0;
+            Levels rep = null;
+            Levels def = null;
+            if (maxRep > 0) {
+                rep = levels(dh.repetitionLevelEncoding(), seg, at, limit, maxRep, n);
+                at = levelsEnd;
+            }
+            if (maxDef > 0) {
+                def = levels(dh.definitionLevelEncoding(), seg, at, limit, maxDef, n);
+                at = levelsEnd;
+            }
+            p.levels = n;
+            p.rep = rep;
+            p.def = def;
+            p.nonNull = def != null ? skipLevels(def.fromStart(), n) : n;
+            values.startPage(dh.encoding(), seg, at, limit, p.nonNull);
+        } else {
+            DataPageHeaderV2 dh = header.dataPageHeaderV2();
+            if (dh == null) throw new ParquetFormatException("data page v2 without its header");
+            int n = checkCount(dh.numValues(), levelsRead - p.levelsDecoded, levelCount);
+            int repBytes = dh.repetitionLevelsByteLength();
+            int defBytes = dh.definitionLevelsByteLength();
+            if (repBytes < 0 || defBytes < 0 || (long) repBytes + defBytes > compressed || (long) repBytes + defBytes > uncompressed) {
+                throw new ParquetFormatException("level lengths " + repBytes + " + " + defBytes + " exceed the page size");
+            }
+            p.levels = n;
+            p.rep = maxRep > 0 ? new Levels(file, body, body + repBytes, bitWidth(maxRep)) : null;
+            p.def = maxDef > 0 ? new Levels(file, body + repBytes, body + repBytes + defBytes, bitWidth(maxDef)) : null;
+            p.nonNull = p.def != null ? skipLevels(p.def.fromStart(), n) : n;
+            long valuesOffset = body + repBytes + defBytes;
+            int valuesCompressed = compressed - repBytes - defBytes;
+            int valuesUncompressed = uncompressed - repBytes - defBytes;
+            MemorySegment seg;
+            if (p.nonNull == 0 || valuesCompressed == 0) {
+                seg = MemorySegment.ofArray(new byte[0]);
+            } else if (dh.isCompressed() && decompressor != null) {
+                seg = payload(valuesOffset, valuesCompressed, valuesUncompressed);
+            } else {
+                seg = file.asSlice(valuesOffset, valuesCompressed);
+            }
+            values.startPage(dh.encoding(), seg, 0, seg.byteSize(), p.nonNull);
+        }
+        p.valuesDone = 0;
+        p.levelsDecoded = 0;
+        p.loaded = true;
+    }
+
+    /** Where the last v1 level block ended (set by {@link #levels}). */
+    private long levelsEnd;
+
+    private Levels levels(Encoding encoding, MemorySegment seg, long p, long limit, int maxLevel, int n) {
+        int width = bitWidth(maxLevel);
+        if (encoding == Encoding.BIT_PACKED) {
+            // Deprecated and rare: decoded whole (the only level array sized by a page).
+            int[] all = new int[HeapGuard.checkArray(n, Integer.BYTES, "BIT_PACKED levels")];
+            levelsEnd = BitPackedLevelDecoder.decode(seg, p, limit, width, all, n);
+            return new Levels(all);
+        }
+        if (encoding != Encoding.RLE) throw new ParquetFormatException("level encoding " + encoding + " is not supported");
+        RleBitPackedHybridDecoder prefixed = RleBitPackedHybridDecoder.withLengthPrefix(seg, p, limit, width);
+        levelsEnd = prefixed.endOffset();
+        return new Levels(seg, p + 4, levelsEnd, width);
     }
 
     /** The page header at {@code offset}, its sizes checked against the file. */
@@ -252,13 +655,6 @@ public final class ColumnChunkReader {
                     + uncompressed + ", file size " + fileEnd + ")");
         }
         return h;
-    }
-
-    private void createValues(int want) {
-        // Size buffers for this call's share of the chunk, not the whole chunk.
-        long bytesHint = levelCount == 0 ? 0 : Math.max(0, chunk.metaData().totalUncompressedSize()) / levelCount * want;
-        values = ValueDecoder.create(leaf.element().type(),
-                leaf.element().typeLength() == null ? 0 : leaf.element().typeLength(), type, want, bytesHint);
     }
 
     private void start() {
@@ -276,6 +672,8 @@ public final class ColumnChunkReader {
         pos = md.dataPageOffset();
         Long dictOffset = md.dictionaryPageOffset();
         if (dictOffset != null && dictOffset > 0 && dictOffset < pos) pos = dictOffset;
+        values = ValueDecoder.create(leaf.element().type(), leaf.element().typeLength() == null ? 0 : leaf.element().typeLength(),
+                type, 0, 0);
         started = true;
     }
 
@@ -289,7 +687,7 @@ public final class ColumnChunkReader {
     }
 
     /** The page body, decompressed into the reusable page buffer when compressed. */
-    private MemorySegment payload(long offset, int compressed, int uncompressed, PageDecompressor decompressor) {
+    private MemorySegment payload(long offset, int compressed, int uncompressed) {
         if (decompressor == null) {
             if (compressed != uncompressed) {
                 throw new ParquetFormatException("uncompressed page with compressed size " + compressed + " != uncompressed size " + uncompressed);
@@ -297,7 +695,7 @@ public final class ColumnChunkReader {
             return file.asSlice(offset, compressed);
         }
         if (uncompressed == 0) return MemorySegment.ofArray(new byte[0]);
-        if (pageBuffer.length < uncompressed) {
+        if (pageBuffer == null || pageBuffer.length < uncompressed) {
             pageBuffer = null; // let the old buffer go before checking room for the new one
             pageBuffer = new byte[HeapGuard.checkArray(uncompressed, 1, "page buffer")];
         }
@@ -305,78 +703,19 @@ public final class ColumnChunkReader {
         return MemorySegment.ofArray(pageBuffer).asSlice(0, uncompressed);
     }
 
-    private void readDictionary(PageHeader header, long body, int compressed, int uncompressed, PageDecompressor decompressor,
-                                ValueDecoder values) {
+    private void readDictionary(PageHeader header, long body) {
+        int compressed = header.compressedPageSize();
+        int uncompressed = header.uncompressedPageSize();
+        if (verifyCrc && header.crc() != null) verifyCrc(body, compressed, header.crc());
         DictionaryPageHeader dh = header.dictionaryPageHeader();
         if (dh == null) throw new ParquetFormatException("dictionary page without dictionary header");
         if (dh.numValues() < 0) throw new ParquetFormatException("negative dictionary size " + dh.numValues());
         if (dh.encoding() != Encoding.PLAIN && dh.encoding() != Encoding.PLAIN_DICTIONARY) {
             throw new ParquetFormatException("dictionary page encoding " + dh.encoding() + " is not PLAIN");
         }
-        MemorySegment seg = payload(body, compressed, uncompressed, decompressor);
+        MemorySegment seg = payload(body, compressed, uncompressed);
         // The dictionary must be decoded before the next page reuses the page buffer.
         values.readDictionary(seg, 0, seg.byteSize(), dh.numValues());
-    }
-
-    private int readV1(PageHeader header, long body, int compressed, int uncompressed, PageDecompressor decompressor,
-                       ValueDecoder values, int at) {
-        DataPageHeader dh = header.dataPageHeader();
-        if (dh == null) throw new ParquetFormatException("data page without data page header");
-        int n = checkCount(dh.numValues(), levelsRead, levelCount);
-        int[] rep = levels(this.rep, at, n, "repetition levels");
-        int[] def = levels(this.def, at, n, "definition levels");
-        MemorySegment seg = payload(body, compressed, uncompressed, decompressor);
-        long limit = seg.byteSize();
-        long p = 0;
-        if (rep != null) p = readLevels(dh.repetitionLevelEncoding(), seg, p, limit, leaf.repLevel(), rep, at, n);
-        if (def != null) p = readLevels(dh.definitionLevelEncoding(), seg, p, limit, leaf.defLevel(), def, at, n);
-        int nonNull = countPresent(def, at, n);
-        values.readPage(dh.encoding(), seg, p, limit, nonNull);
-        return n;
-    }
-
-    private int readV2(PageHeader header, long body, int compressed, int uncompressed, PageDecompressor decompressor,
-                       ValueDecoder values, int at) {
-        DataPageHeaderV2 dh = header.dataPageHeaderV2();
-        if (dh == null) throw new ParquetFormatException("data page v2 without its header");
-        int n = checkCount(dh.numValues(), levelsRead, levelCount);
-        int[] rep = levels(this.rep, at, n, "repetition levels");
-        int[] def = levels(this.def, at, n, "definition levels");
-        int repBytes = dh.repetitionLevelsByteLength();
-        int defBytes = dh.definitionLevelsByteLength();
-        if (repBytes < 0 || defBytes < 0 || (long) repBytes + defBytes > compressed || (long) repBytes + defBytes > uncompressed) {
-            throw new ParquetFormatException("level lengths " + repBytes + " + " + defBytes + " exceed the page size");
-        }
-        if (rep != null) {
-            new RleBitPackedHybridDecoder(file, body, body + repBytes, bitWidth(leaf.repLevel())).readInts(rep, at, n);
-        }
-        if (def != null) {
-            new RleBitPackedHybridDecoder(file, body + repBytes, body + repBytes + defBytes, bitWidth(leaf.defLevel()))
-                    .readInts(def, at, n);
-        }
-        int nonNull = countPresent(def, at, n);
-        long valuesOffset = body + repBytes + defBytes;
-        int valuesCompressed = compressed - repBytes - defBytes;
-        int valuesUncompressed = uncompressed - repBytes - defBytes;
-        MemorySegment seg;
-        if (nonNull == 0 || valuesCompressed == 0) {
-            seg = MemorySegment.ofArray(new byte[0]);
-        } else if (dh.isCompressed() && decompressor != null) {
-            seg = payload(valuesOffset, valuesCompressed, valuesUncompressed, decompressor);
-        } else {
-            seg = file.asSlice(valuesOffset, valuesCompressed);
-        }
-        values.readPage(dh.encoding(), seg, 0, seg.byteSize(), nonNull);
-        return n;
-    }
-
-    /** The level array with room for {@code n} entries at {@code at}, or null when the level is always 0. */
-    private static int[] levels(GrowableInts buffer, int at, int n, String what) {
-        if (buffer == null) return null;
-        buffer.size = at;
-        int[] a = buffer.ensure(n, what);
-        buffer.size = at + n;
-        return a;
     }
 
     private static int checkCount(int n, int levelsRead, int levelCount) {
@@ -387,22 +726,13 @@ public final class ColumnChunkReader {
         return n;
     }
 
-    private long readLevels(Encoding encoding, MemorySegment seg, long p, long limit, int maxLevel, int[] dst, int at, int n) {
-        int width = bitWidth(maxLevel);
-        if (encoding == Encoding.BIT_PACKED) {
-            int[] tmp = new int[n];
-            long end = BitPackedLevelDecoder.decode(seg, p, limit, width, tmp, n);
-            System.arraycopy(tmp, 0, dst, at, n);
-            return end;
-        }
-        if (encoding != Encoding.RLE) throw new ParquetFormatException("level encoding " + encoding + " is not supported");
-        RleBitPackedHybridDecoder d = RleBitPackedHybridDecoder.withLengthPrefix(seg, p, limit, width);
-        d.readInts(dst, at, n);
-        return d.endOffset();
+    private void checkLevels(int[] levels, int from, int n, int max, String what) {
+        int above = 0;
+        for (int i = from, end = from + n; i < end; i++) above |= max - levels[i];
+        if (above < 0) throw new ParquetFormatException(what + " level above the maximum " + max);
     }
 
     private int countPresent(int[] def, int from, int n) {
-        if (def == null) return n;
         int max = leaf.defLevel();
         int count = 0;
         int above = 0;
@@ -415,6 +745,11 @@ public final class ColumnChunkReader {
         }
         if (above < 0) throw new ParquetFormatException("definition level above the maximum " + max);
         return count;
+    }
+
+    private ParquetFormatException malformed(RuntimeException e, long pageOffset) {
+        return new ParquetFormatException("malformed page: " + e.getMessage(), where.file(), where.rowGroup(), where.column(),
+                pageOffset, e);
     }
 
     static int bitWidth(int maxLevel) {

@@ -7,7 +7,6 @@ import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.DoubleColumn;
 import dev.streamingadaptive.parquet.encoding.ByteStreamSplitDecoder;
 import dev.streamingadaptive.parquet.encoding.PlainDecoder;
-import dev.streamingadaptive.parquet.meta.Encoding;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -48,22 +47,38 @@ final class DoubleValueDecoder extends ValueDecoder {
     }
 
     @Override
-    void readEncoded(Encoding encoding, MemorySegment seg, long offset, long limit, int count) {
+    void startEncoded() {
+        switch (encoding) {
+            case PLAIN, BYTE_STREAM_SPLIT -> { }
+            default -> throw unsupported(encoding, "DOUBLE");
+        }
+    }
+
+    @Override
+    void readEncoded(int from, int count) {
         ensure(count);
         switch (encoding) {
-            case PLAIN -> PlainDecoder.readDoubles(seg, offset, limit, values, size, count);
-            case BYTE_STREAM_SPLIT -> ByteStreamSplitDecoder.decodeDoubles(seg, offset, limit, count, values, size);
+            case PLAIN -> pos = PlainDecoder.readDoubles(seg, pos, limit, values, size, count);
+            case BYTE_STREAM_SPLIT -> ByteStreamSplitDecoder.decodeDoubles(seg, start, limit, pageValues, from, count, values, size);
             default -> throw unsupported(encoding, "DOUBLE");
         }
         size += count;
     }
 
     @Override
-    ValueDecoder emptyCopy() {
-        DoubleValueDecoder copy = new DoubleValueDecoder(type, 1024);
-        copy.dictionary = dictionary;
-        copy.dictionarySize = dictionarySize;
-        return copy;
+    void skipEncoded(int from, int count) {
+        if (encoding == dev.streamingadaptive.parquet.meta.Encoding.PLAIN) skipFixed(Double.BYTES, count);
+    }
+
+    @Override
+    void newBatch(int capacity, long bytesHint) {
+        values = new double[Math.max(16, capacity)];
+        size = 0;
+    }
+
+    @Override
+    long retainedBytes() {
+        return (dictionary == null ? 0 : (long) dictionary.length * Double.BYTES) + scratchBytes();
     }
 
     @Override

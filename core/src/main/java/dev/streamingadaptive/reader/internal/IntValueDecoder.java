@@ -8,7 +8,6 @@ import dev.streamingadaptive.frame.IntColumn;
 import dev.streamingadaptive.parquet.encoding.ByteStreamSplitDecoder;
 import dev.streamingadaptive.parquet.encoding.DeltaBinaryPackedDecoder;
 import dev.streamingadaptive.parquet.encoding.PlainDecoder;
-import dev.streamingadaptive.parquet.meta.Encoding;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;
@@ -18,6 +17,7 @@ final class IntValueDecoder extends ValueDecoder {
     private int[] values;
     private int size;
     private int[] dictionary;
+    private DeltaBinaryPackedDecoder delta;
 
     IntValueDecoder(DataType type, int initialCapacity) {
         super(type);
@@ -49,23 +49,49 @@ final class IntValueDecoder extends ValueDecoder {
     }
 
     @Override
-    void readEncoded(Encoding encoding, MemorySegment seg, long offset, long limit, int count) {
+    void startEncoded() {
+        switch (encoding) {
+            case PLAIN, BYTE_STREAM_SPLIT -> { }
+            case DELTA_BINARY_PACKED -> delta = new DeltaBinaryPackedDecoder(seg, start, limit);
+            default -> throw unsupported(encoding, "INT32");
+        }
+    }
+
+    @Override
+    void readEncoded(int from, int count) {
         ensure(count);
         switch (encoding) {
-            case PLAIN -> PlainDecoder.readInts(seg, offset, limit, values, size, count);
-            case DELTA_BINARY_PACKED -> new DeltaBinaryPackedDecoder(seg, offset, limit).readInts(values, size, count);
-            case BYTE_STREAM_SPLIT -> ByteStreamSplitDecoder.decodeInts(seg, offset, limit, count, values, size);
+            case PLAIN -> pos = PlainDecoder.readInts(seg, pos, limit, values, size, count);
+            case DELTA_BINARY_PACKED -> delta.readInts(values, size, count);
+            case BYTE_STREAM_SPLIT -> ByteStreamSplitDecoder.decodeInts(seg, start, limit, pageValues, from, count, values, size);
             default -> throw unsupported(encoding, "INT32");
         }
         size += count;
     }
 
     @Override
-    ValueDecoder emptyCopy() {
-        IntValueDecoder copy = new IntValueDecoder(type, 1024);
-        copy.dictionary = dictionary;
-        copy.dictionarySize = dictionarySize;
-        return copy;
+    void skipEncoded(int from, int count) {
+        switch (encoding) {
+            case PLAIN -> skipFixed(Integer.BYTES, count);
+            case DELTA_BINARY_PACKED -> delta.skip(count);
+            default -> { }   // BYTE_STREAM_SPLIT reads by index
+        }
+    }
+
+    @Override
+    void dropEncoded() {
+        delta = null;
+    }
+
+    @Override
+    void newBatch(int capacity, long bytesHint) {
+        values = new int[Math.max(16, capacity)];
+        size = 0;
+    }
+
+    @Override
+    long retainedBytes() {
+        return (dictionary == null ? 0 : (long) dictionary.length * Integer.BYTES) + scratchBytes();
     }
 
     @Override

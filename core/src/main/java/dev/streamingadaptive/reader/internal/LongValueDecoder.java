@@ -18,11 +18,16 @@ final class LongValueDecoder extends ValueDecoder {
     /** Julian day number of 1970-01-01. */
     private static final long JULIAN_EPOCH_DAY = 2_440_588L;
     private static final long MICROS_PER_DAY = 86_400_000_000L;
+    /** INT96 values are converted this many at a time. */
+    private static final int INT96_CHUNK = 1024;
 
     private final boolean int96;
     private long[] values;
     private int size;
     private long[] dictionary;
+    private DeltaBinaryPackedDecoder delta;
+    private int[] days;
+    private long[] nanos;
 
     LongValueDecoder(DataType type, int initialCapacity, boolean int96) {
         super(type);
@@ -39,15 +44,22 @@ final class LongValueDecoder extends ValueDecoder {
 
     private long readPlain(MemorySegment seg, long offset, long limit, long[] dst, int dstOff, int count) {
         if (!int96) return PlainDecoder.readLongs(seg, offset, limit, dst, dstOff, count);
-        int[] days = new int[count];
-        long[] nanos = new long[count];
-        long end = PlainDecoder.readInt96(seg, offset, limit, nanos, days, 0, count);
-        for (int i = 0; i < count; i++) {
-            // Signed days and wrapping arithmetic on purpose: Spark writes far-future instants with an
-            // overflowed (negative) day and time of day, which wrap back to the right value here.
-            dst[dstOff + i] = (days[i] - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + nanos[i] / 1000L;
+        if (days == null) {
+            days = new int[INT96_CHUNK];
+            nanos = new long[INT96_CHUNK];
         }
-        return end;
+        long p = offset;
+        for (int done = 0; done < count; ) {
+            int k = Math.min(INT96_CHUNK, count - done);
+            p = PlainDecoder.readInt96(seg, p, limit, nanos, days, 0, k);
+            for (int i = 0; i < k; i++) {
+                // Signed days and wrapping arithmetic on purpose: Spark writes far-future instants with an
+                // overflowed (negative) day and time of day, which wrap back to the right value here.
+                dst[dstOff + done + i] = (days[i] - JULIAN_EPOCH_DAY) * MICROS_PER_DAY + nanos[i] / 1000L;
+            }
+            done += k;
+        }
+        return p;
     }
 
     @Override
@@ -68,24 +80,50 @@ final class LongValueDecoder extends ValueDecoder {
     }
 
     @Override
-    void readEncoded(Encoding encoding, MemorySegment seg, long offset, long limit, int count) {
-        ensure(count);
+    void startEncoded() {
         if (int96 && encoding != Encoding.PLAIN) throw unsupported(encoding, "INT96");
         switch (encoding) {
-            case PLAIN -> readPlain(seg, offset, limit, values, size, count);
-            case DELTA_BINARY_PACKED -> new DeltaBinaryPackedDecoder(seg, offset, limit).readLongs(values, size, count);
-            case BYTE_STREAM_SPLIT -> ByteStreamSplitDecoder.decodeLongs(seg, offset, limit, count, values, size);
+            case PLAIN, BYTE_STREAM_SPLIT -> { }
+            case DELTA_BINARY_PACKED -> delta = new DeltaBinaryPackedDecoder(seg, start, limit);
+            default -> throw unsupported(encoding, "INT64");
+        }
+    }
+
+    @Override
+    void readEncoded(int from, int count) {
+        ensure(count);
+        switch (encoding) {
+            case PLAIN -> pos = readPlain(seg, pos, limit, values, size, count);
+            case DELTA_BINARY_PACKED -> delta.readLongs(values, size, count);
+            case BYTE_STREAM_SPLIT -> ByteStreamSplitDecoder.decodeLongs(seg, start, limit, pageValues, from, count, values, size);
             default -> throw unsupported(encoding, "INT64");
         }
         size += count;
     }
 
     @Override
-    ValueDecoder emptyCopy() {
-        LongValueDecoder copy = new LongValueDecoder(type, 1024, int96);
-        copy.dictionary = dictionary;
-        copy.dictionarySize = dictionarySize;
-        return copy;
+    void skipEncoded(int from, int count) {
+        switch (encoding) {
+            case PLAIN -> skipFixed(int96 ? 12 : Long.BYTES, count);
+            case DELTA_BINARY_PACKED -> delta.skip(count);
+            default -> { }   // BYTE_STREAM_SPLIT reads by index
+        }
+    }
+
+    @Override
+    void dropEncoded() {
+        delta = null;
+    }
+
+    @Override
+    void newBatch(int capacity, long bytesHint) {
+        values = new long[Math.max(16, capacity)];
+        size = 0;
+    }
+
+    @Override
+    long retainedBytes() {
+        return (dictionary == null ? 0 : (long) dictionary.length * Long.BYTES) + scratchBytes();
     }
 
     @Override

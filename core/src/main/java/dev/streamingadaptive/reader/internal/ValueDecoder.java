@@ -10,28 +10,42 @@ import dev.streamingadaptive.parquet.meta.PhysicalType;
 import java.lang.foreign.MemorySegment;
 
 /**
- * Accumulates the non-null values of one column chunk, page by page, in the chunk's physical
- * representation, and hands them over as one dense {@link Column} (no nulls) of the output type.
+ * Decodes the non-null values of one column chunk in the chunk's physical representation, a batch
+ * at a time, and hands each batch over as one dense {@link Column} (no nulls) of the output type.
+ *
+ * <p>A data page is opened with {@link #startPage} and then read in any number of
+ * {@link #read}/{@link #skip} steps: the position inside the page (PLAIN offset, RLE/bit-packed
+ * run, DELTA miniblock, BYTE_STREAM_SPLIT index) is kept between steps, so a batch smaller than a
+ * page decodes only its own values. {@link #newBatch} starts a new output column; the dictionary
+ * and the page position carry over.
  */
 abstract sealed class ValueDecoder permits IntValueDecoder, LongValueDecoder, FloatValueDecoder, DoubleValueDecoder,
         BooleanValueDecoder, BinaryValueDecoder {
+    /** Dictionary indices are decoded this many at a time, so scratch space never scales with a page. */
+    private static final int INDEX_CHUNK = 1024;
 
     protected final DataType type;
     protected int dictionarySize = -1;
-    private int[] indexScratch = new int[0];
+    private int[] indexScratch;
+
+    // The open data page: its encoded values and how many of them were read or skipped.
+    protected MemorySegment seg;
+    protected long start;
+    protected long pos;
+    protected long limit;
+    protected Encoding encoding;
+    protected int pageValues;
+    private int pageRead;
+    /** The index stream of a dictionary-encoded page, else null. */
+    private RleBitPackedHybridDecoder indices;
 
     protected ValueDecoder(DataType type) {
         this.type = type;
     }
 
-    /**
-     * A decoder for this leaf's physical type producing {@code type}.
-     *
-     * @param binaryBytesHint expected bytes of binary values (the chunk's uncompressed size), to
-     *                        size the buffer once instead of growing it; 0 when unknown
-     */
+    /** A decoder for this leaf's physical type producing {@code type}, with room for {@code expectedValues}. */
     static ValueDecoder create(PhysicalType physical, int typeLength, DataType type, int expectedValues, long binaryBytesHint) {
-        int initial = Math.min(Math.max(expectedValues, 16), 1 << 20);
+        int initial = Math.max(expectedValues, 16);
         return switch (physical) {
             case BOOLEAN -> new BooleanValueDecoder(type, initial);
             case INT32 -> new IntValueDecoder(type, initial);
@@ -50,42 +64,122 @@ abstract sealed class ValueDecoder permits IntValueDecoder, LongValueDecoder, Fl
     /** Decodes a dictionary page of {@code count} PLAIN values. */
     abstract void readDictionary(MemorySegment seg, long offset, long limit, int count);
 
-    /** Decodes {@code count} values of one data page. */
-    final void readPage(Encoding encoding, MemorySegment seg, long offset, long limit, int count) {
+    /** Opens a data page holding {@code count} non-null values encoded at {@code [offset, limit)}. */
+    final void startPage(Encoding encoding, MemorySegment seg, long offset, long limit, int count) {
+        this.encoding = encoding;
+        this.seg = seg;
+        this.start = offset;
+        this.pos = offset;
+        this.limit = limit;
+        this.pageValues = count;
+        this.pageRead = 0;
+        this.indices = null;
         if (count == 0) return;
         if (encoding == Encoding.PLAIN_DICTIONARY || encoding == Encoding.RLE_DICTIONARY) {
             if (dictionarySize < 0) throw new ParquetFormatException("dictionary-encoded page but the chunk has no dictionary page");
-            if (indexScratch.length < count) indexScratch = new int[count];
             if (offset >= limit) throw new ParquetFormatException("dictionary-encoded page has no index data");
-            RleBitPackedHybridDecoder.forDictionaryIndices(seg, offset, limit).readInts(indexScratch, 0, count);
-            int n = dictionarySize;
-            for (int i = 0; i < count; i++) {
-                if (Integer.compareUnsigned(indexScratch[i], n) >= 0) {
-                    throw new ParquetFormatException("dictionary index " + indexScratch[i] + " out of range (dictionary has " + n + " entries)");
-                }
-            }
-            readDictionaryIndices(indexScratch, count);
+            indices = RleBitPackedHybridDecoder.forDictionaryIndices(seg, offset, limit);
         } else {
-            readEncoded(encoding, seg, offset, limit, count);
+            startEncoded();
         }
     }
+
+    /** Appends the next {@code count} values of the open page to the batch. */
+    final void read(int count) {
+        int from = consume(count);
+        if (count == 0) return;
+        if (indices == null) {
+            readEncoded(from, count);
+            return;
+        }
+        if (indexScratch == null) indexScratch = new int[INDEX_CHUNK];
+        int[] scratch = indexScratch;
+        int n = dictionarySize;
+        for (int done = 0; done < count; ) {
+            int k = Math.min(INDEX_CHUNK, count - done);
+            indices.readInts(scratch, 0, k);
+            int bad = 0;
+            for (int i = 0; i < k; i++) bad |= Integer.compareUnsigned(scratch[i], n) >= 0 ? 1 : 0;
+            if (bad != 0) {
+                for (int i = 0; i < k; i++) {
+                    if (Integer.compareUnsigned(scratch[i], n) >= 0) {
+                        throw new ParquetFormatException("dictionary index " + scratch[i] + " out of range (dictionary has " + n + " entries)");
+                    }
+                }
+            }
+            readDictionaryIndices(scratch, k);
+            done += k;
+        }
+    }
+
+    /** Passes over the next {@code count} values of the open page. */
+    final void skip(int count) {
+        int from = consume(count);
+        if (count == 0) return;
+        if (indices != null) indices.skip(count);
+        else skipEncoded(from, count);
+    }
+
+    private int consume(int count) {
+        int from = pageRead;
+        if (count < 0 || count > pageValues - from) {
+            throw new ParquetFormatException("page has " + (pageValues - from) + " more values but its levels need " + count);
+        }
+        pageRead = from + count;
+        return from;
+    }
+
+    /** Moves the PLAIN position over {@code count} values of {@code width} bytes. */
+    protected final void skipFixed(int width, int count) {
+        long bytes = (long) width * count;
+        if (bytes > limit - pos) {
+            throw new ParquetFormatException("PLAIN: " + count + " values need " + bytes + " bytes but only " + (limit - pos) + " remain");
+        }
+        pos += bytes;
+    }
+
+    /** Forgets the open page's data (its buffer is being released); {@link #startPage} comes next. */
+    final void releasePage() {
+        seg = null;
+        indices = null;
+        dropEncoded();
+    }
+
+    /** Drops the decoders of a non-dictionary page that refer to its data. */
+    void dropEncoded() { }
 
     /** Appends the values of these (validated) dictionary indices. */
     abstract void readDictionaryIndices(int[] indices, int count);
 
-    /** Decodes non-dictionary values. */
-    abstract void readEncoded(Encoding encoding, MemorySegment seg, long offset, long limit, int count);
+    /** Checks and prepares a non-dictionary page (fields {@link #encoding}, {@link #seg}, {@link #start}, ... are set). */
+    abstract void startEncoded();
+
+    /** Appends values {@code [from, from + count)} of the open non-dictionary page. */
+    abstract void readEncoded(int from, int count);
+
+    /** Passes over values {@code [from, from + count)} of the open non-dictionary page. */
+    abstract void skipEncoded(int from, int count);
 
     /**
-     * A decoder of the same kind with no values but the same dictionary, for the next batch of
-     * pages of the chunk (the previous batch's arrays now belong to the column it produced).
+     * Starts a new batch with room for {@code capacity} values (the previous batch's arrays now
+     * belong to the column it produced); the dictionary and the open page carry over.
+     *
+     * @param bytesHint expected bytes of binary values in the batch; 0 when unknown
      */
-    abstract ValueDecoder emptyCopy();
+    abstract void newBatch(int capacity, long bytesHint);
 
-    /** The values read so far as a dense column. */
+    /** Heap held across batches: the dictionary and scratch space. */
+    abstract long retainedBytes();
+
+    /** Bytes of the index scratch, for {@link #retainedBytes()}. */
+    protected final long scratchBytes() {
+        return indexScratch == null ? 0 : (long) indexScratch.length * Integer.BYTES;
+    }
+
+    /** The values read so far in this batch as a dense column. */
     abstract Column finish(String name);
 
-    /** Number of values read so far. */
+    /** Number of values read so far in this batch. */
     abstract int size();
 
     protected final ParquetFormatException unsupported(Encoding encoding, String physical) {
