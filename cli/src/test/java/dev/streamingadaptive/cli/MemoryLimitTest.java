@@ -47,9 +47,20 @@ class MemoryLimitTest {
         assertEquals(ROWS, unlimited.out().split("\n").length);
         assertEquals(unlimited.out(), limited.out());
         assertEquals("", limited.err());
+        Result small = run("cat", file.toString(), "--format", "jsonl", "--memory-limit", "2m");
+        assertEquals(0, small.code(), small.err());
+        assertEquals(unlimited.out(), small.out(), "many small batches, same lines");
+    }
+
+    @Test
+    void aBudgetBelowOnePageIsRefusedNamingTheFigures() {
+        // DuckDB writes one page per column chunk (here ~512 KB per column): a page is decompressed whole,
+        // so 256 KB cannot hold one row's pages. Refused with the figures, not exceeded.
         Result tiny = run("cat", file.toString(), "--format", "jsonl", "--memory-limit", "256k");
-        assertEquals(0, tiny.code(), tiny.err());
-        assertEquals(unlimited.out(), tiny.out(), "many small batches, same lines");
+        assertEquals(1, tiny.code(), tiny.err());
+        assertEquals("", tiny.out());
+        assertTrue(tiny.err().contains("page buffers") && tiny.err().contains("262144 bytes are available")
+                && tiny.err().contains("raise the memory limit"), tiny.err());
     }
 
     @Test

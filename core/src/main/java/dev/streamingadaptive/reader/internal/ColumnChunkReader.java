@@ -103,6 +103,8 @@ public final class ColumnChunkReader implements AutoCloseable {
         Levels def;
         /** False once the page buffer was released; the page is then decompressed again when needed. */
         boolean loaded;
+        /** Whether {@link #nonNull} was counted (it is kept when the page is decompressed again). */
+        boolean counted;
     }
 
     /** A level stream: RLE/bit-packed hybrid, or (deprecated BIT_PACKED) decoded up front. */
@@ -595,7 +597,7 @@ public final class ColumnChunkReader implements AutoCloseable {
             p.levels = n;
             p.rep = rep;
             p.def = def;
-            p.nonNull = def != null ? skipLevels(def.fromStart(), n) : n;
+            if (!p.counted) p.nonNull = def != null ? skipLevels(def.fromStart(), n) : n;
             values.startPage(dh.encoding(), seg, at, limit, p.nonNull);
         } else {
             DataPageHeaderV2 dh = header.dataPageHeaderV2();
@@ -609,7 +611,7 @@ public final class ColumnChunkReader implements AutoCloseable {
             p.levels = n;
             p.rep = maxRep > 0 ? new Levels(file, body, body + repBytes, bitWidth(maxRep)) : null;
             p.def = maxDef > 0 ? new Levels(file, body + repBytes, body + repBytes + defBytes, bitWidth(maxDef)) : null;
-            p.nonNull = p.def != null ? skipLevels(p.def.fromStart(), n) : n;
+            if (!p.counted) p.nonNull = p.def != null ? skipLevels(p.def.fromStart(), n) : n;
             long valuesOffset = body + repBytes + defBytes;
             int valuesCompressed = compressed - repBytes - defBytes;
             int valuesUncompressed = uncompressed - repBytes - defBytes;
@@ -626,6 +628,7 @@ public final class ColumnChunkReader implements AutoCloseable {
         p.valuesDone = 0;
         p.levelsDecoded = 0;
         p.loaded = true;
+        p.counted = true;
     }
 
     /** Where the last v1 level block ended (set by {@link #levels}). */
