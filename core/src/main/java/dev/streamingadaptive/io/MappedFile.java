@@ -10,14 +10,29 @@ import java.nio.file.StandardOpenOption;
 /**
  * A whole file mapped read-only into one {@link MemorySegment} (no 2 GB limit). The mapping is
  * released deterministically by {@link #close()}; the segment must not be used afterwards.
+ *
+ * <p>Lifetime: code that reads the segment on another thread than the one that will close the file
+ * (decoding tasks) holds a {@link Use} while it does. {@link #close()} first stops new uses, then
+ * waits for the current ones to end, then unmaps: a failing task's siblings, still running when
+ * their reader is closed, never read unmapped memory (codecs that read by raw address would crash
+ * the JVM) and never make the unmapping fail (which would leak the mapping).
  */
 public final class MappedFile implements AutoCloseable {
     private final Path path;
     private final Arena arena;
     private final MemorySegment segment;
-    private final java.util.concurrent.atomic.AtomicBoolean open = new java.util.concurrent.atomic.AtomicBoolean(true);
+    private final Object lock = new Object();
+    /** Uses in progress, and whether close() has begun (no new uses). */
+    private int uses;
+    private boolean closing;
     /** Mappings not yet closed, process-wide (lets tests prove that scans leave none behind). */
     private static final java.util.concurrent.atomic.AtomicInteger LIVE = new java.util.concurrent.atomic.AtomicInteger();
+
+    /** A use of the mapping in progress; {@link #close()} ends it. */
+    public interface Use extends AutoCloseable {
+        @Override
+        void close();
+    }
 
     private MappedFile(Path path, Arena arena, MemorySegment segment) {
         this.path = path;
@@ -56,14 +71,67 @@ public final class MappedFile implements AutoCloseable {
     /** The file size in bytes. */
     public long size() { return segment.byteSize(); }
 
-    /** Unmaps the file. */
+    /**
+     * Marks the start of reading the segment; the mapping stays until the returned use is closed.
+     *
+     * @throws IllegalStateException when the file is closed or being closed
+     */
+    public Use use() {
+        synchronized (lock) {
+            if (closing) throw new IllegalStateException(path + " is closed");
+            uses++;
+        }
+        return this::endUse;
+    }
+
+    private void endUse() {
+        synchronized (lock) {
+            if (--uses == 0) lock.notifyAll();
+        }
+    }
+
+    /** Waits for the uses in progress to end, then unmaps the file. Closing twice is harmless. */
     @Override
     public void close() {
-        if (open.compareAndSet(true, false)) LIVE.decrementAndGet();
+        boolean interrupted = false;
+        synchronized (lock) {
+            if (closing) return;
+            closing = true;
+            while (uses > 0) {
+                try {
+                    lock.wait();
+                } catch (InterruptedException e) {
+                    interrupted = true;   // the mapping must not go while it is read: wait on, then re-assert
+                }
+            }
+        }
         try {
-            arena.close();
-        } catch (IllegalStateException alreadyClosed) {
-            // closing twice is harmless
+            unmap();
+        } finally {
+            if (interrupted) Thread.currentThread().interrupt();
+        }
+    }
+
+    /**
+     * Closes the arena. It refuses while another thread is inside a segment access without a
+     * {@link Use} (a caller's bug, or a thread still finishing an access); retried briefly so that
+     * the mapping is not leaked, then reported.
+     */
+    private void unmap() {
+        for (int attempt = 0; ; attempt++) {
+            try {
+                arena.close();
+                LIVE.decrementAndGet();
+                return;
+            } catch (IllegalStateException busy) {
+                if (!arena.scope().isAlive()) return;   // already closed
+                if (attempt == 200) throw new IllegalStateException("cannot unmap " + path + ": still read by another thread", busy);
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            }
         }
     }
 }

@@ -358,7 +358,8 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
 
         @Override
         public boolean hasNext() {
-            if (next == null && !done) next = produce();
+            // Held for the whole batch: a close() from another thread waits instead of unmapping under it.
+            if (next == null && !done) next = reader.whileMapped(this::produce);
             return next != null;
         }
 
@@ -794,7 +795,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             } else {
                 // Cursors are independent: decode the columns of this batch in parallel.
                 List<java.util.concurrent.Future<Column>> tasks = new ArrayList<>(which.size());
-                for (FieldCursor c : which) tasks.add(pool.submit(() -> take(c, rows)));
+                for (FieldCursor c : which) tasks.add(pool.submit(() -> reader.whileMapped(() -> take(c, rows))));
                 try {
                     for (var t : tasks) columns.add(MmapParquetReader.await(t));
                 } catch (RuntimeException | Error e) {

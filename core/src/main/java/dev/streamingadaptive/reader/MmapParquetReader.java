@@ -21,6 +21,7 @@ import dev.streamingadaptive.reader.internal.Assembler;
 import dev.streamingadaptive.reader.internal.ColumnChunkReader;
 import dev.streamingadaptive.reader.internal.FlatColumnSink;
 import dev.streamingadaptive.reader.internal.LeafData;
+import dev.streamingadaptive.reader.internal.MappingFault;
 import dev.streamingadaptive.reader.internal.MemoryEstimator;
 
 import java.io.IOException;
@@ -206,8 +207,10 @@ public final class MmapParquetReader implements AutoCloseable {
      * @throws MemoryBudgetExceededException when its estimated decoded size exceeds the available memory
      */
     public DataFrame readRowGroup(int i) {
-        checkFits(estimateRowGroupBytes(i), "row group " + i);
-        return readRowGroupOn(i, threads <= 1 || fields.size() <= 1 ? null : pool());
+        return whileMapped(() -> {
+            checkFits(estimateRowGroupBytes(i), "row group " + i);
+            return readRowGroupOn(i, threads <= 1 || fields.size() <= 1 ? null : pool());
+        });
     }
 
     /** Decoding threads (for the streaming reader in this package). */
@@ -223,6 +226,19 @@ public final class MmapParquetReader implements AutoCloseable {
     /** The decoding pool when threads &gt; 1, else null (for the streaming reader in this package). */
     ForkJoinPool decodePool() {
         return threads > 1 ? pool() : null;
+    }
+
+    /**
+     * Runs decoding work while holding the mapping, so that {@link #close()} (perhaps called because a
+     * sibling task failed) waits for it instead of unmapping the file under it. A fault reading the
+     * mapping that the work did not report with more context becomes a ParquetFormatException here.
+     */
+    <T> T whileMapped(java.util.function.Supplier<T> work) {
+        try (MappedFile.Use use = file.use()) {
+            return work.get();
+        } catch (InternalError e) {
+            throw MappingFault.report(e, fileName, file.size(), -1, null, -1);
+        }
     }
 
     /** Waits for a decoding task, re-throwing its failure as it was. */
@@ -245,7 +261,7 @@ public final class MmapParquetReader implements AutoCloseable {
             for (FieldPlan f : fields) columns.add(readField(i, rg, f));
         } else {
             List<ForkJoinTask<Column>> tasks = new ArrayList<>(fields.size());
-            for (FieldPlan f : fields) tasks.add(pool.submit(() -> readField(i, rg, f)));
+            for (FieldPlan f : fields) tasks.add(pool.submit(() -> whileMapped(() -> readField(i, rg, f))));
             try {
                 for (ForkJoinTask<Column> t : tasks) columns.add(join(t));
             } catch (RuntimeException | Error e) {
@@ -371,6 +387,10 @@ public final class MmapParquetReader implements AutoCloseable {
      * that many threads, joined from this thread so that no task waits on another.
      */
     public DataFrame readAll() {
+        return whileMapped(this::readAllGroups);
+    }
+
+    private DataFrame readAllGroups() {
         int n = numRowGroups();
         if (n == 0) return readEmpty();
         checkFits(estimateMemoryRequired(), "readAll()");
@@ -407,7 +427,7 @@ public final class MmapParquetReader implements AutoCloseable {
                         return null;
                     };
                     // Without a pool the work runs right here, in the same order the joins below would take.
-                    column.add(pool != null ? pool.submit(work::get) : CompletableFuture.completedFuture(work.get()));
+                    column.add(pool != null ? pool.submit(() -> whileMapped(work)) : CompletableFuture.completedFuture(work.get()));
                 }
                 tasks.add(column);
             }

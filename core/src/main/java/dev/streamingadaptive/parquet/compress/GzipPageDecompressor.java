@@ -11,13 +11,15 @@ import java.util.zip.Inflater;
 
 /**
  * GZIP (RFC 1952): one or more concatenated members, each header parsed here, the deflate body
- * inflated by {@link Inflater} straight from the segment into the destination, the CRC-32 and ISIZE
+ * inflated by {@link Inflater} from heap copies of the segment into the destination, the CRC-32 and ISIZE
  * trailer verified. All members together must produce exactly the expected size and consume the
  * input exactly. An {@link Inflater} is created per call (and ended), so the instance is stateless.
  */
 final class GzipPageDecompressor implements PageDecompressor {
     private static final ValueLayout.OfInt INT_LE = ValueLayout.JAVA_INT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final int FHCRC = 2, FEXTRA = 4, FNAME = 8, FCOMMENT = 16;
+    /** Compressed bytes handed to zlib at a time. */
+    private static final int INPUT_CHUNK = 64 * 1024;
 
     @Override
     public void decompress(MemorySegment seg, long offset, int compressedLength, byte[] dst, int uncompressedLength) {
@@ -28,13 +30,21 @@ final class GzipPageDecompressor implements PageDecompressor {
             long pos = 0;
             int out = 0;
             byte[] probe = new byte[1];
+            byte[] chunk = new byte[(int) Math.min(INPUT_CHUNK, Math.max(1, size))];
             do {
                 pos = skipHeader(in, pos);
                 inflater.reset();
-                // Inflater reads a ByteBuffer view of the segment without copying (mapped or heap).
-                inflater.setInput(in.asSlice(pos).asByteBuffer());
+                // zlib gets heap copies, a chunk at a time, never the mapping itself: a file truncated while
+                // mapped faults in the copy (a Java error we turn into a format error), not in native code.
+                long fed = pos;
                 int memberStart = out;
                 while (!inflater.finished()) {
+                    if (inflater.needsInput() && fed < size) {
+                        int k = (int) Math.min(chunk.length, size - fed);
+                        MemorySegment.copy(in, ValueLayout.JAVA_BYTE, fed, chunk, 0, k);
+                        inflater.setInput(chunk, 0, k);
+                        fed += k;
+                    }
                     int n;
                     if (out < uncompressedLength) {
                         n = inflater.inflate(dst, out, uncompressedLength - out);
@@ -45,10 +55,10 @@ final class GzipPageDecompressor implements PageDecompressor {
                     }
                     if (n == 0 && !inflater.finished()) {
                         if (inflater.needsDictionary()) throw new ParquetFormatException("GZIP page needs a preset dictionary");
-                        if (inflater.needsInput()) throw new ParquetFormatException("GZIP page is truncated");
+                        if (inflater.needsInput() && fed >= size) throw new ParquetFormatException("GZIP page is truncated");
                     }
                 }
-                pos += inflater.getBytesRead();
+                pos += inflater.getBytesRead();   // the member ends here; what was fed beyond it is the next member's
                 if (size - pos < 8) throw new ParquetFormatException("GZIP page: truncated member trailer");
                 CRC32 crc = new CRC32();
                 crc.update(dst, memberStart, out - memberStart);

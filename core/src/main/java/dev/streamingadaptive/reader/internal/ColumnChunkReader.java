@@ -42,6 +42,8 @@ import java.util.zip.CRC32;
 public final class ColumnChunkReader implements AutoCloseable {
     /** Levels of nested columns are decoded this many at a time while looking for row ends. */
     private static final int NESTED_CHUNK = 4096;
+    /** Page bytes checksummed at a time. */
+    private static final int CRC_CHUNK = 64 * 1024;
     /** Definition levels are counted or skipped this many at a time. */
     private static final int LEVEL_CHUNK = 1024;
 
@@ -188,6 +190,8 @@ public final class ColumnChunkReader implements AutoCloseable {
             throw e.withContext(where.file(), where.rowGroup(), where.column(), page == null ? pageOffset : page.headerOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             throw malformed(e, page == null ? pageOffset : page.headerOffset);
+        } catch (InternalError e) {
+            throw changedUnderneath(e, page == null ? pageOffset : page.headerOffset);
         }
     }
 
@@ -314,6 +318,8 @@ public final class ColumnChunkReader implements AutoCloseable {
             throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             throw malformed(e, pageOffset);
+        } catch (InternalError e) {
+            throw changedUnderneath(e, pageOffset);
         }
     }
 
@@ -388,6 +394,8 @@ public final class ColumnChunkReader implements AutoCloseable {
             throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             throw malformed(e, pageOffset);
+        } catch (InternalError e) {
+            throw changedUnderneath(e, pageOffset);
         }
     }
 
@@ -418,6 +426,8 @@ public final class ColumnChunkReader implements AutoCloseable {
             throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
             throw malformed(e, pageOffset);
+        } catch (InternalError e) {
+            throw changedUnderneath(e, pageOffset);
         } finally {
             close();
         }
@@ -496,8 +506,8 @@ public final class ColumnChunkReader implements AutoCloseable {
                 at = h.endOffset() + header.compressedPageSize();
             }
             return Math.min(buffer, fallback) + dictionary + scratchBound();
-        } catch (RuntimeException e) {
-            return fallback;   // a bad header fails the read itself, with its context; here it is only a guess
+        } catch (RuntimeException | InternalError e) {
+            return fallback;   // a bad header (or a file cut under the mapping) fails the read itself, with its context
         }
     }
 
@@ -682,7 +692,15 @@ public final class ColumnChunkReader implements AutoCloseable {
 
     private void verifyCrc(long body, int length, int expected) {
         CRC32 crc = new CRC32();
-        crc.update(file.asSlice(body, length).asByteBuffer());
+        // Over heap copies, never the mapping: the CRC intrinsic faulting on a file truncated under the
+        // mapping kills the JVM, while a faulting copy is an InternalError we report as a format error.
+        byte[] chunk = new byte[Math.min(CRC_CHUNK, Math.max(1, length))];
+        for (long at = 0; at < length; ) {
+            int k = (int) Math.min(chunk.length, length - at);
+            MemorySegment.copy(file, java.lang.foreign.ValueLayout.JAVA_BYTE, body + at, chunk, 0, k);
+            crc.update(chunk, 0, k);
+            at += k;
+        }
         if ((int) crc.getValue() != expected) {
             throw new ParquetFormatException("page CRC mismatch (stored " + Integer.toUnsignedString(expected, 16) + ", computed "
                     + Long.toHexString(crc.getValue()) + ")");
@@ -748,6 +766,10 @@ public final class ColumnChunkReader implements AutoCloseable {
         }
         if (above < 0) throw new ParquetFormatException("definition level above the maximum " + max);
         return count;
+    }
+
+    private ParquetFormatException changedUnderneath(InternalError e, long pageOffset) {
+        return MappingFault.report(e, where.file(), file.byteSize(), where.rowGroup(), where.column(), pageOffset);
     }
 
     private ParquetFormatException malformed(RuntimeException e, long pageOffset) {

@@ -75,6 +75,8 @@ abstract sealed class ValueDecoder permits IntValueDecoder, LongValueDecoder, Fl
         this.pageRead = 0;
         this.indices = null;
         if (count == 0) return;
+        // The page header parser keeps ids it does not know as null; the switches below must not see them.
+        if (encoding == null) throw new ParquetFormatException("data page has a value encoding id the Parquet format does not define");
         if (encoding == Encoding.PLAIN_DICTIONARY || encoding == Encoding.RLE_DICTIONARY) {
             if (dictionarySize < 0) throw new ParquetFormatException("dictionary-encoded page but the chunk has no dictionary page");
             if (offset >= limit) throw new ParquetFormatException("dictionary-encoded page has no index data");

@@ -1,0 +1,40 @@
+package dev.streamingadaptive.reader.internal;
+
+import dev.streamingadaptive.parquet.ParquetFormatException;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A read of a mapped file that faulted because the file shrank (or its storage failed) after it was
+ * mapped. The JVM reports such a fault in a segment access as an {@link InternalError}; we report
+ * it as a {@link ParquetFormatException} that says what happened to the file.
+ */
+public final class MappingFault {
+    private MappingFault() {}
+
+    /** Whether {@code e} is the JVM's report of a faulting access to mapped memory (not some other internal error). */
+    public static boolean is(InternalError e) {
+        String m = e.getMessage();
+        return m != null && m.contains("unsafe memory access");
+    }
+
+    /**
+     * The format error for the fault {@code e} (rethrown as it is when it is not such a fault), naming
+     * the file, what became of it, and where the read was.
+     */
+    public static ParquetFormatException report(InternalError e, String file, long mappedSize, int rowGroup, String column,
+                                                long offset) {
+        if (!is(e)) throw e;
+        String now;
+        try {
+            long size = Files.size(Path.of(file));
+            now = size < mappedSize ? "truncated to " + size + " of " + mappedSize + " bytes" : "changed";
+        } catch (IOException | RuntimeException gone) {
+            now = "removed or unreadable";
+        }
+        return new ParquetFormatException("file " + now + " while being read (a read of the mapped file failed)", file, rowGroup,
+                column, offset, e);
+    }
+}
