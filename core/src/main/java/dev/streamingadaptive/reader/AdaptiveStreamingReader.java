@@ -553,7 +553,11 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             long capacity = Math.max(1, memory.capacityBytes() - held.bytes());
             long need = (long) Math.ceil(Math.max(1, rows) * DECODE_ROOM * Math.max(1, rowBytes())) + pagesStillNeeded();
             long bytes = Math.min(need, capacity);
-            if (!waitForMemory) return memory.reserve(bytes, this);
+            if (!waitForMemory) {
+                // Cannot wait (see overRowGroups): take what is free now, or the least one row needs.
+                long least = (long) Math.ceil(DECODE_ROOM * Math.max(1, rowBytes())) + pagesStillNeeded();
+                return memory.reserve(Math.min(bytes, Math.max(least, memory.availableBytes())), this);
+            }
             MemoryManager.Reservation now = memory.tryAcquire(bytes, this);
             if (now != null) return now;
             // About to wait for readers sharing the budget: hold nothing they may need (a reader holding

@@ -362,7 +362,7 @@ public final class MmapParquetReader implements AutoCloseable {
      * refusals of {@link #readAll()} and the streaming reader's {@code collect()}.
      */
     public long estimateMemoryRequired() {
-        return estimator.fileBytes(metadata.rowGroups(), fields);
+        return estimator.fileBytes(metadata.rowGroups(), fields);   // a mapping fault falls back to footer figures
     }
 
     static List<SchemaNode> leavesOf(FieldPlan f) {

@@ -86,7 +86,7 @@ class MappingLifetimeTest {
                     (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
         }
         assumeLinux();
-        for (int i = 0; i < 300; i++) {
+        for (int i = 0; i < 1000; i++) {
             // Checksums off: the corrupt page reaches the codec while the other columns decode on the pool.
             boolean verify = i % 2 == 0;
             try (MmapParquetReader r = MmapParquetReader.open(file).withThreads(2).withChecksumVerification(verify)) {
@@ -98,7 +98,7 @@ class MappingLifetimeTest {
                 }
             }
         }
-        assertEquals(0, mappingsOf(file), "mappings of the file left after 300 failing reads");
+        assertEquals(0, mappingsOf(file), "mappings of the file left after 1,333 failing reads");
     }
 
     @ParameterizedTest

@@ -44,6 +44,25 @@ public final class Decompressors {
         };
     }
 
+    /**
+     * The most bytes {@code compressed} bytes of {@code codec} can decompress to, from the format:
+     * a snappy copy element of 3 bytes makes at most 64, an LZ4 match gains at most 255 bytes per
+     * length byte, deflate at most 1032:1. zstd and brotli (RLE blocks, long repeats) have no useful
+     * bound. A page or chunk claiming more is corrupt: refusing it as such keeps a lying header from
+     * passing for a file too large for the memory budget.
+     */
+    public static long maxDecompressedSize(CompressionCodec codec, long compressed) {
+        if (codec == null || compressed < 0) return Long.MAX_VALUE;
+        long c = compressed;
+        return switch (codec) {
+            case UNCOMPRESSED -> c;
+            case SNAPPY -> c * 22 + 64;
+            case LZ4, LZ4_RAW -> c * 256 + 64;
+            case GZIP -> c * 1032 + 64;
+            case ZSTD, BROTLI, LZO -> Long.MAX_VALUE;
+        };
+    }
+
     /** Argument validation, the empty-page shortcut and exception wrapping shared by every codec. */
     private record Checked(CompressionCodec codec, PageDecompressor delegate) implements PageDecompressor {
         @Override

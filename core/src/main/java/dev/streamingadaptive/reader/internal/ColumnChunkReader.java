@@ -487,25 +487,28 @@ public final class ColumnChunkReader implements AutoCloseable {
         ColumnMetaData md = chunk.metaData();
         if (md == null || md.codec() == null) return 0;
         boolean compressed = md.codec() != CompressionCodec.UNCOMPRESSED;
-        long fallback = Math.max(0, md.totalUncompressedSize());
+        long fallback = MemoryEstimator.uncompressedBytes(md, file.byteSize());
         try {
             long at = md.dataPageOffset();
             Long dictOffset = md.dictionaryPageOffset();
             if (dictOffset != null && dictOffset > 0 && dictOffset < at) at = dictOffset;
             long buffer = 0;
+            long copy = 0;
             long dictionary = 0;
             long end = file.byteSize();
+            boolean copies = compressed && copiesInput();
             for (int i = 0; i < 2 && at >= 4 && at < end; i++) {
                 Parsed<PageHeader> h = headerAt(at, end);
                 PageHeader header = h.value();
                 if (compressed) buffer = Math.max(buffer, header.uncompressedPageSize());
+                if (copies) copy = Math.max(copy, header.compressedPageSize());
                 if (header.type() != PageType.DICTIONARY_PAGE) break;
                 if (header.dictionaryPageHeader() != null) {
                     dictionary = header.uncompressedPageSize() + 4L * Math.max(0, header.dictionaryPageHeader().numValues());
                 }
                 at = h.endOffset() + header.compressedPageSize();
             }
-            return Math.min(buffer, fallback) + dictionary + scratchBound();
+            return Math.min(buffer, fallback) + copy + dictionary + scratchBound();
         } catch (RuntimeException | InternalError e) {
             return fallback;   // a bad header (or a file cut under the mapping) fails the read itself, with its context
         }
@@ -528,7 +531,7 @@ public final class ColumnChunkReader implements AutoCloseable {
     /** Heap bytes a chunk's values are expected to take per level, for sizing binary buffers. */
     private long bytesHint(int levels) {
         if (levelCount == 0) return 0;
-        return Math.max(0, chunk.metaData().totalUncompressedSize()) / levelCount * levels;
+        return MemoryEstimator.uncompressedBytes(chunk.metaData(), file.byteSize()) / levelCount * levels;
     }
 
     /** The page with levels left to decode: the open one, else the next data page of the chunk. */
@@ -667,6 +670,12 @@ public final class ColumnChunkReader implements AutoCloseable {
             throw new ParquetFormatException("page sizes out of range (compressed " + compressed + ", uncompressed "
                     + uncompressed + ", file size " + fileEnd + ")");
         }
+        CompressionCodec codec = chunk.metaData() == null ? null : chunk.metaData().codec();
+        // Uncompressed v1 pages must match exactly (checked when read); v2 pages carry their levels uncompressed.
+        if (codec != CompressionCodec.UNCOMPRESSED && uncompressed > Decompressors.maxDecompressedSize(codec, compressed)) {
+            throw new ParquetFormatException("page claims " + uncompressed + " bytes from " + compressed + " compressed bytes, more than "
+                    + codec + " can produce");
+        }
         return h;
     }
 
@@ -720,8 +729,28 @@ public final class ColumnChunkReader implements AutoCloseable {
             pageBuffer = null; // let the old buffer go before checking room for the new one
             pageBuffer = new byte[HeapGuard.checkArray(uncompressed, 1, "page buffer")];
         }
-        decompressor.decompress(file, offset, compressed, pageBuffer, uncompressed);
+        if (!copiesInput()) {
+            decompressor.decompress(file, offset, compressed, pageBuffer, uncompressed);
+        } else {
+            // aircompressor's codecs read their input by raw address. Over the mapping, a file truncated under
+            // it makes a read fault, the JVM skip it and the codec go on with garbage into wild memory (SIGSEGV).
+            // They get a heap copy: the copy faults cleanly (InternalError, reported as a MappingFault). The copy
+            // lives only while the page is decompressed (the batch's grant covers it, see expectedRetainedBytes).
+            byte[] copy = new byte[HeapGuard.checkArray(compressed, 1, "compressed page copy")];
+            MemorySegment.copy(file, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, copy, 0, compressed);
+            decompressor.decompress(MemorySegment.ofArray(copy), 0, compressed, pageBuffer, uncompressed);
+        }
         return MemorySegment.ofArray(pageBuffer).asSlice(0, uncompressed);
+    }
+
+    /**
+     * Whether compressed pages are copied to the heap before decompression: for codecs that read by raw
+     * address, when the pages come from a mapped file (gzip and brotli read through bounds-checked
+     * accessors and chunked heap copies already).
+     */
+    private boolean copiesInput() {
+        CompressionCodec codec = chunk.metaData().codec();
+        return file.isMapped() && codec != CompressionCodec.GZIP && codec != CompressionCodec.BROTLI;
     }
 
     private void readDictionary(PageHeader header, long body) {

@@ -1,6 +1,7 @@
 package dev.streamingadaptive.reader.internal;
 
 import dev.streamingadaptive.frame.DataType;
+import dev.streamingadaptive.parquet.compress.Decompressors;
 import dev.streamingadaptive.parquet.meta.ColumnChunk;
 import dev.streamingadaptive.parquet.meta.ColumnMetaData;
 import dev.streamingadaptive.parquet.meta.Encoding;
@@ -259,7 +260,7 @@ public final class MemoryEstimator {
         if (unencoded != null && unencoded >= 0) valueBytes = unencoded;
         else if (fixed >= 0) valueBytes = nonNull * fixed;
         else if (dict != null && dict.entries > 0) valueBytes = (long) Math.ceil((double) dict.dictBytes / dict.entries * nonNull);
-        else valueBytes = plainValueBytes(md, nonNull, dict);
+        else valueBytes = plainValueBytes(md, uncompressedBytes(md), nonNull, dict);
         if (dict != null && allDictionary(md)) return new Dict(slots, nulls, dict.entries, dict.dictBytes, valueBytes);
         return new Binary(slots, nulls, valueBytes);
     }
@@ -269,8 +270,8 @@ public final class MemoryEstimator {
      * 4-byte length before each PLAIN value; DELTA_BYTE_ARRAY shares prefixes between values, so
      * there at least the non-null count times the shorter of the min and max statistics.
      */
-    private static long plainValueBytes(ColumnMetaData md, long nonNull, DictPage dict) {
-        long bytes = Math.max(0, md.totalUncompressedSize());
+    private static long plainValueBytes(ColumnMetaData md, long uncompressed, long nonNull, DictPage dict) {
+        long bytes = uncompressed;
         if (dict != null) bytes -= dict.pageBytes;
         List<Encoding> enc = dataEncodings(md);
         if (enc.contains(Encoding.PLAIN) || enc.isEmpty()) bytes -= nonNull * INT;
@@ -397,6 +398,20 @@ public final class MemoryEstimator {
         return d == NO_DICTIONARY ? null : d;
     }
 
+    /**
+     * The chunk's uncompressed size as its footer states it, but no more than its compressed bytes
+     * (within the file) can decompress to: a corrupt footer must not pass for a file too large to read.
+     */
+    private long uncompressedBytes(ColumnMetaData md) {
+        return uncompressedBytes(md, file == null ? Long.MAX_VALUE : file.byteSize());
+    }
+
+    /** {@link #uncompressedBytes(ColumnMetaData)} for a chunk of a file of {@code fileSize} bytes. */
+    static long uncompressedBytes(ColumnMetaData md, long fileSize) {
+        long compressed = Math.min(Math.max(0, md.totalCompressedSize()), fileSize);
+        return Math.min(Math.max(0, md.totalUncompressedSize()), Decompressors.maxDecompressedSize(md.codec(), compressed));
+    }
+
     private DictPage readDictionary(ColumnMetaData md, long start, int fixed) {
         if (file != null && start >= 4) {
             try {
@@ -413,9 +428,11 @@ public final class MemoryEstimator {
                 }
             } catch (RuntimeException e) {
                 // Unreadable (or already unmapped): fall back to the bound.
+            } catch (InternalError e) {
+                if (!MappingFault.is(e)) throw e;   // the file shrank under the mapping: the read itself reports it
             }
         }
-        long bound = Math.max(0, md.totalUncompressedSize());
+        long bound = uncompressedBytes(md);
         Long dict = md.dictionaryPageOffset();
         if (dict != null && dict > 0 && dict < md.dataPageOffset()) bound = Math.min(bound, (md.dataPageOffset() - dict) * 4);
         return new DictPage(0, bound, bound);

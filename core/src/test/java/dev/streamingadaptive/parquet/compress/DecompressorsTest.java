@@ -282,4 +282,25 @@ class DecompressorsTest {
             pool.shutdown();
         }
     }
+
+    /** The most compressible input there is (zeros) stays within each codec's stated expansion bound. */
+    @Test
+    void maxDecompressedSizeHoldsForTheMostCompressibleInput() throws IOException {
+        byte[] zeros = new byte[4 << 20];
+        for (Compressor c : new Compressor[] {new SnappyJavaCompressor(), new Lz4JavaCompressor()}) {
+            byte[] out = new byte[c.maxCompressedLength(zeros.length)];
+            int n = c.compress(zeros, 0, zeros.length, out, 0, out.length);
+            CompressionCodec codec = c instanceof SnappyJavaCompressor ? CompressionCodec.SNAPPY : CompressionCodec.LZ4_RAW;
+            assertTrue(zeros.length <= Decompressors.maxDecompressedSize(codec, n), codec + ": " + n + " bytes made " + zeros.length);
+        }
+        ByteArrayOutputStream gz = new ByteArrayOutputStream();
+        try (GZIPOutputStream g = new GZIPOutputStream(gz)) {
+            g.write(zeros);
+        }
+        assertTrue(zeros.length <= Decompressors.maxDecompressedSize(CompressionCodec.GZIP, gz.size()), "gzip: " + gz.size());
+        assertEquals(Long.MAX_VALUE, Decompressors.maxDecompressedSize(CompressionCodec.ZSTD, 10));
+        assertEquals(10, Decompressors.maxDecompressedSize(CompressionCodec.UNCOMPRESSED, 10));
+        // A snappy page can never make 1 MB from 1 KB.
+        assertTrue(Decompressors.maxDecompressedSize(CompressionCodec.SNAPPY, 1024) < 1 << 20);
+    }
 }
