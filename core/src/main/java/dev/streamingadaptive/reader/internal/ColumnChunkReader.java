@@ -56,6 +56,8 @@ public final class ColumnChunkReader implements AutoCloseable {
     private final long expectedLevels;
 
     private byte[] pageBuffer;
+    /** Heap copy of the compressed page for codecs that must not read the mapping (see {@link #payload}). */
+    private byte[] inputCopy;
 
     /**
      * @param expectedRows rows in the row group: a flat column must have exactly one level per row
@@ -465,11 +467,12 @@ public final class ColumnChunkReader implements AutoCloseable {
             values.releasePage();
         }
         pageBuffer = null;
+        inputCopy = null;
     }
 
     /** Heap this reader holds across batches (page buffer, dictionary, scratch). */
     public long retainedBytes() {
-        long b = pageBuffer == null ? 0 : pageBuffer.length;
+        long b = (pageBuffer == null ? 0 : pageBuffer.length) + (inputCopy == null ? 0 : inputCopy.length);
         if (values != null) b += values.retainedBytes();
         if (carryRep != null) b += 8L * carryRep.length;
         if (scratch != null) b += 4L * scratch.length;
@@ -523,6 +526,7 @@ public final class ColumnChunkReader implements AutoCloseable {
     @Override
     public void close() {
         pageBuffer = null;
+        inputCopy = null;
         page = null;
         carryRep = carryDef = null;
         scratch = null;
@@ -735,10 +739,13 @@ public final class ColumnChunkReader implements AutoCloseable {
             // aircompressor's codecs read their input by raw address. Over the mapping, a file truncated under
             // it makes a read fault, the JVM skip it and the codec go on with garbage into wild memory (SIGSEGV).
             // They get a heap copy: the copy faults cleanly (InternalError, reported as a MappingFault). The copy
-            // lives only while the page is decompressed (the batch's grant covers it, see expectedRetainedBytes).
-            byte[] copy = new byte[HeapGuard.checkArray(compressed, 1, "compressed page copy")];
-            MemorySegment.copy(file, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, copy, 0, compressed);
-            decompressor.decompress(MemorySegment.ofArray(copy), 0, compressed, pageBuffer, uncompressed);
+            // buffer is reused like the page buffer and counted with it.
+            if (inputCopy == null || inputCopy.length < compressed) {
+                inputCopy = null;   // let the old copy go before checking room for the new one
+                inputCopy = new byte[HeapGuard.checkArray(compressed, 1, "compressed page copy")];
+            }
+            MemorySegment.copy(file, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, inputCopy, 0, compressed);
+            decompressor.decompress(MemorySegment.ofArray(inputCopy), 0, compressed, pageBuffer, uncompressed);
         }
         return MemorySegment.ofArray(pageBuffer).asSlice(0, uncompressed);
     }
