@@ -108,6 +108,9 @@ public final class MmapParquetReader implements AutoCloseable {
         } catch (RuntimeException e) {
             mapped.close();
             throw e;
+        } catch (InternalError e) {
+            mapped.close();
+            throw MappingFault.report(e, path.toString(), mapped.size(), -1, null, -1);   // cut while its footer was read
         }
     }
 
