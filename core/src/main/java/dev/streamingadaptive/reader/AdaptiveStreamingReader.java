@@ -438,7 +438,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
                                 // The grant was sized for the previous row group's pages: go on only as far as it
                                 // still has room for this one's pages and rows.
                                 long room = granted - DECODE_ROOM * decodedBytes - pagesStillNeeded();
-                                long wanted = (long) Math.ceil((target - have) * DECODE_ROOM * Math.max(1, rowBytes()));
+                                long wanted = decodeBytes(target - have);
                                 if (room < wanted) {
                                     // Ask for the rest without waiting: a free budget should not cut the batch.
                                     MemoryManager.Reservation more = memory.tryAcquire(wanted - room, this);
@@ -516,6 +516,11 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             return b;
         }
 
+        /** Bytes a batch of {@code rows} rows needs while it is decoded (see {@link #DECODE_ROOM}). */
+        private long decodeBytes(long rows) {
+            return (long) Math.ceil(rows * DECODE_ROOM * Math.max(1, rowBytes()));
+        }
+
         /** Decoded bytes a row is expected to take. */
         private double rowBytes() {
             return strategy instanceof AdaptiveChunkStrategy a ? a.bytesPerRow() : estimatedRowBytes();
@@ -551,11 +556,11 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
          */
         private MemoryManager.Reservation grantFor(int rows) {
             long capacity = Math.max(1, memory.capacityBytes() - held.bytes());
-            long need = (long) Math.ceil(Math.max(1, rows) * DECODE_ROOM * Math.max(1, rowBytes())) + pagesStillNeeded();
+            long need = decodeBytes(Math.max(1, rows)) + pagesStillNeeded();
             long bytes = Math.min(need, capacity);
             if (!waitForMemory) {
                 // Cannot wait (see overRowGroups): take what is free now, or the least one row needs.
-                long least = (long) Math.ceil(DECODE_ROOM * Math.max(1, rowBytes())) + pagesStillNeeded();
+                long least = decodeBytes(1) + pagesStillNeeded();
                 return memory.reserve(Math.min(bytes, Math.max(least, memory.availableBytes())), this);
             }
             MemoryManager.Reservation now = memory.tryAcquire(bytes, this);
@@ -567,7 +572,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             capacity = Math.max(1, memory.capacityBytes() - held.bytes());
             // A batch of pages already released was sized for that (see produce): wait for all of it.
             int waitRows = wasResident ? Math.min(rows, WAITING_BATCH_ROWS) : rows;
-            long small = (long) Math.ceil(Math.max(1, waitRows) * DECODE_ROOM * Math.max(1, rowBytes())) + pagesStillNeeded();
+            long small = decodeBytes(Math.max(1, waitRows)) + pagesStillNeeded();
             return memory.acquire(Math.min(small, capacity), this);
         }
 

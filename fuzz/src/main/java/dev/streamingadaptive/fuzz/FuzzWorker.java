@@ -59,10 +59,7 @@ public final class FuzzWorker {
                 Files.deleteIfExists(file);
                 Files.write(file, mutant);
                 counts[INDEX] = i;
-                buf.clear();
-                for (long c : counts) buf.putLong(c);
-                buf.flip();
-                progress.write(buf, 0);
+                writeProgress(progress, buf, counts);
                 ReadMode mode = ReadMode.of(i);
                 watchdog.begin(i);
                 try {
@@ -82,15 +79,20 @@ public final class FuzzWorker {
                 if (mode.threads > 1) counts[TWO_THREADS]++;
             }
             counts[INDEX] = to;
-            buf.clear();
-            for (long c : counts) buf.putLong(c);
-            buf.flip();
-            progress.write(buf, 0);
+            writeProgress(progress, buf, counts);
         }
         System.out.println("COUNTS " + counts[READ] + " " + counts[FORMAT] + " " + counts[BUDGET] + " " + counts[UNTYPED] + " "
                 + counts[TWO_THREADS]);
         System.out.flush();
         System.exit(0);   // decoding pools of readers closed on failure are daemon threads; do not wait for stragglers
+    }
+
+    /** Overwrites the progress file with the index and counts (read by the parent if this JVM dies). */
+    private static void writeProgress(FileChannel progress, ByteBuffer buf, long[] counts) throws IOException {
+        buf.clear();
+        for (long c : counts) buf.putLong(c);
+        buf.flip();
+        progress.write(buf, 0);
     }
 
     static void save(Path out, String name, byte[] mutant, String what) {
