@@ -18,6 +18,8 @@ final class GroupTable {
     private final MemoryAccount account;
     private final KeyIds[] columns;
     private final LongIntMap[] levels;
+    /** Per level, a direct (left, right) → id array in front of the level's map while both id ranges are small. */
+    private final PairCache[] caches;
     /** Per key column, the column id of each group (only with two or more keys). */
     private int[][] groupKeyIds;
     private int groups;
@@ -32,6 +34,8 @@ final class GroupTable {
         for (int j = 0; j < k; j++) columns[j] = KeyIds.create(keyFields.get(j).type(), account);
         levels = new LongIntMap[Math.max(0, k - 1)];
         for (int j = 0; j < levels.length; j++) levels[j] = new LongIntMap(account, 16);
+        caches = new PairCache[levels.length];
+        for (int j = 0; j < caches.length; j++) caches[j] = new PairCache(account);
         groupKeyIds = new int[k > 1 ? k : 0][0];
         groups = k == 0 ? 1 : 0;
     }
@@ -57,12 +61,26 @@ final class GroupTable {
         }
         for (int j = 0; j < k; j++) columns[j].ids(keys.get(j), rows, columnIds[j]);
         int[] left = columnIds[0];
+        int leftCount = columns[0].count();
         for (int j = 1; j < k; j++) {
             LongIntMap level = levels[j - 1];
             int[] right = columnIds[j];
             int[] o = out;
-            for (int i = 0; i < rows; i++) o[i] = level.idOf(((long) left[i] << 32) | right[i]);
+            PairCache cache = caches[j - 1];
+            if (cache.covers(leftCount, columns[j].count())) {
+                int[] t = cache.table;
+                int shift = cache.rightBits;
+                for (int i = 0; i < rows; i++) {
+                    int slot = (left[i] << shift) | right[i];
+                    int id = t[slot];
+                    if (id < 0) id = t[slot] = level.idOf(((long) left[i] << 32) | right[i]);
+                    o[i] = id;
+                }
+            } else {
+                for (int i = 0; i < rows; i++) o[i] = level.idOf(((long) left[i] << 32) | right[i]);
+            }
             left = out;
+            leftCount = level.size();
         }
         int before = groups;
         int now = levels[k - 2].size();
@@ -123,5 +141,55 @@ final class GroupTable {
             cols.add(columns[j].column(keyFields.get(j).name(), ids, groups));
         }
         return cols;
+    }
+
+    /**
+     * A perfect-hash cache of one level: while (left ids) × (right ids) fit 2^20 slots — a
+     * symbol × venue key — a pair's id is one array read instead of a hash probe. The level's map
+     * stays the truth (misses are filled from it), so the cache can be resized or dropped any time.
+     */
+    private static final class PairCache {
+        private static final int MAX_BITS = 20;
+        private final MemoryAccount account;
+        int[] table;
+        int leftBits = -1;
+        int rightBits;
+        private boolean disabled;
+
+        PairCache(MemoryAccount account) {
+            this.account = account;
+        }
+
+        /** Whether ids below these counts can be looked up in {@link #table}, (re)building it if needed. */
+        boolean covers(int leftCount, int rightCount) {
+            if (disabled) return false;
+            int lb = bits(leftCount);
+            int rb = bits(rightCount);
+            if (table != null && lb <= leftBits && rb <= rightBits) return true;
+            lb = Math.max(lb, leftBits);
+            rb = Math.max(rb, rightBits);
+            if (lb + rb > MAX_BITS) {
+                disabled = true; // the key space outgrew a direct table: probe the map from now on
+                release();
+                return false;
+            }
+            release();
+            account.allocate(MemoryAccount.bytes(1L << (lb + rb), 4));
+            table = new int[1 << (lb + rb)];
+            java.util.Arrays.fill(table, -1);
+            leftBits = lb;
+            rightBits = rb;
+            return true;
+        }
+
+        private void release() {
+            if (table != null) account.free(MemoryAccount.bytes(table.length, 4));
+            table = null;
+        }
+
+        /** Bits for ids below {@code count}, with headroom so slowly growing counts rebuild rarely. */
+        private static int bits(int count) {
+            return Math.max(4, 33 - Integer.numberOfLeadingZeros(Math.max(1, count)));
+        }
     }
 }

@@ -160,6 +160,15 @@ class HashAggregationDuckDbTest {
     }
 
     @Test
+    void multiKeyOfHighCardinalityOutgrowsTheDirectPairTable() throws Exception {
+        List<Agg> aggs = List.of(a(LEN, null, "count(*)"), a(SUM, "i64", "sum(i64)"), a(LAST, "f64x", "last(f64x ORDER BY id)"));
+        DataFrame ours = run(List.of("id", "s_hi", "b"), aggs);
+        assertEquals(ROWS, ours.height());
+        check(List.of("id", "s_hi", "b"), aggs, ours);
+        check(List.of("i32", "u32"), aggs, run(List.of("i32", "u32"), aggs));
+    }
+
+    @Test
     void threeKeys() throws Exception {
         List<Agg> aggs = List.of(a(LEN, null, "count(*)"), a(SUM, "i64", "sum(i64)"), a(MAX, "s_hi", "max(s_hi)"));
         check(List.of("b", "k_int", "u8"), aggs, run(List.of("b", "k_int", "u8"), aggs));
