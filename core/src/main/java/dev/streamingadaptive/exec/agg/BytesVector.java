@@ -49,6 +49,10 @@ final class BytesVector {
                     data = b.rawData();
                     offsets = b.rawOffsets();
                 } else {
+                    if (!wide) {
+                        throw new IllegalArgumentException("column '" + c.name() + "' of type " + c.type()
+                                + " has a dictionary stored as " + dict.getClass().getSimpleName() + ", not as bytes");
+                    }
                     if (dict != cachedDictionary) { // a dictionary of wide decimals: canonical form once per dictionary
                         BytesVector v = new BytesVector();
                         v.load(dict, dict.size());

@@ -73,24 +73,9 @@ public final class HashAggregation implements AutoCloseable {
      */
     public void add(List<Column> keys, List<Column> inputs, long batchSequence) {
         checkOpen();
-        if (keys.size() != keyFields.size()) {
-            throw new IllegalArgumentException(operatorName + ": " + keys.size() + " key columns given, " + keyFields.size() + " expected");
-        }
-        if (inputs.size() != aggs.size()) {
-            throw new IllegalArgumentException(operatorName + ": " + inputs.size() + " inputs given for " + aggs.size() + " aggregates");
-        }
         int rows = -1;
-        for (int j = 0; j < keys.size(); j++) rows = checkSize(rows, keys.get(j), "key '" + keyFields.get(j).name() + "'");
-        for (int i = 0; i < inputs.size(); i++) {
-            Column c = inputs.get(i);
-            if (c == null) {
-                if (aggs.get(i).function() != AggFunction.LEN) {
-                    throw new IllegalArgumentException(operatorName + ": no input column for " + aggs.get(i).outputName());
-                }
-                continue;
-            }
-            rows = checkSize(rows, c, "input of '" + aggs.get(i).outputName() + "'");
-        }
+        for (Column c : keys) if (c != null) { rows = c.size(); break; }
+        if (rows < 0) for (Column c : inputs) if (c != null) { rows = c.size(); break; }
         if (rows < 0) {
             throw new IllegalArgumentException(operatorName + ": a batch without keys and with only LEN inputs has no row count; "
                     + "use add(keys, inputs, rows, batchSequence)");
@@ -101,21 +86,44 @@ public final class HashAggregation implements AutoCloseable {
     /**
      * {@link #add(List, List, long)} with the row count given, for batches that carry no column
      * to take it from (a global {@code len()} alone).
+     *
+     * @throws IllegalArgumentException when a column is missing, has another size, or has another
+     *         type than its key field or aggregate input type (a decimal of another scale would
+     *         otherwise be summed wrongly)
      */
     public void add(List<Column> keys, List<Column> inputs, int rows, long batchSequence) {
         checkOpen();
+        if (keys.size() != keyFields.size()) {
+            throw new IllegalArgumentException(operatorName + ": " + keys.size() + " key columns given, " + keyFields.size() + " expected");
+        }
+        if (inputs.size() != aggs.size()) {
+            throw new IllegalArgumentException(operatorName + ": " + inputs.size() + " inputs given for " + aggs.size() + " aggregates");
+        }
+        for (int j = 0; j < keys.size(); j++) {
+            check(keys.get(j), keyFields.get(j).type(), rows, "key '" + keyFields.get(j).name() + "'");
+        }
+        for (int i = 0; i < inputs.size(); i++) {
+            AggSpec a = aggs.get(i);
+            Column c = inputs.get(i);
+            if (a.function() == AggFunction.LEN) continue; // its input, if any, is not read
+            if (c == null) throw new IllegalArgumentException(operatorName + ": no input column for '" + a.outputName() + "'");
+            check(c, a.function() == AggFunction.COUNT ? c.type() : a.inputType(), rows, "input of '" + a.outputName() + "'");
+        }
         if (rows == 0) return;
         int[] gids = groups.assign(keys, rows);
         ensureGroups();
         for (int i = 0; i < accumulators.length; i++) accumulators[i].update(inputs.get(i), rows, gids, batchSequence);
     }
 
-    private static int checkSize(int rows, Column c, String what) {
-        Objects.requireNonNull(c, what);
-        if (rows >= 0 && c.size() != rows) {
-            throw new IllegalArgumentException(what + " has " + c.size() + " rows, the other columns " + rows);
+    private void check(Column c, DataType type, int rows, String what) {
+        if (c == null) throw new IllegalArgumentException(operatorName + ": no column for " + what);
+        if (c.size() != rows) {
+            throw new IllegalArgumentException(operatorName + ": " + what + " ('" + c.name() + "') has " + c.size() + " rows, expected " + rows);
         }
-        return c.size();
+        if (!c.type().equals(type)) {
+            throw new IllegalArgumentException(operatorName + ": " + what + " ('" + c.name() + "') has type " + c.type()
+                    + ", declared " + type + "; cast it first");
+        }
     }
 
     private void ensureGroups() {

@@ -3,6 +3,7 @@ package dev.streamingadaptive.exec.agg;
 import dev.streamingadaptive.memory.MemoryBudgetExceededException;
 import dev.streamingadaptive.memory.MemoryManager;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -20,6 +21,7 @@ final class MemoryAccount implements AutoCloseable {
     /** Array header bytes, so that small arrays are not counted as free. */
     static final long HEADER = 16;
     private static final long MIN_STEP = 256 << 10;
+    private static final Duration SHORT_WAIT = Duration.ofMillis(50);
 
     private final MemoryManager memory;
     private final String operator;
@@ -57,14 +59,24 @@ final class MemoryAccount implements AutoCloseable {
     private void reserve(long deficit) {
         long step = Math.max(deficit, Math.max(MIN_STEP, reserved / 4));
         MemoryManager.Reservation r = memory.tryAcquire(step, this);
-        if (r == null && step > deficit) r = memory.tryAcquire(deficit, this);
+        MemoryBudgetExceededException refusal = null;
         if (r == null) {
-            throw new MemoryBudgetExceededException(
+            // Others may be queued in acquire() for a moment (tryAcquire never overtakes them): wait briefly, in line.
+            try {
+                r = memory.acquire(deficit, this, SHORT_WAIT);
+            } catch (MemoryBudgetExceededException e) {
+                refusal = e;
+            }
+        }
+        if (r == null) {
+            MemoryBudgetExceededException e = new MemoryBudgetExceededException(
                     operator + " (" + String.format(Locale.ROOT, "%,d", groups.getAsLong()) + " groups so far, holding "
                             + mb(used) + ", growing by " + mb(deficit) + ")",
                     used + deficit, memory.availableBytes(),
                     "spilling group-by is not available yet: raise the memory limit (for example --memory-limit), "
                             + "or group by fewer distinct keys");
+            if (refusal != null) e.initCause(refusal);
+            throw e;
         }
         reservations.add(r);
         reserved += r.bytes();

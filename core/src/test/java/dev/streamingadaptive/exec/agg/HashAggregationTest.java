@@ -264,7 +264,19 @@ class HashAggregationTest {
         try (HashAggregation h = new HashAggregation(List.of(Field.of("k", DataType.INT64)), aggs, MemoryManager.fixed(1 << 20), "agg")) {
             assertThrows(IllegalArgumentException.class, () -> h.add(List.of(), Arrays.asList((Column) null), 0));
             assertThrows(IllegalArgumentException.class,
-                    () -> h.add(List.of(longs("k", 1, 2)), List.of(longs("x", 1)), 0), "wrong number of inputs");
+                    () -> h.add(List.of(longs("k", 1, 2)), List.of(longs("x", 1), longs("y", 1)), 0), "wrong number of inputs");
+        }
+        List<AggSpec> sum = List.of(AggSpec.of(AggFunction.SUM, "s", new DataType.Decimal(10, 2)));
+        try (HashAggregation h = new HashAggregation(List.of(Field.of("k", DataType.INT64)), sum, MemoryManager.fixed(1 << 20), "agg")) {
+            assertThrows(IllegalArgumentException.class,
+                    () -> h.add(List.of(longs("k", 1, 2)), List.of(new LongColumn("x", new DataType.Decimal(10, 2), new long[] {1}, 1, null)), 0),
+                    "sizes differ");
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> h.add(List.of(longs("k", 1)), List.of(new LongColumn("x", new DataType.Decimal(10, 3), new long[] {1}, 1, null)), 0));
+            assertTrue(e.getMessage().contains("decimal(10,3)") && e.getMessage().contains("'s'"), e.getMessage());
+            assertThrows(IllegalArgumentException.class,
+                    () -> h.add(List.of(new IntColumn("k", new int[] {1}, 1, null)),
+                            List.of(new LongColumn("x", new DataType.Decimal(10, 2), new long[] {1}, 1, null)), 0), "key of another type");
         }
         assertThrows(IllegalArgumentException.class, () -> new HashAggregation(List.of(Field.of("n", DataType.INT64)), aggs,
                 MemoryManager.fixed(1 << 20), "agg"), "duplicate output name");
