@@ -1,0 +1,137 @@
+package dev.streamingadaptive.exec.agg;
+
+import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.DataType;
+
+import java.util.Arrays;
+
+/**
+ * Key ids for LONG-family values and floats (as canonical bits: one NaN, -0.0 folded into 0.0, as
+ * DuckDB groups them). When a batch's values span a small range (flags, small ints, dates of a few
+ * days, codes) the batch is indexed through a direct array of that range, so each distinct value
+ * touches the hash map once per batch rather than once per row.
+ */
+final class LongKeyIds extends KeyIds {
+    /** Widest value range indexed directly per batch. */
+    private static final int MAX_DIRECT_RANGE = 1 << 16;
+
+    private final boolean floating;
+    private final LongIntMap map;
+    private final LongVector longs = new LongVector();
+    private final DoubleVector doubles;
+    private long[] bits = new long[0];
+    private int[] direct = new int[0];
+
+    LongKeyIds(DataType type, boolean floating, MemoryAccount account) {
+        super(type);
+        this.floating = floating;
+        this.doubles = floating ? new DoubleVector() : null;
+        this.map = new LongIntMap(account, 16);
+    }
+
+    @Override int count() { return map.size(); }
+
+    @Override long bytes() { return map.bytes(); }
+
+    static long canonicalBits(double d) {
+        return Double.doubleToLongBits(d == 0.0 ? 0.0 : d); // doubleToLongBits folds every NaN into one
+    }
+
+    @Override
+    void ids(Column c, int rows, int[] out) {
+        long[] v;
+        boolean[] nulls;
+        if (floating) {
+            doubles.load(c, rows);
+            nulls = doubles.nulls;
+            if (bits.length < rows) bits = new long[Math.max(rows, bits.length * 2)];
+            double[] d = doubles.values;
+            for (int i = 0; i < rows; i++) bits[i] = canonicalBits(d[i]);
+            v = bits;
+        } else {
+            longs.load(c, rows);
+            nulls = longs.nulls;
+            v = longs.values;
+        }
+        long min = Long.MAX_VALUE;
+        long max = Long.MIN_VALUE;
+        if (nulls == null) {
+            for (int i = 0; i < rows; i++) {
+                long x = v[i];
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                if (nulls[i]) continue;
+                long x = v[i];
+                min = Math.min(min, x);
+                max = Math.max(max, x);
+            }
+        }
+        long range = max - min; // negative when overflowing or when every row is null
+        if (range >= 0 && range < MAX_DIRECT_RANGE && range < Math.max(1024, 2L * rows)) {
+            directIds(v, nulls, rows, min, (int) range + 1, out);
+        } else {
+            for (int i = 0; i < rows; i++) {
+                out[i] = nulls != null && nulls[i] ? nullId() : map.idOf(v[i]);
+            }
+        }
+    }
+
+    private void directIds(long[] v, boolean[] nulls, int rows, long min, int width, int[] out) {
+        if (direct.length < width) direct = new int[Math.max(width, Math.min(MAX_DIRECT_RANGE, direct.length * 2))];
+        int[] d = direct;
+        Arrays.fill(d, 0, width, -1);
+        LongIntMap m = map;
+        for (int i = 0; i < rows; i++) {
+            if (nulls != null && nulls[i]) {
+                out[i] = nullId();
+                continue;
+            }
+            long x = v[i];
+            int o = (int) (x - min);
+            int id = d[o];
+            if (id < 0) id = d[o] = m.idOf(x);
+            out[i] = id;
+        }
+    }
+
+    private int nullId() {
+        if (nullId < 0) nullId = map.reserveId();
+        return nullId;
+    }
+
+    @Override
+    int[] absorb(KeyIds o) {
+        LongKeyIds other = (LongKeyIds) o;
+        long[] keys = other.map.keysById();
+        int[] m = new int[keys.length];
+        for (int id = 0; id < keys.length; id++) {
+            m[id] = id == other.nullId ? nullId() : map.idOf(keys[id]);
+        }
+        return m;
+    }
+
+    @Override
+    Column column(String name, int[] ids, int n) {
+        long[] keys = map.keysById();
+        boolean[] nulls = new boolean[n];
+        if (floating) {
+            double[] out = new double[n];
+            for (int g = 0; g < n; g++) {
+                int id = ids == null ? g : ids[g];
+                if (id == nullId) nulls[g] = true;
+                else out[g] = Double.longBitsToDouble(keys[id]);
+            }
+            return Columns.fromDoubles(name, type, out, nulls, n);
+        }
+        long[] out = new long[n];
+        for (int g = 0; g < n; g++) {
+            int id = ids == null ? g : ids[g];
+            if (id == nullId) nulls[g] = true;
+            else out[g] = keys[id];
+        }
+        return Columns.fromLongs(name, type, out, nulls, n);
+    }
+}

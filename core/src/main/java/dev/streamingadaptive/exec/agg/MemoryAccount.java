@@ -1,0 +1,158 @@
+package dev.streamingadaptive.exec.agg;
+
+import dev.streamingadaptive.memory.MemoryBudgetExceededException;
+import dev.streamingadaptive.memory.MemoryManager;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.LongSupplier;
+
+/**
+ * The memory accounting of one aggregation, in one place: every array that grows with the groups
+ * is sized through here, which reserves the bytes in the {@link MemoryManager} <em>before</em> the
+ * array is allocated, in growth steps (a quarter of what is held, at least 256 KB) so the manager
+ * is asked rarely. A refusal is a {@link MemoryBudgetExceededException} naming the operator, the
+ * groups so far and the bytes needed, never an OutOfMemoryError.
+ */
+final class MemoryAccount implements AutoCloseable {
+    /** Array header bytes, so that small arrays are not counted as free. */
+    static final long HEADER = 16;
+    private static final long MIN_STEP = 256 << 10;
+    private static final Duration SHORT_WAIT = Duration.ofMillis(50);
+
+    private final MemoryManager memory;
+    private final String operator;
+    private final LongSupplier groups;
+    private final List<MemoryManager.Reservation> reservations = new ArrayList<>();
+    private long reserved;
+    private long used;
+    private boolean closed;
+
+    MemoryAccount(MemoryManager memory, String operator, LongSupplier groups) {
+        this.memory = memory;
+        this.operator = operator;
+        this.groups = groups;
+    }
+
+    /** Bytes of live buffers counted now. */
+    long usedBytes() { return used; }
+
+    /** Bytes reserved in the manager (at least {@link #usedBytes()}). */
+    long reservedBytes() { return reserved; }
+
+    /** Counts {@code bytes} that are about to be allocated; reserves more first when needed. */
+    void allocate(long bytes) {
+        if (closed) throw new IllegalStateException(operator + " is closed");
+        long need = used + bytes;
+        if (need > reserved) reserve(need - reserved);
+        used = need;
+    }
+
+    /** Counts {@code bytes} as freed (kept reserved as headroom until {@link #close()}). */
+    void free(long bytes) {
+        used = Math.max(0, used - bytes);
+    }
+
+    private void reserve(long deficit) {
+        long step = Math.max(deficit, Math.max(MIN_STEP, reserved / 4));
+        MemoryManager.Reservation r = memory.tryAcquire(step, this);
+        MemoryBudgetExceededException refusal = null;
+        if (r == null) {
+            // Others may be queued in acquire() for a moment (tryAcquire never overtakes them): wait briefly, in line.
+            try {
+                r = memory.acquire(deficit, this, SHORT_WAIT);
+            } catch (MemoryBudgetExceededException e) {
+                refusal = e;
+            }
+        }
+        if (r == null) {
+            MemoryBudgetExceededException e = new MemoryBudgetExceededException(
+                    operator + " (" + String.format(Locale.ROOT, "%,d", groups.getAsLong()) + " groups so far, holding "
+                            + mb(used) + ", growing by " + mb(deficit) + ")",
+                    used + deficit, memory.availableBytes(),
+                    "spilling group-by is not available yet: raise the memory limit (for example --memory-limit), "
+                            + "or group by fewer distinct keys");
+            if (refusal != null) e.initCause(refusal);
+            throw e;
+        }
+        reservations.add(r);
+        reserved += r.bytes();
+    }
+
+    private static String mb(long bytes) {
+        return String.format(Locale.ROOT, "%.1f MB", bytes / (double) (1 << 20));
+    }
+
+    /** Releases every reservation. Idempotent. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        for (MemoryManager.Reservation r : reservations) r.close();
+        reservations.clear();
+        reserved = 0;
+        used = 0;
+    }
+
+    // ---- array growth through the account ----
+
+    static long bytes(long length, int elementSize) {
+        return HEADER + length * elementSize;
+    }
+
+    long[] grow(long[] a, int length) {
+        allocate(bytes(length, 8));
+        long[] b = Arrays.copyOf(a, length);
+        free(bytes(a.length, 8));
+        return b;
+    }
+
+    int[] grow(int[] a, int length) {
+        allocate(bytes(length, 4));
+        int[] b = Arrays.copyOf(a, length);
+        free(bytes(a.length, 4));
+        return b;
+    }
+
+    double[] grow(double[] a, int length) {
+        allocate(bytes(length, 8));
+        double[] b = Arrays.copyOf(a, length);
+        free(bytes(a.length, 8));
+        return b;
+    }
+
+    boolean[] grow(boolean[] a, int length) {
+        allocate(bytes(length, 1));
+        boolean[] b = Arrays.copyOf(a, length);
+        free(bytes(a.length, 1));
+        return b;
+    }
+
+    byte[] grow(byte[] a, int length) {
+        allocate(bytes(length, 1));
+        byte[] b = Arrays.copyOf(a, length);
+        free(bytes(a.length, 1));
+        return b;
+    }
+
+    /** References counted at 8 bytes (uncompressed oops), so the count errs high, not low. */
+    byte[][] grow(byte[][] a, int length) {
+        allocate(bytes(length, 8));
+        byte[][] b = Arrays.copyOf(a, length);
+        free(bytes(a.length, 8));
+        return b;
+    }
+
+    /** The next capacity when {@code needed} exceeds {@code current}: at least 1.5x, at least 16. */
+    static int nextCapacity(int current, long needed) {
+        long c = Math.max(16, Math.max(needed, current + (current >> 1)));
+        if (c > Integer.MAX_VALUE - 16) {
+            if (needed > Integer.MAX_VALUE - 16) throw new IllegalStateException("more than 2^31 entries in one aggregation buffer");
+            c = Integer.MAX_VALUE - 16;
+        }
+        return (int) c;
+    }
+}
