@@ -133,7 +133,7 @@ public sealed interface Expr
     default Expr mul(Expr other) { return new BinaryExpr(BinaryOperator.MUL, this, other); }
     /** {@code this * value}. */
     default Expr mul(Object value) { return mul(Literal.from(value)); }
-    /** True division {@code this / other}: a double (exact decimal for two decimals); null when dividing by zero, as DuckDB. */
+    /** True division {@code this / other}: always a double; dividing by zero gives ±Infinity or NaN, as DuckDB 1.4 (IEEE). Integer {@code //} and {@code %} by zero are null. */
     default Expr div(Expr other) { return new BinaryExpr(BinaryOperator.DIV, this, other); }
     /** {@code this / value}. */
     default Expr div(Object value) { return div(Literal.from(value)); }
