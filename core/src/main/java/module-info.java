@@ -7,9 +7,11 @@ module dev.streamingadaptive.core {
     requires dec; // org.brotli:dec has no module name; this is its automatic one
     requires java.management; // heap usage and pressure notifications for the MemoryManager
 
+    exports dev.streamingadaptive.expr;
     exports dev.streamingadaptive.frame;
     exports dev.streamingadaptive.frame.format;
     exports dev.streamingadaptive.memory;
+    exports dev.streamingadaptive.lazy;
     exports dev.streamingadaptive.parquet;
     exports dev.streamingadaptive.parquet.meta;
     exports dev.streamingadaptive.parquet.schema;

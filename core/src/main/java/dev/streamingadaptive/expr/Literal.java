@@ -47,6 +47,11 @@ public record Literal(Object value, DataType type) implements Expr {
             if (precision > 38) throw new IllegalArgumentException("decimal literal " + d + " has more than 38 digits");
             return new DataType.Decimal(precision, scale);
         }
+        if (v instanceof java.math.BigInteger b) {
+            int digits = b.abs().toString().length();
+            if (digits > 38) throw new IllegalArgumentException("integer literal " + b + " has more than 38 digits");
+            return new DataType.Decimal(Math.max(digits, 1), 0);
+        }
         if (v instanceof LocalDate) return DataType.DATE;
         if (v instanceof LocalTime) return new DataType.Time(TimeUnit.MICROS);
         if (v instanceof LocalDateTime) return new DataType.Timestamp(TimeUnit.MICROS, false);

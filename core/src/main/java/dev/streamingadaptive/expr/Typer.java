@@ -1,6 +1,6 @@
 package dev.streamingadaptive.expr;
 
-import dev.streamingadaptive.exec.eval.TextParser;
+import dev.streamingadaptive.types.TextParser;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.DataType.Kind;
 import dev.streamingadaptive.frame.Field;

@@ -150,6 +150,6 @@ final class Types {
 
     /** DuckDB's name of a type, as users see it in DESCRIBE. */
     static String name(DataType t) {
-        return dev.streamingadaptive.exec.eval.TypeNames.of(t);
+        return dev.streamingadaptive.types.TypeNames.of(t);
     }
 }

@@ -61,6 +61,46 @@ public final class DataFrame {
         return new DataFrame(out, height);
     }
 
+    /** The rows where {@code predicate} is true (null counts as false): {@code lazy().filter(predicate).collect()}. */
+    public DataFrame filter(dev.streamingadaptive.expr.Expr predicate) {
+        return lazy().filter(predicate).collect();
+    }
+
+    /** Exactly these computed columns, in this order. */
+    public DataFrame select(dev.streamingadaptive.expr.Expr... exprs) {
+        return lazy().select(exprs).collect();
+    }
+
+    /** All columns plus the computed ones; one named like an existing column replaces it in place. */
+    public DataFrame withColumns(dev.streamingadaptive.expr.Expr... exprs) {
+        return lazy().withColumns(exprs).collect();
+    }
+
+    /** Groups by these columns; finish with {@link GroupedFrame#agg}. */
+    public GroupedFrame groupBy(String... keys) {
+        return new GroupedFrame(lazy().groupBy(keys));
+    }
+
+    /** Sorted ascending by these columns, nulls first; stable. */
+    public DataFrame sort(String... columns) {
+        return lazy().sort(columns).collect();
+    }
+
+    /** Sorted by these keys; stable. */
+    public DataFrame sort(dev.streamingadaptive.expr.SortKey... keys) {
+        return lazy().sort(keys).collect();
+    }
+
+    /** Distinct rows (in no particular order). */
+    public DataFrame unique() {
+        return lazy().unique().collect();
+    }
+
+    /** This frame as the source of a lazy query. */
+    public dev.streamingadaptive.lazy.LazyFrame lazy() {
+        return dev.streamingadaptive.lazy.LazyFrame.of(this);
+    }
+
     /** The first {@code n} rows (all when fewer). */
     public DataFrame head(int n) {
         if (n < 0) throw new IllegalArgumentException("negative row count " + n);

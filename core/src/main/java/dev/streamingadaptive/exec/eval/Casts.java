@@ -1,5 +1,8 @@
 package dev.streamingadaptive.exec.eval;
 
+import dev.streamingadaptive.types.IntRanges;
+import dev.streamingadaptive.types.TextParser;
+import dev.streamingadaptive.types.TypeNames;
 import dev.streamingadaptive.frame.BinaryColumn;
 import dev.streamingadaptive.frame.BooleanColumn;
 import dev.streamingadaptive.frame.Column;

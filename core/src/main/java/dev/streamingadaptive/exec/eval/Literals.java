@@ -1,5 +1,7 @@
 package dev.streamingadaptive.exec.eval;
 
+import dev.streamingadaptive.types.TextParser;
+import dev.streamingadaptive.types.TypeNames;
 import dev.streamingadaptive.frame.BooleanColumn;
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;

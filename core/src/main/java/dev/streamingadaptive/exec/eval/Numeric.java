@@ -1,5 +1,8 @@
 package dev.streamingadaptive.exec.eval;
 
+import dev.streamingadaptive.types.IntRanges;
+import dev.streamingadaptive.types.TextParser;
+import dev.streamingadaptive.types.TypeNames;
 import dev.streamingadaptive.expr.ScalarFunction;
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;

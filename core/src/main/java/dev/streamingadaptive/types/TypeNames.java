@@ -1,4 +1,4 @@
-package dev.streamingadaptive.exec.eval;
+package dev.streamingadaptive.types;
 
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.TimeUnit;

@@ -1,4 +1,4 @@
-package dev.streamingadaptive.exec.eval;
+package dev.streamingadaptive.types;
 
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.TimeUnit;
@@ -40,7 +40,7 @@ public final class TextParser {
     private static final Pattern TIME_ONLY = Pattern.compile(TIME.pattern() + ZONE.pattern());
 
     /** Days of DuckDB's {@code infinity} date. */
-    static final int INFINITY_DAYS = Integer.MAX_VALUE;
+    public static final int INFINITY_DAYS = Integer.MAX_VALUE;
 
     /** Text that is not a value of the target type; the message names the text and the type. */
     public static final class BadTextException extends IllegalArgumentException {

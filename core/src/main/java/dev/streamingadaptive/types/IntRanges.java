@@ -1,16 +1,16 @@
-package dev.streamingadaptive.exec.eval;
+package dev.streamingadaptive.types;
 
 import dev.streamingadaptive.frame.DataType;
 
 import java.math.BigInteger;
 
 /** The value ranges of the integer types, for casts that must fail rather than wrap. */
-final class IntRanges {
+public final class IntRanges {
     private IntRanges() {}
 
     private static final BigInteger UINT64_MAX = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
-    static long min(DataType t) {
+    public static long min(DataType t) {
         return switch (t.kind()) {
             case INT8 -> Byte.MIN_VALUE;
             case INT16 -> Short.MIN_VALUE;
@@ -21,7 +21,7 @@ final class IntRanges {
     }
 
     /** The largest value (UINT64: Long.MAX_VALUE, callers treat its upper half separately). */
-    static long max(DataType t) {
+    public static long max(DataType t) {
         return switch (t.kind()) {
             case INT8 -> Byte.MAX_VALUE;
             case INT16 -> Short.MAX_VALUE;
@@ -33,13 +33,13 @@ final class IntRanges {
         };
     }
 
-    static boolean fits(BigInteger v, DataType t) {
+    public static boolean fits(BigInteger v, DataType t) {
         if (t.kind() == DataType.Kind.UINT64) return v.signum() >= 0 && v.compareTo(UINT64_MAX) <= 0;
         return v.bitLength() < 64 && v.longValue() >= min(t) && v.longValue() <= max(t);
     }
 
     /** Whether the signed value {@code v} fits {@code t} (UINT64: non-negative). */
-    static boolean fits(long v, DataType t) {
+    public static boolean fits(long v, DataType t) {
         return v >= min(t) && v <= max(t);
     }
 }

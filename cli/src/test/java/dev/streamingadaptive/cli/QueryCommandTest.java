@@ -1,0 +1,54 @@
+package dev.streamingadaptive.cli;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static dev.streamingadaptive.cli.MainTest.data;
+import static dev.streamingadaptive.cli.MainTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code query}: group-by, aggregates, sort, limit, explain and usage errors, on alltypes_plain (8 rows). */
+class QueryCommandTest {
+
+    @Test
+    void groupByAggregatesSortedAsJsonl() {
+        // alltypes_plain: id 0..7, bool_col alternating true/false, int_col 0/1 alternating.
+        MainTest.Result r = run("query", data("alltypes_plain.parquet"), "--group-by", "bool_col",
+                "--agg", "sum(id) as ids, count(*), max(int_col)", "--sort", "-bool_col", "--format", "jsonl");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("{\"bool_col\":true,\"ids\":12,\"count(*)\":4,\"max(int_col)\":0}",
+                "{\"bool_col\":false,\"ids\":16,\"count(*)\":4,\"max(int_col)\":1}"), r.outLines());
+    }
+
+    @Test
+    void whereSortLimitColumns() {
+        MainTest.Result r = run("query", data("alltypes_plain.parquet"), "--where", "id >= 2", "--columns", "id,int_col",
+                "--sort", "-id", "--limit", "3", "--format", "csv");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("id,int_col", "7,1", "6,0", "5,1"), r.outLines());
+    }
+
+    @Test
+    void explainShowsPushdownAndStatistics() {
+        MainTest.Result r = run("query", data("alltypes_plain.parquet"), "--where", "id = 3", "--agg", "sum(int_col)", "--explain",
+                "--format", "csv");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("sum(int_col)", "1"), r.outLines());
+        assertTrue(r.err().contains("pushed filter"), r.err());
+        assertTrue(r.err().contains("columns: 2/11"), r.err());
+        assertTrue(r.err().contains("rows decoded"), r.err());
+    }
+
+    @Test
+    void usageErrorsNameTheProblem() {
+        MainTest.Result unknown = run("query", data("alltypes_plain.parquet"), "--agg", "mean(nope)");
+        assertEquals(2, unknown.code());
+        assertTrue(unknown.err().contains("nope") && unknown.err().contains("int_col"), unknown.err());
+        assertEquals(2, run("query", data("alltypes_plain.parquet"), "--group-by", "id").code());
+        MainTest.Result badAgg = run("query", data("alltypes_plain.parquet"), "--agg", "frob(id)");
+        assertEquals(2, badAgg.code());
+        assertTrue(badAgg.err().contains("unknown aggregate 'frob'"), badAgg.err());
+    }
+}

@@ -1,0 +1,224 @@
+package dev.streamingadaptive.exec;
+
+import dev.streamingadaptive.exec.agg.AggFunction;
+import dev.streamingadaptive.exec.agg.AggSpec;
+import dev.streamingadaptive.exec.agg.HashAggregation;
+import dev.streamingadaptive.exec.eval.CompiledExpression;
+import dev.streamingadaptive.exec.eval.ExpressionCompiler;
+import dev.streamingadaptive.expr.AggregateExpr;
+import dev.streamingadaptive.expr.ColumnRef;
+import dev.streamingadaptive.expr.Expr;
+import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Field;
+import dev.streamingadaptive.frame.LongColumn;
+import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.plan.AggregateNode;
+import dev.streamingadaptive.plan.DistinctNode;
+import dev.streamingadaptive.plan.FilterNode;
+import dev.streamingadaptive.plan.FooterCountNode;
+import dev.streamingadaptive.plan.FrameNode;
+import dev.streamingadaptive.plan.LogicalPlan;
+import dev.streamingadaptive.plan.ScanNode;
+import dev.streamingadaptive.plan.SelectNode;
+import dev.streamingadaptive.plan.SliceNode;
+import dev.streamingadaptive.plan.SortNode;
+import dev.streamingadaptive.plan.UnionNode;
+import dev.streamingadaptive.plan.WithColumnsNode;
+import dev.streamingadaptive.reader.MmapParquetReader;
+import dev.streamingadaptive.reader.ParallelStreamReader;
+
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
+import java.util.Spliterator;
+import java.util.Spliterators;
+import java.util.stream.Stream;
+import java.util.stream.StreamSupport;
+
+/**
+ * Runs an optimized logical plan. Row-wise operators (filter, select, withColumns, the scan's
+ * residual filter) are fused into pipelines that run morsel by morsel on the configured number of
+ * worker threads; group-by, sort and distinct are pipeline breakers whose per-worker state is
+ * reserved in the memory budget and merged at the end; slices and concatenations run in order and
+ * stop their inputs as soon as they have enough rows.
+ */
+public final class Executor {
+    private final ExecutionConfig config;
+    private final ExecutionStatistics statistics = new ExecutionStatistics();
+
+    public Executor(ExecutionConfig config) {
+        this.config = config;
+    }
+
+    /** What the scans of this executor's runs read. */
+    public ExecutionStatistics statistics() {
+        return statistics;
+    }
+
+    /** The whole result as one frame, rows in input order where the plan defines one. */
+    public DataFrame collect(LogicalPlan plan) {
+        Lowered l = lower(plan);
+        List<CollectSink> sinks = new Pipeline(l.source, l.steps).run(config.threads(), i -> new CollectSink(config.memory()));
+        return CollectSink.result(plan.schema(), sinks);
+    }
+
+    /**
+     * The result as a lazily computed stream of batches in order; row-wise work runs on the
+     * consuming thread (the scans still decode in parallel), so memory stays bounded by the
+     * batches in flight. Close the stream to stop early.
+     */
+    public Stream<DataFrame> stream(LogicalPlan plan) {
+        BatchStream s = sequential(lower(plan));
+        Iterator<DataFrame> it = new Iterator<>() {
+            DataFrame next;
+            boolean done;
+
+            @Override public boolean hasNext() {
+                if (next == null && !done) {
+                    next = s.next();
+                    if (next == null) done = true;
+                }
+                return next != null;
+            }
+
+            @Override public DataFrame next() {
+                if (!hasNext()) throw new NoSuchElementException();
+                DataFrame out = next;
+                next = null;
+                return out;
+            }
+        };
+        return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
+                .onClose(s::close);
+    }
+
+    /** A source and the row-wise steps fused above it. */
+    private record Lowered(BatchStream source, List<BatchStep> steps, Schema schema) {
+        Lowered then(BatchStep step, Schema out) {
+            List<BatchStep> s = new ArrayList<>(steps);
+            s.add(step);
+            return new Lowered(source, s, out);
+        }
+    }
+
+    private Lowered lower(LogicalPlan plan) {
+        return switch (plan) {
+            case ScanNode s -> {
+                ScanStream scan = new ScanStream(s, config, statistics);
+                yield new Lowered(scan, scan.deferredSteps(), s.schema());
+            }
+            case FrameNode f -> new Lowered(new FrameStream(f.frame()), List.of(), f.schema());
+            case FooterCountNode c -> new Lowered(new FrameStream(footerCount(c)), List.of(), c.schema());
+            case FilterNode f -> {
+                Lowered in = lower(f.input());
+                yield in.then(BatchStep.filter(f.predicate(), in.schema), in.schema);
+            }
+            case SelectNode s -> {
+                Lowered in = lower(s.input());
+                yield in.then(BatchStep.select(s.exprs(), in.schema), s.schema());
+            }
+            case WithColumnsNode w -> {
+                Lowered in = lower(w.input());
+                yield in.then(BatchStep.withColumns(w.exprs(), in.schema, w.schema()), w.schema());
+            }
+            case SliceNode s -> new Lowered(new SliceStream(sequential(lower(s.input())), s.offset(), s.length()), List.of(), s.schema());
+            case UnionNode u -> {
+                List<LogicalPlan> inputs = u.inputs();
+                yield new Lowered(new ConcatStream(u.schema(), inputs.size(), i -> sequential(lower(inputs.get(i)))), List.of(), u.schema());
+            }
+            case AggregateNode a -> new Lowered(new DeferredStream(a.schema(), () -> aggregate(a)), List.of(), a.schema());
+            case SortNode s -> new Lowered(new DeferredStream(s.schema(), () -> SortKernel.sort(collect(s.input()), s.keys())), List.of(), s.schema());
+            case DistinctNode d -> new Lowered(new DeferredStream(d.schema(), () -> distinct(d)), List.of(), d.schema());
+        };
+    }
+
+    /** The steps applied on the pulling thread: for ordered consumers (slices, streams, concatenations). */
+    private static BatchStream sequential(Lowered l) {
+        if (l.steps.isEmpty()) return l.source;
+        return new BatchStream() {
+            @Override public Schema schema() { return l.schema; }
+            @Override public DataFrame next() {
+                DataFrame b;
+                while ((b = l.source.next()) != null) {
+                    for (BatchStep s : l.steps) b = s.apply(b);
+                    if (b.height() > 0) return b;
+                }
+                return null;
+            }
+            @Override public void close() { l.source.close(); }
+        };
+    }
+
+    private DataFrame footerCount(FooterCountNode c) {
+        long rows = 0;
+        try (ParallelStreamReader r = c.source().open()) {
+            for (java.nio.file.Path p : r.filesToRead()) {
+                try (MmapParquetReader f = MmapParquetReader.open(p)) {
+                    rows += f.totalRows();
+                }
+            }
+        }
+        return new DataFrame(List.of(new LongColumn(c.name(), dev.streamingadaptive.frame.DataType.INT64, new long[] {rows}, 1, null)), 1);
+    }
+
+    private DataFrame aggregate(AggregateNode a) {
+        Lowered in = lower(a.input());
+        Schema inSchema = in.schema;
+        List<Field> keyFields = new ArrayList<>();
+        List<CompiledExpression> keys = new ArrayList<>();
+        for (Expr k : a.keys()) {
+            keyFields.add(Field.of(k.outputName(), k.typeIn(inSchema)));
+            keys.add(k instanceof ColumnRef ? null : ExpressionCompiler.compile(k, inSchema));
+        }
+        List<AggSpec> specs = new ArrayList<>();
+        List<CompiledExpression> inputs = new ArrayList<>();
+        for (Expr e : a.aggs()) {
+            AggregateExpr agg = AggregateNode.aggregateOf(e);
+            specs.add(new AggSpec(AggFunction.valueOf(agg.function().name()), e.outputName(),
+                    agg.input() == null ? null : agg.input().typeIn(inSchema), agg.quantile()));
+            inputs.add(agg.input() == null || agg.input() instanceof ColumnRef ? null : ExpressionCompiler.compile(agg.input(), inSchema));
+        }
+        String operator = "group-by" + (a.keys().isEmpty() ? "" : " " + keyFields.stream().map(Field::name).toList());
+        List<AggregationSink> sinks = new Pipeline(in.source, in.steps).run(config.threads(),
+                i -> new AggregationSink(new HashAggregation(keyFields, specs, config.memory(), operator), a, keys, inputs));
+        HashAggregation result = sinks.get(0).table;
+        try {
+            for (int i = 1; i < sinks.size(); i++) result.merge(sinks.get(i).table);
+            return result.finish();
+        } finally {
+            for (AggregationSink s : sinks) s.table.close();
+        }
+    }
+
+    /** A worker's hash table and how to get its keys and inputs from a batch. */
+    private record AggregationSink(HashAggregation table, AggregateNode node, List<CompiledExpression> keys,
+                                   List<CompiledExpression> inputs) implements Pipeline.Sink {
+        @Override public void accept(long sequence, DataFrame batch) {
+            List<Column> k = new ArrayList<>(keys.size());
+            for (int i = 0; i < keys.size(); i++) {
+                k.add(keys.get(i) != null ? keys.get(i).evaluate(batch) : batch.column(((ColumnRef) node.keys().get(i)).name()));
+            }
+            List<Column> in = new ArrayList<>(inputs.size());
+            for (int i = 0; i < inputs.size(); i++) {
+                AggregateExpr agg = AggregateNode.aggregateOf(node.aggs().get(i));
+                in.add(agg.input() == null ? null : inputs.get(i) != null ? inputs.get(i).evaluate(batch)
+                        : batch.column(((ColumnRef) agg.input()).name()));
+            }
+            table.add(k, in, batch.height(), sequence);
+        }
+    }
+
+    /** Distinct rows: a group-by on the distinct columns keeping the first value of the others, in the input's column order. */
+    private DataFrame distinct(DistinctNode d) {
+        Schema s = d.input().schema();
+        List<String> on = d.subset().isEmpty() ? s.names() : d.subset();
+        List<Expr> keys = new ArrayList<>();
+        for (String c : on) keys.add(Expr.col(c));
+        List<Expr> aggs = new ArrayList<>();
+        for (String c : s.names()) if (!on.contains(c)) aggs.add(Expr.col(c).first());
+        DataFrame grouped = aggregate(AggregateNode.of(d.input(), keys, aggs));
+        return grouped.select(s.names().toArray(String[]::new));
+    }
+}

@@ -1,0 +1,292 @@
+package dev.streamingadaptive.lazy;
+
+import dev.streamingadaptive.exec.ExecutionConfig;
+import dev.streamingadaptive.exec.Executor;
+import dev.streamingadaptive.exec.eval.ExpressionCompiler;
+import dev.streamingadaptive.expr.Expr;
+import dev.streamingadaptive.expr.Literal;
+import dev.streamingadaptive.expr.SortKey;
+import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.memory.MemoryManager;
+import dev.streamingadaptive.plan.AggregateNode;
+import dev.streamingadaptive.plan.DistinctNode;
+import dev.streamingadaptive.plan.FilterNode;
+import dev.streamingadaptive.plan.FrameNode;
+import dev.streamingadaptive.plan.LogicalPlan;
+import dev.streamingadaptive.plan.Optimizer;
+import dev.streamingadaptive.plan.ScanNode;
+import dev.streamingadaptive.plan.ScanSource;
+import dev.streamingadaptive.plan.SelectNode;
+import dev.streamingadaptive.plan.SliceNode;
+import dev.streamingadaptive.plan.SortNode;
+import dev.streamingadaptive.plan.UnionNode;
+import dev.streamingadaptive.plan.WithColumnsNode;
+import dev.streamingadaptive.reader.ParallelStreamReader;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+/**
+ * A query, built step by step and run only by {@link #collect()}, {@link #stream()} or
+ * {@link #profile()}: before it runs, the optimizer pushes filters, column selections, row limits
+ * and row counts into the Parquet scans ({@link #explain()} shows the result).
+ *
+ * <pre>{@code
+ * import static dev.streamingadaptive.expr.Expr.*;
+ *
+ * DataFrame avg = LazyFrame.scanParquet("data/*.parquet")
+ *         .filter(col("price").gt(lit(100)))
+ *         .groupBy("symbol")
+ *         .agg(col("price").mean().alias("avg_price"), col("size").sum(), len())
+ *         .sort(SortKey.desc("avg_price"))
+ *         .collect();
+ * }</pre>
+ *
+ * <p>Every step is typed when it is written: an unknown column or an impossible operation throws
+ * {@link dev.streamingadaptive.expr.ExprTypeException} at once. LazyFrames are immutable; each
+ * method returns a new one. Queries stream: filters, projections and aggregations run in constant
+ * memory on {@link #withThreads threads} workers; group-by, sort and distinct keep their state in
+ * the {@link #withMemoryManager memory budget} and fail with a
+ * {@link dev.streamingadaptive.memory.MemoryBudgetExceededException} naming the operator when it does
+ * not fit.
+ */
+public final class LazyFrame {
+    private final LogicalPlan plan;
+    private final ExecutionConfig config;
+
+    private LazyFrame(LogicalPlan plan, ExecutionConfig config) {
+        this.plan = plan;
+        this.config = config;
+    }
+
+    // ---- sources -----------------------------------------------------------------------------
+
+    /** A Parquet file, a glob ({@code data/*.parquet}, {@code **}) or a directory of Parquet files, as one dataset. */
+    public static LazyFrame scanParquet(String pathOrGlob) {
+        return scanParquet(pathOrGlob, ScanOptions.defaults());
+    }
+
+    /** A Parquet file or a directory of Parquet files. */
+    public static LazyFrame scanParquet(Path path) {
+        return scanParquet(path.toString(), ScanOptions.defaults());
+    }
+
+    /**
+     * A Parquet dataset read with {@code options}. The footers are read now (for the schema);
+     * the data when the query runs.
+     *
+     * @throws java.io.UncheckedIOException when nothing matches or a footer cannot be read
+     */
+    public static LazyFrame scanParquet(String pathOrGlob, ScanOptions options) {
+        Objects.requireNonNull(pathOrGlob, "pathOrGlob");
+        Objects.requireNonNull(options, "options");
+        java.util.function.Supplier<ParallelStreamReader> opener = () -> open(pathOrGlob, options);
+        Schema schema;
+        int files;
+        try (ParallelStreamReader r = opener.get()) {
+            schema = r.schema();
+            files = r.files().size();
+        }
+        return new LazyFrame(ScanNode.of(new ScanSource(pathOrGlob, files, schema, opener)), ExecutionConfig.defaults());
+    }
+
+    private static ParallelStreamReader open(String pathOrGlob, ScanOptions o) {
+        ParallelStreamReader r = ParallelStreamReader.fromGlob(pathOrGlob)
+                .withHivePartitioning(o.hivePartitioning())
+                .withSchemaEvolution(o.schemaEvolution())
+                .withChecksumVerification(o.verifyChecksums());
+        if (!o.hivePartitionTypes().isEmpty()) r.withHivePartitionTypes(o.hivePartitionTypes());
+        if (o.filePathColumn() != null) r.includeFilePath(o.filePathColumn());
+        if (o.skipUnreadableFiles()) r.skipUnreadableFiles();
+        return r;
+    }
+
+    /** An in-memory frame as a query source (what {@link DataFrame#lazy()} returns). */
+    public static LazyFrame of(DataFrame frame) {
+        return new LazyFrame(new FrameNode(frame), ExecutionConfig.defaults());
+    }
+
+    /** The rows of every frame, one after the other; the schemas must be equal. */
+    public static LazyFrame concat(LazyFrame... frames) {
+        if (frames.length == 0) throw new IllegalArgumentException("concat needs at least one frame");
+        List<LogicalPlan> plans = new ArrayList<>();
+        for (LazyFrame f : frames) plans.add(f.plan);
+        return new LazyFrame(new UnionNode(plans), frames[0].config);
+    }
+
+    // ---- execution settings ------------------------------------------------------------------
+
+    /** Worker threads for this query, which also decode the scans (default: all available processors). */
+    public LazyFrame withThreads(int threads) {
+        return new LazyFrame(plan, new ExecutionConfig(threads, config.memory()));
+    }
+
+    /** The memory budget batches are sized by and operator state is reserved in (default: the system's). */
+    public LazyFrame withMemoryManager(MemoryManager memory) {
+        return new LazyFrame(plan, new ExecutionConfig(config.threads(), memory));
+    }
+
+    // ---- operations --------------------------------------------------------------------------
+
+    /** The rows where {@code predicate} is true (null counts as false, as SQL's WHERE). */
+    public LazyFrame filter(Expr predicate) {
+        return derive(new FilterNode(plan, predicate));
+    }
+
+    /**
+     * The rows matching a SQL-style condition, as the CLI's {@code --where}:
+     * {@code symbol = 'AAPL' and price >= 100.5 or cond is null}.
+     *
+     * @throws IllegalArgumentException when the text does not parse (the message points at where)
+     */
+    public LazyFrame filter(String where) {
+        return filter(WhereExpressions.parse(where));
+    }
+
+    /** Exactly these computed columns, in this order. */
+    public LazyFrame select(Expr... exprs) {
+        return derive(SelectNode.of(plan, List.of(exprs)));
+    }
+
+    /** Exactly these columns, in this order. */
+    public LazyFrame select(String... columns) {
+        return select(Arrays.stream(columns).map(Expr::col).toArray(Expr[]::new));
+    }
+
+    /** All columns plus the computed ones; one named like an existing column replaces it in place. */
+    public LazyFrame withColumns(Expr... exprs) {
+        return derive(WithColumnsNode.of(plan, List.of(exprs)));
+    }
+
+    /** {@link #withColumns} of one expression. */
+    public LazyFrame withColumn(Expr expr) {
+        return withColumns(expr);
+    }
+
+    /** Groups by these columns; finish with {@link GroupBy#agg}. */
+    public GroupBy groupBy(String... columns) {
+        return new GroupBy(this, Arrays.stream(columns).map(Expr::col).toList());
+    }
+
+    /** Groups by these expressions (named by their output names). */
+    public GroupBy groupBy(Expr... keys) {
+        return new GroupBy(this, List.of(keys));
+    }
+
+    /** Aggregates over all rows: one row, e.g. {@code agg(col("size").sum(), len())}. */
+    public LazyFrame agg(Expr... aggs) {
+        return derive(AggregateNode.of(plan, List.of(), List.of(aggs)));
+    }
+
+    /** Sorted ascending by these columns, nulls first (Polars' default). */
+    public LazyFrame sort(String... columns) {
+        return sort(Arrays.stream(columns).map(SortKey::asc).toArray(SortKey[]::new));
+    }
+
+    /** Sorted by these keys, the first deciding first; stable. */
+    public LazyFrame sort(SortKey... keys) {
+        return derive(new SortNode(plan, List.of(keys)));
+    }
+
+    /** The first {@code n} rows. */
+    public LazyFrame limit(long n) {
+        return slice(0, n);
+    }
+
+    /** The first {@code n} rows. */
+    public LazyFrame head(long n) {
+        return limit(n);
+    }
+
+    /** {@code length} rows from row {@code offset}. */
+    public LazyFrame slice(long offset, long length) {
+        return derive(new SliceNode(plan, offset, length));
+    }
+
+    /** Distinct rows (in no particular order). */
+    public LazyFrame unique() {
+        return derive(new DistinctNode(plan, List.of()));
+    }
+
+    /** One row per distinct combination of these columns (in no particular order). */
+    public LazyFrame unique(String... subset) {
+        return derive(new DistinctNode(plan, List.of(subset)));
+    }
+
+    // ---- results -----------------------------------------------------------------------------
+
+    /** The columns and types the query produces. */
+    public Schema schema() {
+        return plan.schema();
+    }
+
+    /** Runs the query; the whole result in one frame. */
+    public DataFrame collect() {
+        return new Executor(config).collect(optimizedPlan());
+    }
+
+    /**
+     * Runs the query lazily: batches in order as they are computed, with bounded memory (close
+     * the stream to stop early; use try-with-resources).
+     */
+    public Stream<DataFrame> stream() {
+        return new Executor(config).stream(optimizedPlan());
+    }
+
+    /** Runs the query and returns the result with the plan that ran, the scans' figures and the time taken. */
+    public QueryProfile profile() {
+        LogicalPlan optimized = optimizedPlan();
+        Executor executor = new Executor(config);
+        long start = System.nanoTime();
+        DataFrame result = executor.collect(optimized);
+        Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
+        return new QueryProfile(result, Optimizer.explain(optimized), executor.statistics().total(), elapsed);
+    }
+
+    /** The optimized plan as an indented tree: what each scan reads (columns, pushed filter, limit) and what runs above it. */
+    public String explain() {
+        return Optimizer.explain(optimizedPlan());
+    }
+
+    /** The plan as written, before optimization. */
+    public String explainUnoptimized() {
+        return Optimizer.explain(plan);
+    }
+
+    @Override
+    public String toString() {
+        return "LazyFrame\n" + explainUnoptimized();
+    }
+
+    // ---- internals ---------------------------------------------------------------------------
+
+    LogicalPlan plan() {
+        return plan;
+    }
+
+    LazyFrame derive(LogicalPlan next) {
+        return new LazyFrame(next, config);
+    }
+
+    private LogicalPlan optimizedPlan() {
+        return new Optimizer(LazyFrame::fold).optimize(plan);
+    }
+
+    /** Evaluates an expression without columns on one row: constant folding. */
+    private static Literal fold(Expr constant) {
+        DataFrame oneRow = new DataFrame(List.of(), 1);
+        Column c = ExpressionCompiler.compile(constant, oneRow.schema()).evaluate(oneRow);
+        Object v = c.get(0);
+        // Only values whose Java class says their type exactly become literals (a decimal's
+        // precision or a timestamp's unit would be lost otherwise); the rest stay expressions.
+        if (v != null && !c.type().equals(Literal.of(v).type())) throw new IllegalStateException("not foldable: " + constant);
+        return new Literal(v, c.type());
+    }
+}

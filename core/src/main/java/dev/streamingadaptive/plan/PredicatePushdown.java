@@ -1,0 +1,101 @@
+package dev.streamingadaptive.plan;
+
+import dev.streamingadaptive.expr.Alias;
+import dev.streamingadaptive.expr.ColumnRef;
+import dev.streamingadaptive.expr.Expr;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Moves filters as close to the scans as the plan allows and into them: through sorts, through
+ * projections that pass the filtered columns on unchanged (renames followed), below group-bys
+ * when they test only group keys, into every input of a concat; what reaches a scan becomes its
+ * predicate (see {@link ScanFilter}).
+ */
+final class PredicatePushdown implements OptimizerRule {
+
+    @Override
+    public LogicalPlan apply(LogicalPlan plan) {
+        if (plan instanceof FilterNode f) return push(apply(f.input()), f.predicate());
+        return OptimizerRule.mapInputs(plan, this::apply);
+    }
+
+    /** {@code node} filtered by {@code predicate}, the filter as deep as it can go. */
+    private LogicalPlan push(LogicalPlan node, Expr predicate) {
+        switch (node) {
+            case ScanNode s when s.limit() < 0 -> {
+                return s.withPredicate(s.predicate() == null ? predicate : s.predicate().and(predicate));
+            }
+            case FilterNode g -> {
+                return push(g.input(), g.predicate().and(predicate));
+            }
+            case SortNode s -> {
+                return new SortNode(push(s.input(), predicate), s.keys());
+            }
+            case UnionNode u -> {
+                List<LogicalPlan> in = new ArrayList<>();
+                for (LogicalPlan p : u.inputs()) in.add(push(p, predicate));
+                return new UnionNode(in);
+            }
+            case SelectNode s -> {
+                return throughProjection(node, s.input(), s.exprs(), predicate);
+            }
+            case WithColumnsNode w -> {
+                return throughProjection(node, w.input(), w.exprs(), predicate);
+            }
+            case AggregateNode a -> {
+                Map<String, String> keys = new HashMap<>();
+                for (Expr k : a.keys()) if (k instanceof ColumnRef c) keys.put(c.name(), c.name());
+                return split(node, a.input(), keys, predicate, below -> a.withInputs(List.of(below)));
+            }
+            default -> {
+                return new FilterNode(node, predicate);
+            }
+        }
+    }
+
+    /** Through a select or withColumns: conjuncts over passed-on columns go below, renamed to the input's names. */
+    private LogicalPlan throughProjection(LogicalPlan node, LogicalPlan input, List<Expr> exprs, Expr predicate) {
+        Map<String, String> passed = new HashMap<>();
+        if (node instanceof WithColumnsNode) {
+            for (String n : input.schema().names()) passed.put(n, n);
+        }
+        for (Expr e : exprs) {
+            String out = e.outputName();
+            Expr inner = e instanceof Alias a ? a.input() : e;
+            if (inner instanceof ColumnRef c) passed.put(out, c.name());
+            else passed.remove(out); // computed here: the filter must stay above
+        }
+        return split(node, input, passed, predicate, below -> node.withInputs(List.of(below)));
+    }
+
+    /**
+     * Pushes the conjuncts of {@code predicate} that read only {@code passed} columns (output name
+     * to input name) below {@code node}, keeping the others above it.
+     */
+    private LogicalPlan split(LogicalPlan node, LogicalPlan input, Map<String, String> passed, Expr predicate,
+                              java.util.function.Function<LogicalPlan, LogicalPlan> rebuild) {
+        Expr below = null, above = null;
+        for (Expr c : ScanFilter.conjuncts(predicate)) {
+            if (passed.keySet().containsAll(c.columns())) {
+                Expr renamed = rename(c, passed);
+                below = below == null ? renamed : below.and(renamed);
+            } else {
+                above = above == null ? c : above.and(c);
+            }
+        }
+        LogicalPlan out = below == null ? node : rebuild.apply(push(input, below));
+        return above == null ? out : new FilterNode(out, above);
+    }
+
+    private static Expr rename(Expr e, Map<String, String> names) {
+        if (e instanceof ColumnRef c) {
+            String to = names.get(c.name());
+            return to.equals(c.name()) ? c : new ColumnRef(to);
+        }
+        return e.mapChildren(child -> rename(child, names));
+    }
+}

@@ -1,0 +1,29 @@
+package dev.streamingadaptive.plan;
+
+import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.reader.ParallelStreamReader;
+
+import java.util.Objects;
+import java.util.function.Supplier;
+
+/**
+ * Where a scan reads: a description for {@code explain} (the path or glob), the dataset's schema
+ * (read from the footers once, when the query is written) and how to open a configured reader
+ * for each execution.
+ */
+public record ScanSource(String description, int fileCount, Schema schema, Supplier<ParallelStreamReader> opener) {
+    public ScanSource {
+        Objects.requireNonNull(description, "description");
+        Objects.requireNonNull(schema, "schema");
+        Objects.requireNonNull(opener, "opener");
+    }
+
+    /** A new reader over the dataset with the source's options (threads, memory, hive, ...). */
+    public ParallelStreamReader open() {
+        return opener.get();
+    }
+
+    @Override public String toString() {
+        return description + (fileCount == 1 ? "" : " [" + fileCount + " files]");
+    }
+}
