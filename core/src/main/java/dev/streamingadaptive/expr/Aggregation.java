@@ -15,7 +15,7 @@ public enum Aggregation {
      * The type of this aggregate over values of {@code input} (null: an untyped null, read as
      * INTEGER). SUM: integers (and booleans, counting trues) INT64, UINT64 DECIMAL(38,0), floats
      * FLOAT64, DECIMAL(p,s) DECIMAL(38,s); MEAN, STD, VAR, MEDIAN, QUANTILE: numbers FLOAT64;
-     * MIN, MAX: the input type (orderable scalars only); FIRST, LAST: the input type; COUNT, LEN,
+     * MIN, MAX: the input type (orderable scalars only); FIRST, LAST: the input type (scalars); COUNT, LEN,
      * N_UNIQUE: INT64.
      *
      * @throws ExprTypeException naming the function and the type when it does not apply
@@ -25,7 +25,7 @@ public enum Aggregation {
         DataType out = switch (this) {
             case COUNT, LEN -> DataType.INT64;
             case N_UNIQUE -> t.isNested() ? null : DataType.INT64;
-            case FIRST, LAST -> t;
+            case FIRST, LAST -> t.isNested() ? null : t;
             case MIN, MAX -> Types.isOrderable(t) ? t : null;
             case SUM -> {
                 if (t.kind() == DataType.Kind.UINT64) yield new DataType.Decimal(38, 0);

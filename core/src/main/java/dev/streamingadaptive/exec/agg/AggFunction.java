@@ -1,5 +1,7 @@
 package dev.streamingadaptive.exec.agg;
 
+import dev.streamingadaptive.expr.Aggregation;
+import dev.streamingadaptive.expr.ExprTypeException;
 import dev.streamingadaptive.frame.DataType;
 
 import java.util.Locale;
@@ -46,37 +48,18 @@ public enum AggFunction {
         return resultType(input, null);
     }
 
-    /** {@link #resultType(DataType)} with the column or output name for the error message. */
+    /**
+     * {@link #resultType(DataType)} with the column or output name for the error message. The rule
+     * itself is {@link Aggregation#resultType}, the one the planner types queries with.
+     */
     DataType resultType(DataType input, String name) {
         if (this == LEN) return DataType.INT64;
         if (input == null) throw new IllegalArgumentException(sqlName() + (name == null ? "" : "(" + name + ")") + " needs an input type");
-        if (this == COUNT) return DataType.INT64;
-        if (input.isNested()) throw new AggregationTypeException(this, name, input, "nested types are not supported");
-        DataType.Kind k = input.kind();
-        return switch (this) {
-            case SUM -> switch (k) {
-                case BOOLEAN, INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32 -> DataType.INT64;
-                case UINT64 -> new DataType.Decimal(38, 0);
-                case FLOAT16, FLOAT32, FLOAT64 -> DataType.FLOAT64;
-                case DECIMAL -> new DataType.Decimal(38, ((DataType.Decimal) input).scale());
-                default -> throw new AggregationTypeException(this, name, input, "sum needs a numeric or decimal input");
-            };
-            case MEAN, STD, VAR, MEDIAN, QUANTILE -> {
-                if (!TypeSupport.isNumeric(input)) {
-                    throw new AggregationTypeException(this, name, input, sqlName() + " needs a numeric or decimal input");
-                }
-                yield DataType.FLOAT64;
-            }
-            case MIN, MAX -> {
-                if (k == DataType.Kind.INTERVAL) {
-                    throw new AggregationTypeException(this, name, input, "intervals have no total order");
-                }
-                yield input;
-            }
-            case N_UNIQUE -> DataType.INT64;
-            case FIRST, LAST -> input;
-            case COUNT, LEN -> DataType.INT64;
-        };
+        try {
+            return Aggregation.valueOf(name()).resultType(input);
+        } catch (ExprTypeException e) {
+            throw new AggregationTypeException(this, name, input, e.getMessage());
+        }
     }
 
     /** The lower-case SQL-style name used in messages ({@code n_unique}, {@code sum}). */

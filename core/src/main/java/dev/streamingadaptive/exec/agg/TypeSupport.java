@@ -38,13 +38,6 @@ final class TypeSupport {
         return t instanceof DataType.Decimal d && d.precision() > 18;
     }
 
-    static boolean isNumeric(DataType t) {
-        return switch (t.kind()) {
-            case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64, FLOAT16, FLOAT32, FLOAT64, DECIMAL -> true;
-            default -> false;
-        };
-    }
-
     static boolean isUnsigned64(DataType t) {
         return t.kind() == DataType.Kind.UINT64;
     }
