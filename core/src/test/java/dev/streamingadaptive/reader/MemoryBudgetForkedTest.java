@@ -133,6 +133,33 @@ class MemoryBudgetForkedTest {
     }
 
     @Test
+    void filterAggregateAndStreamPipelinesRunIn128MbHeap() throws Exception {
+        ChildJvm.Result c = ChildJvm.run(dir, 600, List.of(), List.of("-Xmx128m"), QueryChild.class, trades.toString(), "pipeline");
+        assertEquals(0, c.exit(), "child failed\nstdout:\n" + c.out() + "\nstderr:\n" + c.err());
+        assertFalse(c.values().containsKey("OOM"), c.out());
+        assertFalse(c.values().containsKey("REFUSED"), c.out());
+        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:"); Statement s = conn.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT count(DISTINCT symbol), sum(size), count(*), "
+                     + "(SELECT count(*) FROM '" + trades + "' WHERE exchange = 'IEX') FROM '" + trades + "' WHERE price > 500")) {
+            rs.next();
+            assertEquals(rs.getLong(1), c.num("GROUPS"));
+            assertEquals(rs.getLong(2), c.num("SUM_SIZE"));
+            assertEquals(rs.getLong(3), c.num("ROWS"));
+            assertEquals(rs.getLong(4), c.num("STREAMED"));
+        }
+    }
+
+    @Test
+    void groupByWithAGroupPerRowIsRefusedNamingTheOperatorNotOutOfMemory() throws Exception {
+        ChildJvm.Result c = ChildJvm.run(dir, 600, List.of(), List.of("-Xmx128m"), QueryChild.class, trades.toString(), "wide-group-by");
+        assertEquals(0, c.exit(), "child failed\nstdout:\n" + c.out() + "\nstderr:\n" + c.err());
+        assertFalse(c.values().containsKey("OOM"), c.out());
+        String refused = c.text("REFUSED");
+        assertTrue(refused.contains("group-by [trade_id]") && refused.contains("groups so far") && refused.contains("needs"), refused);
+        System.out.println("40M distinct keys in -Xmx128m: " + refused);
+    }
+
+    @Test
     void batchesOfAtMostEightMegabytes() {
         try (AdaptiveStreamingReader r = AdaptiveStreamingReader.open(smallTrades)) {
             List<DataFrame> batches = r.collectBatchesAdaptive(8);
