@@ -12,7 +12,7 @@ import dev.streamingadaptive.scan.DatasetSchema;
 import dev.streamingadaptive.scan.Frames;
 import dev.streamingadaptive.scan.MemoryFit;
 import dev.streamingadaptive.scan.PlannedFile;
-import dev.streamingadaptive.scan.RowGroupScheduler;
+import dev.streamingadaptive.scan.DatasetScan;
 import dev.streamingadaptive.scan.ScanContext;
 import dev.streamingadaptive.scan.ScanPredicate;
 import dev.streamingadaptive.scan.ScanRequest;
@@ -58,14 +58,14 @@ import java.util.stream.StreamSupport;
  * {@link #withSchemaEvolution} allows missing columns (nulls) and widening types.
  *
  * <p>A facade over the internal scan: its settings are an immutable {@code scan.ScanRequest},
- * planned by {@code scan.DatasetPlanner} and run by {@code scan.RowGroupScheduler} (or, without
- * predicate and limit, {@code scan.WholeFileCollector}) on this reader's {@code scan.ScanContext}.
+ * planned by {@code scan.DatasetPlanner} and run as a {@code scan.DatasetScan} (or, without
+ * predicate and limit, by {@code scan.WholeFileCollector}) on this reader's {@code scan.ScanContext}.
  */
 public final class ParallelStreamReader implements AutoCloseable {
     private ScanRequest request;
     private final ScanContext context = ScanContext.defaults();
     private int maxConcurrent = -1;
-    private final Set<RowGroupScheduler> scans = Collections.synchronizedSet(new HashSet<>());
+    private final Set<DatasetScan> scans = Collections.synchronizedSet(new HashSet<>());
     /** The plan, and the request it was made for (a new projection, predicate or policy plans again). */
     private DatasetPlan plan;
     private ScanRequest planned;
@@ -246,9 +246,9 @@ public final class ParallelStreamReader implements AutoCloseable {
         if (r.predicate() == null && r.rowLimit() == Long.MAX_VALUE) return WholeFileCollector.collect(p, r, context);
         Map<Integer, List<DataFrame>> perFile = new LinkedHashMap<>();
         for (PlannedFile f : p.files()) perFile.put(f.index(), new ArrayList<>());
-        try (RowGroupScheduler scan = scheduler(p, r)) {
+        try (DatasetScan scan = scheduler(p, r)) {
             while (scan.hasNext()) {
-                RowGroupScheduler.UnitResult u = scan.next();
+                DatasetScan.UnitResult u = scan.next();
                 perFile.get(u.file()).addAll(u.frames());
             }
         }
@@ -274,16 +274,16 @@ public final class ParallelStreamReader implements AutoCloseable {
     /** Stops every scan still running and unmaps their files. */
     @Override
     public void close() {
-        List<RowGroupScheduler> open;
+        List<DatasetScan> open;
         synchronized (scans) {
             open = new ArrayList<>(scans);
         }
-        for (RowGroupScheduler s : open) s.close();
+        for (DatasetScan s : open) s.close();
         context.close();
     }
 
     private Stream<DataFrame> frames(ScanRequest.Order order) {
-        RowGroupScheduler scan = scheduler(plan(), request.withOrder(order));
+        DatasetScan scan = scheduler(plan(), request.withOrder(order));
         Iterator<DataFrame> it = new Iterator<>() {
             private Iterator<DataFrame> current = Collections.emptyIterator();
 
@@ -306,11 +306,11 @@ public final class ParallelStreamReader implements AutoCloseable {
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, flags), false).onClose(scan::close);
     }
 
-    /** One pass over the plan's row groups, registered so that {@link #close()} can stop it. */
-    private RowGroupScheduler scheduler(DatasetPlan p, ScanRequest r) {
+    /** One pass over the plan, registered so that {@link #close()} can stop it. */
+    private DatasetScan scheduler(DatasetPlan p, ScanRequest r) {
         int maxFiles = maxConcurrent > 0 ? maxConcurrent : Math.max(4, 2 * context.threads());
-        RowGroupScheduler[] self = new RowGroupScheduler[1];
-        RowGroupScheduler s = new RowGroupScheduler(p, r, context, maxFiles, () -> scans.remove(self[0]));
+        DatasetScan[] self = new DatasetScan[1];
+        DatasetScan s = DatasetScan.start(p, r, context, maxFiles, () -> scans.remove(self[0]));
         self[0] = s;
         scans.add(s);
         return s;

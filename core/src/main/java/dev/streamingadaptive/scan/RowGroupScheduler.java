@@ -1,8 +1,6 @@
 package dev.streamingadaptive.scan;
 
 import dev.streamingadaptive.frame.DataFrame;
-import dev.streamingadaptive.frame.Field;
-import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.memory.AdaptiveChunkStrategy;
 import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.parquet.ParquetFormatException;
@@ -12,9 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.NoSuchElementException;
@@ -33,9 +29,7 @@ import java.util.concurrent.LinkedBlockingQueue;
  * filling the heap. The row limit ends the pass once that many rows are out. Closing stops the
  * pool and unmaps every file, whatever state the scan is in.
  */
-public final class RowGroupScheduler implements Iterator<RowGroupScheduler.UnitResult>, AutoCloseable {
-    /** The frames of one row group of one file (file: its index among the request's files). */
-    public record UnitResult(int file, List<DataFrame> frames) {}
+final class RowGroupScheduler implements DatasetScan {
 
     /** One row group of one file: the unit of parallel work. */
     private record Unit(PlannedFile file, int group) {}
@@ -92,7 +86,7 @@ public final class RowGroupScheduler implements Iterator<RowGroupScheduler.UnitR
      * @param maxFiles files mapped at once (at least 1)
      * @param onClose  run once when the pass ends or is closed
      */
-    public RowGroupScheduler(DatasetPlan plan, ScanRequest request, ScanContext context, int maxFiles, Runnable onClose) {
+    RowGroupScheduler(DatasetPlan plan, ScanRequest request, ScanContext context, int maxFiles, Runnable onClose) {
         this.plan = plan;
         this.request = request;
         this.context = context;
@@ -229,20 +223,8 @@ public final class RowGroupScheduler implements Iterator<RowGroupScheduler.UnitR
             return null;
         }
         try {
-            Schema fileSchema = ParquetFile.schemaOf(r.allFields());
-            Set<String> need = new LinkedHashSet<>();
-            for (Field o : plan.outputSchema().fields()) if (fileSchema.indexOf(o.name()) >= 0) need.add(o.name());
-            ScanPredicate post = plan.postPredicate();
-            ScanPredicate pushed = plan.opaquePredicate() != null ? plan.opaquePredicate() : plan.filePredicate();
-            if (plan.filePredicate() != null && !hasAll(fileSchema, plan.filePredicate().columns())) {
-                // A column of the predicate is missing here (schema evolution): check it after nulls are added.
-                ScanPredicate shaped = plan.filePredicate().bind(plan.shapedSchema());
-                post = post == null ? shaped : ScanPredicate.allOf(List.of(shaped, post));
-                pushed = null;
-            }
-            if (post != null) for (String c : post.columns()) if (fileSchema.indexOf(c) >= 0) need.add(c);
-            if (pushed != null) pushed = pushed.bind(fileSchema);   // literals converted to this file's column types
-            OpenFile of = new OpenFile(r, r.project(List.copyOf(need)), pushed, post, f.rowGroupRows().length);
+            DatasetPlan.FileRead read = plan.fileRead(ParquetFile.schemaOf(r.allFields()));
+            OpenFile of = new OpenFile(r, r.project(read.columns()), read.pushed(), read.post(), f.rowGroupRows().length);
             open.put(f.index(), of);
             return of;
         } catch (RuntimeException e) {
@@ -298,10 +280,5 @@ public final class RowGroupScheduler implements Iterator<RowGroupScheduler.UnitR
         open.clear();
         started.clear();
         onClose.run();
-    }
-
-    private static boolean hasAll(Schema schema, Set<String> names) {
-        for (String n : names) if (schema.indexOf(n) < 0) return false;
-        return true;
     }
 }
