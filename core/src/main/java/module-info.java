@@ -1,6 +1,12 @@
 /**
- * streaming-adaptive core: Parquet reading, the in-memory DataFrame and its formats.
- * Exports only the public API; decoding internals stay inside the module.
+ * streaming-adaptive core: Parquet reading, the in-memory DataFrame and its formats, expressions
+ * and lazy queries. Exports only the public API; decoding internals (encodings, codecs, bloom
+ * filters, the dataset scan in {@code dev.streamingadaptive.scan}, {@code reader.internal}) and the
+ * engine's insides ({@code plan}, {@code exec}, {@code types}) stay inside.
+ *
+ * <p>The cli, bench, bench-jmh and fuzz modules put core on the class path (they are not named
+ * modules; see {@code useModulePath=false} in the parent pom and the launch scripts), so these
+ * exports bind programs on the module path only; the tools may keep using internals.
  */
 module dev.streamingadaptive.core {
     requires aircompressor.v3;
@@ -12,10 +18,15 @@ module dev.streamingadaptive.core {
     exports dev.streamingadaptive.frame.format;
     exports dev.streamingadaptive.memory;
     exports dev.streamingadaptive.lazy;
-    exports dev.streamingadaptive.parquet;
+    exports dev.streamingadaptive.parquet;   // its exceptions only; the rest of parquet.* is internal
+    // The read-only footer and schema model: public API returns it (MmapParquetReader.metadata(),
+    // parquetSchema()) and every PredicatePushdown receives it (RowGroupMetadata's row group,
+    // column chunks, schema leaves). Users read it; they never build or change it.
     exports dev.streamingadaptive.parquet.meta;
     exports dev.streamingadaptive.parquet.schema;
-    exports dev.streamingadaptive.parquet.write;
+    // parquet.write is not exported: ParquetWriter makes sample and test files for our own tools
+    // (cli generate, fuzz seeds, bench) from the class path; the public writer is the planned
+    // LazyFrame.sinkParquet, not this low-level encoder.
     exports dev.streamingadaptive.predicate;
     exports dev.streamingadaptive.reader;
 }

@@ -1,6 +1,5 @@
 package dev.streamingadaptive.cli;
 
-import dev.streamingadaptive.reader.AdaptiveStreamingReader;
 import dev.streamingadaptive.reader.MmapParquetReader;
 import dev.streamingadaptive.reader.ParallelStreamReader;
 import dev.streamingadaptive.reader.ParquetFiles;
@@ -64,19 +63,9 @@ abstract class FileCommand implements Callable<Integer> {
     }
 
     /**
-     * Opens a file for streaming: batches sized from the command's MemoryManager
-     * ({@code --memory-limit}, else the system's), with the reading options applied.
-     */
-    protected AdaptiveStreamingReader openStreaming(Path file) {
-        AdaptiveStreamingReader r = AdaptiveStreamingReader.open(file).withMemoryManager(reading.memoryManager())
-                .withThreads(reading.threads);
-        r.reader().withChecksumVerification(!reading.skipChecksums);
-        return r;
-    }
-
-    /**
-     * Opens what the arguments name as one dataset (several files, globs, directories, hive
-     * partitions) for a parallel scan with the reading options applied.
+     * Opens what the arguments name as one dataset (one file, several, globs, directories, hive
+     * partitions) for a scan with the reading options applied (batches sized by the command's
+     * MemoryManager: {@code --memory-limit}, else the system's).
      */
     protected ParallelStreamReader openDataset(List<String> args) {
         ParallelStreamReader r;
@@ -88,11 +77,6 @@ abstract class FileCommand implements Callable<Integer> {
             r = new ParallelStreamReader(paths);
         }
         return r.withThreads(reading.threads).withMemoryManager(reading.memoryManager()).withChecksumVerification(!reading.skipChecksums);
-    }
-
-    /** Whether the arguments name more than one plain file (a glob, a directory or several files). */
-    protected static boolean isDataset(List<String> args) {
-        return args.size() > 1 || ParquetFiles.isGlob(args.get(0)) || java.nio.file.Files.isDirectory(Path.of(args.get(0)));
     }
 
     /** Notes the file about to be read, for error messages. */

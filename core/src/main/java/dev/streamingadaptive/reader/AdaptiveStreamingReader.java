@@ -1,30 +1,22 @@
 package dev.streamingadaptive.reader;
 
-import dev.streamingadaptive.frame.Column;
-import dev.streamingadaptive.frame.ColumnConcat;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.memory.AdaptiveChunkStrategy;
 import dev.streamingadaptive.memory.ChunkStrategy;
-import dev.streamingadaptive.memory.FixedMemoryManager;
 import dev.streamingadaptive.memory.MemoryBudgetExceededException;
 import dev.streamingadaptive.memory.MemoryManager;
-import dev.streamingadaptive.parquet.ParquetFormatException;
-import dev.streamingadaptive.parquet.meta.RowGroup;
-import dev.streamingadaptive.parquet.schema.FieldPlan;
 import dev.streamingadaptive.predicate.PredicatePushdown;
-import dev.streamingadaptive.predicate.RowRanges;
-import dev.streamingadaptive.predicate.RowPredicate;
-import dev.streamingadaptive.predicate.Rows;
-import dev.streamingadaptive.reader.internal.Assembler;
-import dev.streamingadaptive.reader.internal.ColumnChunkReader;
-import dev.streamingadaptive.reader.internal.LeafData;
+import dev.streamingadaptive.scan.Frames;
+import dev.streamingadaptive.scan.MemoryFit;
+import dev.streamingadaptive.scan.RowGroupBatches;
+import dev.streamingadaptive.scan.ScanCounters;
+import dev.streamingadaptive.scan.ScanPredicate;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import java.util.NoSuchElementException;
 import java.util.Spliterator;
 import java.util.Spliterators;
 import java.util.stream.Stream;
@@ -46,47 +38,23 @@ import java.util.stream.StreamSupport;
  * then decoded page by page, so a row group larger than the budget is never decoded whole). Each
  * batch is reserved in the MemoryManager while it is the current batch: the reservation ends when
  * the next batch is requested, the stream is closed, or (failing those) the batch is collected.
+ * A facade over the internal scan: batches come from {@code scan.RowGroupBatches}.
  */
 public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<DataFrame> {
     private final MmapParquetReader reader;
     private ChunkStrategy strategy = AdaptiveChunkStrategy.defaults();
-    private PredicatePushdown predicate;
-    private MemoryManager memory = MemoryManager.system();
+    private ScanPredicate predicate;
     private long rowLimit = Long.MAX_VALUE;
-    private final ScanStatistics statistics = new ScanStatistics();
+    private final ScanCounters counters = new ScanCounters();
     private boolean countAllPages;
-    /** Whether batches wait for a shared budget (false: they reserve at once, possibly beyond it). */
-    private boolean waitForMemory = true;
 
-    /** The row groups scanned: [firstGroup, endGroup). */
-    private int firstGroup;
-    private int endGroup;
-    /** Whether close() closes the file (false when a multi-file scan shares it). */
-    private final boolean ownsReader;
-
-    private AdaptiveStreamingReader(MmapParquetReader reader, boolean ownsReader) {
+    private AdaptiveStreamingReader(MmapParquetReader reader) {
         this.reader = reader;
-        this.ownsReader = ownsReader;
-        this.endGroup = reader.numRowGroups();
-    }
-
-    /**
-     * A scan of row groups [from, to) of an already open file that the caller keeps open (for
-     * multi-file scans, whose work units are row groups).
-     */
-    static AdaptiveStreamingReader overRowGroups(MmapParquetReader reader, int from, int to) {
-        AdaptiveStreamingReader r = new AdaptiveStreamingReader(reader, false);
-        // The multi-file scheduler holds finished units' results while it waits for others: a unit
-        // waiting for memory could wait on its own consumer. It reserves without waiting, as before.
-        r.waitForMemory = false;
-        r.firstGroup = from;
-        r.endGroup = to;
-        return r;
     }
 
     /** Maps the file and reads its footer (see {@link MmapParquetReader#open}). */
     public static AdaptiveStreamingReader open(Path path) {
-        return new AdaptiveStreamingReader(MmapParquetReader.open(path), true);
+        return new AdaptiveStreamingReader(MmapParquetReader.open(path));
     }
 
     /** How batch sizes are chosen (default: {@link AdaptiveChunkStrategy#defaults()}). */
@@ -97,14 +65,15 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
 
     /**
      * Skips row groups the predicate rules out and keeps only matching rows of each batch. A
-     * {@link RowPredicate} is bound to this file's columns first (literals converted to the column
+     * {@link dev.streamingadaptive.predicate.RowPredicate} is bound to this file's columns first (literals converted to the column
      * types); its columns need not be among the selected ones.
      *
      * @throws dev.streamingadaptive.predicate.PredicateBindingException for an unknown column or a
      *         literal that cannot be compared with its column
      */
     public AdaptiveStreamingReader withPredicate(PredicatePushdown predicate) {
-        this.predicate = predicate instanceof RowPredicate rp ? rp.bind(reader.fullSchema()) : predicate;
+        ScanPredicate p = ScanPredicate.of(predicate);
+        this.predicate = p == null ? null : p.bind(reader.fullSchema());
         return this;
     }
 
@@ -116,7 +85,6 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
 
     /** Where available memory comes from and batches are accounted (default: {@link MemoryManager#system()}). */
     public AdaptiveStreamingReader withMemoryManager(MemoryManager memory) {
-        this.memory = java.util.Objects.requireNonNull(memory, "memory");
         reader.withMemoryManager(memory);
         return this;
     }
@@ -139,7 +107,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
      * rows decoded and matched).
      */
     public ScanStatistics scanStatistics() {
-        return statistics;
+        return new ScanStatistics(counters);
     }
 
     /**
@@ -168,7 +136,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
 
     /** The batches, read lazily; close the stream (or exhaust it) to release the current batch. */
     public Stream<DataFrame> stream() {
-        BatchIterator it = new BatchIterator(strategy);
+        RowGroupBatches it = batches(strategy, memory(), false);
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
                 .onClose(it::release);
     }
@@ -176,7 +144,19 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
     /** The batches, read lazily. */
     @Override
     public Iterator<DataFrame> iterator() {
-        return new BatchIterator(strategy);
+        return batches(strategy, memory(), false);
+    }
+
+    /** This reader's budget. */
+    private MemoryManager memory() {
+        return reader.context().memory();
+    }
+
+    /** The batches of the whole file, sized by {@code s} from {@code budget}. */
+    private RowGroupBatches batches(ChunkStrategy s, MemoryManager budget, boolean perBatchBudget) {
+        var source = new RowGroupBatches.Source(reader.file(), reader.selectedFields(), predicate, 0, reader.numRowGroups(), rowLimit,
+                reader.verifyChecksums(), countAllPages, true);
+        return new RowGroupBatches(source, s, budget, perBatchBudget, reader.context(), counters);
     }
 
     /**
@@ -185,13 +165,13 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
      * @throws MemoryBudgetExceededException when the estimate exceeds what the MemoryManager has
      */
     public DataFrame collect() {
-        checkFits("collect() of " + reader.fileName());
+        checkFits("collect() of " + reader.file().fileName());
         if (predicate == null && rowLimit == Long.MAX_VALUE) return reader.readAll();
         List<DataFrame> batches = new ArrayList<>();
         try (Stream<DataFrame> s = stream()) {
             s.forEach(batches::add);
         }
-        return batches.isEmpty() ? emptyResult() : concat(batches);
+        return batches.isEmpty() ? emptyResult() : Frames.concat(batches);
     }
 
     /**
@@ -212,9 +192,9 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
      * @throws MemoryBudgetExceededException when the whole file cannot fit
      */
     public List<DataFrame> collectBatchesAdaptive(Integer maxMemoryMb) {
-        checkFits("collectBatchesAdaptive() of " + reader.fileName());
+        checkFits("collectBatchesAdaptive() of " + reader.file().fileName());
         ChunkStrategy s = strategy;
-        MemoryManager m = memory;
+        MemoryManager m = memory();
         if (maxMemoryMb != null) {
             if (maxMemoryMb < 1) throw new IllegalArgumentException("maxMemoryMb must be at least 1, got " + maxMemoryMb);
             // Each batch sees a budget of maxMemoryMb whatever is already collected.
@@ -224,7 +204,7 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
             m = MemoryManager.fixed((long) maxMemoryMb << 20);
         }
         List<DataFrame> out = new ArrayList<>();
-        BatchIterator it = new BatchIterator(s, m, true);
+        RowGroupBatches it = batches(s, m, true);
         try {
             while (it.hasNext()) out.add(it.next());
         } finally {
@@ -235,15 +215,9 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
 
     private void checkFits(String what) {
         long need = estimateMemoryRequired();
-        long total = reader.totalRows();
-        if (predicate == null && rowLimit < total && total > 0) {
-            // Only the first rowLimit rows are read: scale the estimate (rounded up).
-            need = (long) Math.ceil(need * ((double) rowLimit / total));
-        }
-        long available = memory.availableBytes();
-        if (need > available) {
-            throw new MemoryBudgetExceededException(what, need, available, "read it with stream() instead");
-        }
+        // Without a predicate only the first rowLimit rows are read.
+        if (predicate == null) need = MemoryFit.limitedTo(need, reader.totalRows(), rowLimit);
+        MemoryFit.require(need, memory(), what, "read it with stream() instead");
     }
 
     private long estimatedRowBytes() {
@@ -251,655 +225,9 @@ public final class AdaptiveStreamingReader implements AutoCloseable, Iterable<Da
         return rows == 0 ? 1 : Math.max(1, estimateMemoryRequired() / rows);
     }
 
-    /** The frames one after another (at least one, all with the same columns). */
-    static DataFrame concat(List<DataFrame> parts) {
-        if (parts.size() == 1) return parts.get(0);
-        int width = parts.get(0).width();
-        List<Column> columns = new ArrayList<>(width);
-        long rows = 0;
-        for (DataFrame p : parts) rows += p.height();
-        if (rows > Integer.MAX_VALUE - 16) throw new MemoryBudgetExceededException("one frame", rows, Integer.MAX_VALUE, "use stream()");
-        for (int c = 0; c < width; c++) {
-            List<Column> pieces = new ArrayList<>(parts.size());
-            for (DataFrame p : parts) pieces.add(p.column(c));
-            columns.add(ColumnConcat.concat(pieces));
-        }
-        return new DataFrame(columns, (int) rows);
-    }
-
     /** Unmaps the file. */
     @Override
     public void close() {
-        if (ownsReader) reader.close();
-    }
-
-    /**
-     * A batch reserves this many times its expected size before decoding: while it is built, the
-     * decoded values, their null-spread copies and (across row groups) the concatenated copy exist
-     * side by side. Once built it holds only its own size.
-     */
-    private static final int DECODE_ROOM = 2;
-
-    /**
-     * With pages released between batches, a batch asks for at least this fraction (1/n) of the whole
-     * budget. Measured with 8 readers on one 64 MB budget in a 300 MB heap: 1/4 took 12 s with 128 MB of
-     * heap in use after GC, 1/16 took 28 s with 84–92 MB; sizing by what was free took 170 s.
-     */
-    private static final int SHARED_BATCH_DIVISOR = 16;
-
-    /** Rows a batch asks for when it has to wait for readers sharing its budget. */
-    private static final int WAITING_BATCH_ROWS = 16_384;
-
-    /** Below one matching row in this many, other columns are read only around the matches. */
-    private static final int SPARSE_FRACTION = 8;
-
-    /** Produces batches on demand; holds at most the current batch's reservation. */
-    private final class BatchIterator implements Iterator<DataFrame> {
-        private final ChunkStrategy strategy;
-        private final MemoryManager memory;
-        /** collectBatchesAdaptive keeps every batch: the budget applies per batch, nothing is released early. */
-        private final boolean perBatchBudget;
-        private final Runnable onPressure;
-        private final ScanPlan plan = ScanPlan.of(reader, predicate);
-        private int group = firstGroup - 1;
-        private long rowsLeftInGroup;
-        private long groupRows;
-        /** The rows of the current row group the page index leaves, or null for all; and the next range to visit. */
-        private RowRanges ranges;
-        private int rangeIndex;
-        private List<FieldCursor> cursors = List.of();
-        /**
-         * Whether the current row group's decompressed pages stay in memory between batches. When
-         * they do not fit half the budget (one page per column chunk, as DuckDB writes, makes them
-         * large), each column's page is released after its part of a batch and decompressed again
-         * for the next: slower, but the budget holds.
-         */
-        private boolean residentPages = true;
-        /** Page-buffer bytes the current row group needs (all pages, or those decoded side by side). */
-        private long pageReserve;
-        /** Columns decoded in parallel within a batch (1 when page buffers must be kept few). */
-        private boolean parallelColumns = true;
-        private long emitted;
-        private DataFrame next;
-        /** Slices of a batch that came out larger than the budget, emitted one by one. */
-        private final java.util.ArrayDeque<DataFrame> pending = new java.util.ArrayDeque<>();
-        /** collectBatchesAdaptive only: the current batch's reservation in its per-batch manager. */
-        private MemoryManager.Reservation current;
-        /**
-         * What this scan holds in the reader's manager: the chunk readers' buffers kept between
-         * batches (page buffers, dictionaries) and, unless batches have a budget of their own, the
-         * current batch and the slices of it still pending.
-         */
-        private final HeldMemory held;
-        /** Bytes of the current batch and its pending slices (counted in {@link #held}). */
-        private long batchBytes;
-        /** What the pending slices' sizes count twice (shared dictionaries) beyond the batch they came from. */
-        private long sliceOverhead;
-        /** Whether a batch is being decoded (its grant is in {@link #held}). */
-        private boolean decoding;
-        /** Largest expected page buffer of the current row group. */
-        private long largestPage;
-        private boolean done;
-
-        BatchIterator(ChunkStrategy strategy) {
-            this(strategy, AdaptiveStreamingReader.this.memory, false);
-        }
-
-        BatchIterator(ChunkStrategy strategy, MemoryManager memory, boolean perBatchBudget) {
-            this.strategy = strategy;
-            this.memory = memory;
-            this.perBatchBudget = perBatchBudget;
-            strategy.estimateRowBytes(estimatedRowBytes());
-            this.onPressure = strategy instanceof AdaptiveChunkStrategy a ? a::onPressure : () -> { };
-            memory.addPressureListener(onPressure);
-            // Owned by the iterator: an abandoned, unclosed iterator gives its memory back when collected.
-            this.held = new HeldMemory(reader.memory(), this);
-        }
-
-        @Override
-        public boolean hasNext() {
-            // Held for the whole batch: a close() from another thread waits instead of unmapping under it.
-            if (next == null && !done) next = reader.whileMapped(this::produce);
-            return next != null;
-        }
-
-        @Override
-        public DataFrame next() {
-            if (!hasNext()) throw new NoSuchElementException();
-            DataFrame out = next;
-            next = null;
-            return out;
-        }
-
-        void release() {
-            if (current != null) current.close();
-            current = null;
-            if (!done) {
-                done = true;
-                try {
-                    finishGroup();
-                } finally {
-                    held.close();
-                    memory.removePressureListener(onPressure);
-                }
-            }
-        }
-
-        private DataFrame produce() {
-            if (!pending.isEmpty()) {
-                DataFrame slice = pending.poll();
-                // This slice and those not handed out yet are in memory: keep them reserved.
-                if (!perBatchBudget) holdBatch(Math.max(slice.estimatedBytes(), slice.estimatedBytes() + pendingBytes() - sliceOverhead));
-                emitted += slice.height();
-                return slice;
-            }
-            holdBatch(0);   // the consumer is done with the previous batch
-            while (true) {
-                if (emitted >= rowLimit) {
-                    release();
-                    return null;
-                }
-                if (rowsLeftInGroup == 0 && !advanceGroup()) {
-                    release();
-                    return null;
-                }
-                if (!perBatchBudget) checkRoomForOneRow();
-                long available = perBatchBudget ? available() : Math.max(0, available() - pagesStillNeeded()) / DECODE_ROOM;
-                if (!perBatchBudget && !residentPages) {
-                    // Every batch decompresses its pages again: sized by what readers sharing the budget leave
-                    // free right now, it would pay that for a few rows (measured: 8 readers on 64 MB, 15x slower).
-                    // Ask for a fixed share of the whole budget instead, waiting for it. Larger shares are faster
-                    // still but make many readers' arrays large enough for G1 to round them up to whole regions,
-                    // so the heap really used drifts above the budget (SHARED_BATCH_DIVISOR).
-                    long share = Math.max(0, memory.capacityBytes() - held.bytes() - pagesStillNeeded()) / DECODE_ROOM
-                            / SHARED_BATCH_DIVISOR;
-                    available = Math.max(available, share);
-                }
-                int target = alignToRowGroup(strategy.calculateChunkSize(available, remainingRows()));
-                // Reserve before decoding, waiting while readers sharing the budget hold it.
-                MemoryManager.Reservation grant = perBatchBudget ? null : grantFor(target);
-                long granted = grant == null ? 0 : grant.bytes();
-                if (grant != null) {
-                    held.add(grant);
-                    available = Math.max(1, (grant.bytes() - pagesStillNeeded()) / DECODE_ROOM);
-                    // A wait may have granted less than the strategy asked for: decode what was granted.
-                    target = (int) Math.max(1, Math.min(target, (long) (available / Math.max(1, rowBytes()))));
-                }
-                List<DataFrame> pieces = new ArrayList<>();
-                int have = 0;
-                long decodedBytes = 0;
-                boolean allDecoded = true;
-                decoding = true;
-                try {
-                    while (have < target) {
-                        if (rowsLeftInGroup == 0) {
-                            if (!advanceGroup()) break;
-                            if (grant != null && have > 0) {
-                                // The grant was sized for the previous row group's pages: go on only as far as it
-                                // still has room for this one's pages and rows.
-                                long room = granted - DECODE_ROOM * decodedBytes - pagesStillNeeded();
-                                long wanted = decodeBytes(target - have);
-                                if (room < wanted) {
-                                    // Ask for the rest without waiting: a free budget should not cut the batch.
-                                    MemoryManager.Reservation more = memory.tryAcquire(wanted - room, this);
-                                    if (more != null) {
-                                        held.add(more);
-                                        granted += more.bytes();
-                                        room = wanted;
-                                        available = Math.max(available, (granted - pagesStillNeeded()) / DECODE_ROOM);
-                                    }
-                                }
-                                long rowsFitting = (long) (room / (DECODE_ROOM * Math.max(1, rowBytes())));
-                                if (rowsFitting < 1) break;
-                                target = (int) Math.min(target, have + rowsFitting);
-                            }
-                        }
-                        long limitInRange = skipToRange();
-                        if (limitInRange == 0) continue;
-                        int take = (int) Math.min(Math.min(target - have, rowsLeftInGroup), limitInRange);
-                        Part part = readPart(take);
-                        if (part.rows() != null && part.rows().height() > 0) pieces.add(part.rows());
-                        decodedBytes += part.decodedBytes();
-                        allDecoded &= part.allColumnsDecoded();
-                        have += take;
-                        rowsLeftInGroup -= take;
-                    }
-                } catch (RuntimeException | Error e) {
-                    decoding = false;
-                    if (!done) holdBatch(0);
-                    throw e;
-                }
-                decoding = false;
-                // Only a fully decoded batch tells the strategy what a row costs.
-                if (allDecoded && have > 0) strategy.observe(have, decodedBytes);
-                DataFrame batch = pieces.isEmpty() ? null : concat(pieces);
-                if (batch != null && batch.height() > rowLimit - emitted) batch = batch.head((int) (rowLimit - emitted));
-                if (batch == null || batch.height() == 0) {
-                    holdBatch(0);
-                    continue;
-                }
-                long bytes = batch.estimatedBytes();
-                // The grant becomes the batch's and the new page buffers' share in one step.
-                if (perBatchBudget) current = memory.reserve(bytes, batch);
-                else holdBatch(bytes);
-                if (bytes > available && batch.height() > 1) {
-                    // The estimate was low: cut the batch so that each piece fits the budget.
-                    int slices = (int) Math.min(batch.height(), (bytes + available - 1) / Math.max(1, available));
-                    int per = (batch.height() + slices - 1) / slices;
-                    for (int at = 0; at < batch.height(); at += per) pending.add(batch.slice(at, Math.min(per, batch.height() - at)));
-                    DataFrame first = pending.poll();
-                    // Each slice counts a shared dictionary again: hold what the batch really occupies.
-                    sliceOverhead = Math.max(0, first.estimatedBytes() + pendingBytes() - bytes);
-                    if (!perBatchBudget) holdBatch(bytes);
-                    emitted += first.height();
-                    return first;
-                }
-                emitted += batch.height();
-                return batch;
-            }
-        }
-
-        /**
-         * An adaptive batch that would leave a sliver (at most 1/8 of a batch) of its row group takes
-         * the sliver too: otherwise the next batch spans two row groups and is a copy of both parts.
-         * (DuckDB's 1M-row groups hold 1,001,472 rows and the default batch is 1M rows: every batch
-         * was such a copy.) Exact strategies keep their sizes.
-         */
-        private int alignToRowGroup(int target) {
-            if (!(strategy instanceof AdaptiveChunkStrategy) || rowsLeftInGroup <= target) return target;
-            return rowsLeftInGroup - target <= target / 8 ? (int) Math.min(Integer.MAX_VALUE, rowsLeftInGroup) : target;
-        }
-
-        private long pendingBytes() {
-            long b = 0;
-            for (DataFrame d : pending) b += d.estimatedBytes();
-            return b;
-        }
-
-        /** Bytes a batch of {@code rows} rows needs while it is decoded (see {@link #DECODE_ROOM}). */
-        private long decodeBytes(long rows) {
-            return (long) Math.ceil(rows * DECODE_ROOM * Math.max(1, rowBytes()));
-        }
-
-        /** Decoded bytes a row is expected to take. */
-        private double rowBytes() {
-            return strategy instanceof AdaptiveChunkStrategy a ? a.bytesPerRow() : estimatedRowBytes();
-        }
-
-        /**
-         * Makes sure the whole budget can hold the page buffers still to be allocated and one row:
-         * resident pages are released first (so that readers sharing a budget never wait on each
-         * other's pages), then columns are decoded one at a time.
-         *
-         * @throws MemoryBudgetExceededException when even that does not fit
-         */
-        private void checkRoomForOneRow() {
-            double perRow = Math.max(1, rowBytes());
-            if ((residentPages || parallelColumns) && !cursors.isEmpty()
-                    && (memory.capacityBytes() - held.bytes() - pagesStillNeeded() < perRow
-                        || memory.availableBytes() - pagesStillNeeded() < perRow)) {
-                evictPages();
-            }
-            long capacity = memory.capacityBytes() - held.bytes();
-            long pages = pagesStillNeeded();
-            long minimum = pages + (long) Math.ceil(DECODE_ROOM * perRow);
-            if (minimum > capacity) {
-                throw new MemoryBudgetExceededException("one row of " + reader.fileName() + " with " + pages
-                        + " bytes of page buffers (a compressed page is decompressed whole)", minimum, Math.max(0, capacity),
-                        "raise the memory limit or select fewer columns");
-            }
-        }
-
-        /**
-         * Reserves room for {@code rows} rows and the page buffers still to be allocated, at most
-         * the whole budget; waits (fairly, with a timeout) while other readers of the budget hold it.
-         */
-        private MemoryManager.Reservation grantFor(int rows) {
-            long capacity = Math.max(1, memory.capacityBytes() - held.bytes());
-            long need = decodeBytes(Math.max(1, rows)) + pagesStillNeeded();
-            long bytes = Math.min(need, capacity);
-            if (!waitForMemory) {
-                // Cannot wait (see overRowGroups): take what is free now, or the least one row needs.
-                long least = decodeBytes(1) + pagesStillNeeded();
-                return memory.reserve(Math.min(bytes, Math.max(least, memory.availableBytes())), this);
-            }
-            MemoryManager.Reservation now = memory.tryAcquire(bytes, this);
-            if (now != null) return now;
-            // About to wait for readers sharing the budget: hold nothing they may need (a reader holding
-            // its pages while waiting for theirs would deadlock), and ask only for a small batch.
-            boolean wasResident = residentPages;
-            if (residentPages || parallelColumns) evictPages();
-            capacity = Math.max(1, memory.capacityBytes() - held.bytes());
-            // A batch of pages already released was sized for that (see produce): wait for all of it.
-            int waitRows = wasResident ? Math.min(rows, WAITING_BATCH_ROWS) : rows;
-            long small = decodeBytes(Math.max(1, waitRows)) + pagesStillNeeded();
-            return memory.acquire(Math.min(small, capacity), this);
-        }
-
-        /** Releases the current row group's decompressed pages and decodes it page-by-page from now on. */
-        private void evictPages() {
-            for (FieldCursor c : cursors) c.releasePages();
-            residentPages = false;
-            parallelColumns = false;
-            pageReserve = largestPage;
-            syncWorking();
-        }
-
-        /** Brings what is held in line with what the chunk readers keep plus the batch bytes held. */
-        private void syncWorking() {
-            long retained = 0;
-            for (FieldCursor c : cursors) retained += c.retainedBytes();
-            // While a batch decodes, its grant covers what the readers allocate: settle when it is done.
-            if (!done && !decoding) held.settle(retained + (perBatchBudget ? 0 : batchBytes));
-        }
-
-        /** The consumer now holds {@code bytes} of batches (0: none). */
-        private void holdBatch(long bytes) {
-            batchBytes = bytes;
-            syncWorking();
-        }
-
-        /**
-         * Page buffers the current row group will still allocate: with resident pages, what its
-         * cursors do not hold yet; otherwise the pages decoded side by side within one batch.
-         */
-        private long pagesStillNeeded() {
-            if (cursors.isEmpty()) return 0;
-            if (!residentPages) return pageReserve;
-            long held = 0;
-            for (FieldCursor c : cursors) held += c.retainedBytes();
-            return Math.max(0, pageReserve - held);
-        }
-
-        /**
-         * Passes over rows the page index ruled out (lazily, on every cursor) and returns how many
-         * rows may be read before the next such gap (0 when the skip used up the row group).
-         */
-        private long skipToRange() {
-            if (ranges == null) return rowsLeftInGroup;
-            long pos = groupRows - rowsLeftInGroup;
-            while (rangeIndex < ranges.rangeCount() && ranges.to(rangeIndex) <= pos) rangeIndex++;
-            long next = rangeIndex < ranges.rangeCount() ? ranges.from(rangeIndex) : groupRows;
-            if (next > pos) {
-                long gap = next - pos;
-                for (FieldCursor c : cursors) c.skip(gap);
-                statistics.rowsSkippedByPageIndex += gap;
-                rowsLeftInGroup -= gap;
-                pos = next;
-                if (rowsLeftInGroup == 0) return 0;
-            }
-            return ranges.to(rangeIndex) - pos;
-        }
-
-        /** The rows of one stretch of the current row group that pass the predicate, and what decoding them cost. */
-        private record Part(DataFrame rows, long decodedBytes, boolean allColumnsDecoded) {}
-
-        /**
-         * Reads the next {@code rows} rows of the row group. With a row predicate, its columns are
-         * decoded first; the other columns are decoded only when some row matches (late
-         * materialisation), and otherwise skipped lazily, so whole pages nobody needs are never
-         * decompressed.
-         */
-        private Part readPart(int rows) {
-            statistics.rowsDecoded += rows;
-            if (plan.rowPredicate() == null) {
-                DataFrame all = readRows(cursors, rows);
-                long bytes = all.estimatedBytes();
-                if (predicate != null) all = predicate.apply(all);
-                statistics.rowsMatched += all.height();
-                return new Part(all, bytes, true);
-            }
-            List<FieldCursor> filterCursors = plan.pick(cursors, plan.filterFields());
-            List<FieldCursor> otherCursors = plan.pick(cursors, plan.otherFields());
-            DataFrame filterFrame = readRows(filterCursors, rows);
-            boolean[] mask = plan.rowPredicate().matches(filterFrame);
-            int matched = 0;
-            for (boolean m : mask) if (m) matched++;
-            statistics.rowsMatched += matched;
-            long bytes = filterFrame.estimatedBytes();
-            if (matched == 0) {
-                for (FieldCursor c : otherCursors) c.skip(rows);
-                return new Part(null, bytes, otherCursors.isEmpty());
-            }
-            if (matched * SPARSE_FRACTION < rows) return sparsePart(filterFrame, mask, otherCursors, rows, bytes);
-            DataFrame otherFrame = readRows(otherCursors, rows);
-            bytes += otherFrame.estimatedBytes();
-            return new Part(Rows.keep(outputFrame(filterFrame, otherFrame, rows), mask), bytes, true);
-        }
-
-        /**
-         * Few rows match: the other columns are read run by run (skipping in between), so pages
-         * holding no matching row are never decompressed.
-         */
-        private Part sparsePart(DataFrame filterFrame, boolean[] mask, List<FieldCursor> otherCursors, int rows, long bytes) {
-            List<Column> others = new ArrayList<>(otherCursors.size());
-            for (FieldCursor c : otherCursors) {
-                List<Column> parts = new ArrayList<>();
-                int at = 0;
-                for (int i = 0; i < rows; ) {
-                    if (!mask[i]) { i++; continue; }
-                    int start = i;
-                    while (i < rows && mask[i]) i++;
-                    if (start > at) c.skip(start - at);
-                    parts.add(c.take(i - start));
-                    at = i;
-                }
-                if (rows > at) c.skip(rows - at);
-                if (!residentPages) c.releasePages();
-                Column col = parts.size() == 1 ? parts.get(0) : ColumnConcat.concat(parts);
-                bytes += col.estimatedBytes();
-                others.add(col);
-            }
-            DataFrame kept = Rows.keep(filterFrame, mask);
-            DataFrame otherFrame = new DataFrame(others, kept.height());
-            return new Part(outputFrame(kept, otherFrame, kept.height()), bytes, false);
-        }
-
-        /** The output columns, in output order, from the filter columns and the others. */
-        private DataFrame outputFrame(DataFrame filterFrame, DataFrame otherFrame, int rows) {
-            List<Column> out = new ArrayList<>(plan.outputFields().size());
-            for (FieldPlan f : plan.outputFields()) {
-                int i = plan.filterFields().indexOf(f);
-                out.add(i >= 0 ? filterFrame.column(i) : otherFrame.column(plan.otherFields().indexOf(f)));
-            }
-            return new DataFrame(out, rows);
-        }
-
-        private long available() {
-            return perBatchBudget && memory instanceof FixedMemoryManager f ? f.budget() : memory.availableBytes();
-        }
-
-
-        private long remainingRows() {
-            long rows = rowsLeftInGroup;
-            for (int g = group + 1; g < endGroup; g++) rows += reader.rowGroupRows(g);
-            return predicate == null ? Math.min(rows, rowLimit - emitted) : rows;
-        }
-
-        /** Moves to the next row group the predicate does not rule out; false at the end. */
-        private boolean advanceGroup() {
-            finishGroup();
-            while (++group < endGroup) {
-                RowGroup rg = reader.metadata().rowGroups().get(group);
-                if (rg.numRows() <= 0) continue;
-                statistics.rowGroupsTotal++;
-                RowGroupPruning.Decision decision = predicate == null ? new RowGroupPruning.Decision(RowGroupPruning.Verdict.READ, null)
-                        : RowGroupPruning.check(reader, group, predicate, plan.rowPredicate());
-                if (decision.verdict() != RowGroupPruning.Verdict.READ) {
-                    switch (decision.verdict()) {
-                        case STATISTICS -> statistics.rowGroupsPrunedByStatistics++;
-                        case BLOOM_FILTER -> statistics.rowGroupsPrunedByBloomFilter++;
-                        case DICTIONARY -> statistics.rowGroupsPrunedByDictionary++;
-                        case PAGE_INDEX -> statistics.rowGroupsPrunedByPageIndex++;
-                        default -> { }
-                    }
-                    if (countAllPages) statistics.pagesSkipped += RowGroupPruning.dataPages(reader, group, plan.scanFields());
-                    continue;
-                }
-                statistics.rowGroupsRead++;
-                rowsLeftInGroup = rg.numRows();
-                groupRows = rg.numRows();
-                ranges = decision.rows();
-                rangeIndex = 0;
-                List<FieldCursor> next = new ArrayList<>(plan.scanFields().size());
-                try {
-                    for (FieldPlan f : plan.scanFields()) next.add(new FieldCursor(group, f));
-                } catch (RuntimeException | Error e) {
-                    for (FieldCursor c : next) c.close();
-                    throw e;
-                }
-                cursors = next;
-                planPages();
-                return true;
-            }
-            cursors = List.of();
-            return false;
-        }
-
-        /** Chooses how the new row group's page buffers are held (see {@link #residentPages}). */
-        private void planPages() {
-            long all = 0;
-            long largest = 0;
-            for (FieldCursor c : cursors) {
-                long b = c.expectedRetainedBytes();
-                all += b;
-                largest = Math.max(largest, b);
-            }
-            // Page buffers are working memory of the reader, also when batches get a budget of their own.
-            long room = perBatchBudget ? reader.memory().availableBytes() : available();
-            int threads = Math.max(1, reader.threads());
-            residentPages = all <= room / 2;
-            parallelColumns = residentPages || largest * threads <= room / 2;
-            pageReserve = residentPages ? all : largest * (parallelColumns ? threads : 1);
-            largestPage = largest;
-        }
-
-        /** The next {@code rows} rows of a cursor; its page is released afterwards unless pages stay resident. */
-        private Column take(FieldCursor c, int rows) {
-            Column col = c.take(rows);
-            if (!residentPages) c.releasePages();
-            return col;
-        }
-
-        /** Adds the finished row group's page counts to the statistics. */
-        private void finishGroup() {
-            try {
-                for (FieldCursor c : cursors) {
-                    if (countAllPages) c.skipRest();
-                    statistics.pagesDecoded += c.pagesDecoded();
-                    statistics.pagesSkipped += c.pagesSkipped();
-                }
-            } finally {
-                for (FieldCursor c : cursors) c.close();
-                cursors = List.of();
-                syncWorking();
-            }
-        }
-
-        private DataFrame readRows(List<FieldCursor> which, int rows) {
-            List<Column> columns = new ArrayList<>(which.size());
-            java.util.concurrent.ForkJoinPool pool = which.size() > 1 && parallelColumns ? reader.decodePool() : null;
-            if (pool == null) {
-                for (FieldCursor c : which) columns.add(take(c, rows));
-            } else {
-                // Cursors are independent: decode the columns of this batch in parallel.
-                List<java.util.concurrent.Future<Column>> tasks = new ArrayList<>(which.size());
-                for (FieldCursor c : which) tasks.add(pool.submit(() -> reader.whileMapped(() -> take(c, rows))));
-                try {
-                    for (var t : tasks) columns.add(MmapParquetReader.await(t));
-                } catch (RuntimeException | Error e) {
-                    for (var t : tasks) t.cancel(false);
-                    throw e;
-                }
-            }
-            return new DataFrame(columns, rows);
-        }
-    }
-
-    /**
-     * Hands out the rows of one field of one row group in order, decoding only the rows asked for
-     * (mid-page included) from one chunk reader per leaf. Skips are lazy: rows passed over are
-     * applied before the next take, whole pages by their headers alone.
-     */
-    private final class FieldCursor implements AutoCloseable {
-        private final int group;
-        private final FieldPlan plan;
-        private final java.util.Map<Integer, ColumnChunkReader> chunks = new java.util.LinkedHashMap<>();
-        private long pendingSkip;
-
-        FieldCursor(int group, FieldPlan plan) {
-            this.group = group;
-            this.plan = plan;
-            try {
-                for (var leaf : MmapParquetReader.leavesOf(plan)) chunks.putIfAbsent(leaf.leafIndex(), reader.chunkReader(group, leaf));
-            } catch (RuntimeException | Error e) {
-                close();
-                throw e;
-            }
-        }
-
-        int pagesDecoded() {
-            int n = 0;
-            for (ColumnChunkReader c : chunks.values()) n += c.pagesDecoded();
-            return n;
-        }
-
-        int pagesSkipped() {
-            int n = 0;
-            for (ColumnChunkReader c : chunks.values()) n += c.pagesSkipped();
-            return n;
-        }
-
-        /** What this field's chunk readers are expected to keep between batches (page buffers, dictionaries). */
-        long expectedRetainedBytes() {
-            long n = 0;
-            for (ColumnChunkReader c : chunks.values()) n += c.expectedRetainedBytes();
-            return n;
-        }
-
-        /** Heap the chunk readers keep between batches (page buffers, dictionaries). */
-        long retainedBytes() {
-            long n = 0;
-            for (ColumnChunkReader c : chunks.values()) n += c.retainedBytes();
-            return n;
-        }
-
-        /** Counts the pages never reached as skipped (walks their headers). */
-        void skipRest() {
-            applySkip();
-            for (ColumnChunkReader c : chunks.values()) if (c.hasMore()) c.skipPages(Long.MAX_VALUE);
-        }
-
-        /** Passes over the next {@code rows} rows (decoding nothing yet). */
-        void skip(long rows) {
-            pendingSkip += rows;
-        }
-
-        /** Drops the decompressed pages; they are decompressed again when needed. */
-        void releasePages() {
-            for (ColumnChunkReader c : chunks.values()) c.releasePage();
-        }
-
-        private void applySkip() {
-            long n = pendingSkip;
-            pendingSkip = 0;
-            if (n > 0) for (ColumnChunkReader c : chunks.values()) c.skipRows(n);
-        }
-
-        Column take(int rows) {
-            applySkip();
-            java.util.Map<Integer, LeafData> decoded = new java.util.HashMap<>();
-            for (var e : chunks.entrySet()) decoded.put(e.getKey(), e.getValue().readRows(rows));
-            try {
-                return new Assembler(decoded::get, rows).assemble(plan);
-            } catch (ParquetFormatException e) {
-                throw e.withContext(reader.fileName(), group, plan.name(), -1);
-            }
-        }
-
-        @Override
-        public void close() {
-            for (ColumnChunkReader c : chunks.values()) c.close();
-        }
+        reader.close();
     }
 }

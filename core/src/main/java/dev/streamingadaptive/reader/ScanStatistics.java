@@ -1,69 +1,66 @@
 package dev.streamingadaptive.reader;
 
+import dev.streamingadaptive.scan.ScanCounters;
+import dev.streamingadaptive.scan.ScanCounters.Counter;
+
 /**
  * What a scan read and what it skipped: row groups pruned per level (statistics, bloom filter,
  * dictionary), pages decoded or passed over, rows decoded and rows that matched. Counts add up
- * over every scan of one reader; read them after the scan (not thread-safe while it runs).
+ * over every scan of one reader; reading them while a scan runs is safe but shows a scan midway.
  */
 public final class ScanStatistics {
-    long rowGroupsTotal;
-    long rowGroupsRead;
-    long rowGroupsPrunedByStatistics;
-    long rowGroupsPrunedByBloomFilter;
-    long rowGroupsPrunedByDictionary;
-    long rowGroupsPrunedByPageIndex;
-    long pagesDecoded;
-    long pagesSkipped;
-    long rowsSkippedByPageIndex;
-    long rowsDecoded;
-    long rowsMatched;
+    private final ScanCounters counters;
+
+    /** No counts yet. */
+    public ScanStatistics() {
+        this(new ScanCounters());
+    }
+
+    /** A view of a scan's live counters. */
+    ScanStatistics(ScanCounters counters) {
+        this.counters = counters;
+    }
+
+    private long get(Counter c) {
+        return counters.get(c);
+    }
 
     /** Row groups the scan considered. */
-    public long rowGroupsTotal() { return rowGroupsTotal; }
+    public long rowGroupsTotal() { return get(Counter.ROW_GROUPS_TOTAL); }
 
     /** Row groups whose pages were read (not pruned). */
-    public long rowGroupsRead() { return rowGroupsRead; }
+    public long rowGroupsRead() { return get(Counter.ROW_GROUPS_READ); }
 
     /** Row groups skipped because their min/max/null-count statistics rule the predicate out. */
-    public long rowGroupsPrunedByStatistics() { return rowGroupsPrunedByStatistics; }
+    public long rowGroupsPrunedByStatistics() { return get(Counter.ROW_GROUPS_PRUNED_BY_STATISTICS); }
 
     /** Row groups skipped because a bloom filter proves the looked-for values absent. */
-    public long rowGroupsPrunedByBloomFilter() { return rowGroupsPrunedByBloomFilter; }
+    public long rowGroupsPrunedByBloomFilter() { return get(Counter.ROW_GROUPS_PRUNED_BY_BLOOM_FILTER); }
 
     /** Row groups skipped because no dictionary entry matches. */
-    public long rowGroupsPrunedByDictionary() { return rowGroupsPrunedByDictionary; }
+    public long rowGroupsPrunedByDictionary() { return get(Counter.ROW_GROUPS_PRUNED_BY_DICTIONARY); }
 
     /** Row groups skipped because their page index leaves no page that can match. */
-    public long rowGroupsPrunedByPageIndex() { return rowGroupsPrunedByPageIndex; }
+    public long rowGroupsPrunedByPageIndex() { return get(Counter.ROW_GROUPS_PRUNED_BY_PAGE_INDEX); }
 
     /** Data pages decompressed and decoded. */
-    public long pagesDecoded() { return pagesDecoded; }
+    public long pagesDecoded() { return get(Counter.PAGES_DECODED); }
 
     /** Data pages passed over without decompressing (page index or late materialisation). */
-    public long pagesSkipped() { return pagesSkipped; }
+    public long pagesSkipped() { return get(Counter.PAGES_SKIPPED); }
 
     /** Rows of read row groups that the page index ruled out before any decoding. */
-    public long rowsSkippedByPageIndex() { return rowsSkippedByPageIndex; }
+    public long rowsSkippedByPageIndex() { return get(Counter.ROWS_SKIPPED_BY_PAGE_INDEX); }
 
     /** Rows whose predicate columns (or, without a predicate, all selected columns) were decoded. */
-    public long rowsDecoded() { return rowsDecoded; }
+    public long rowsDecoded() { return get(Counter.ROWS_DECODED); }
 
     /** Rows that passed the predicate (before any row limit). */
-    public long rowsMatched() { return rowsMatched; }
+    public long rowsMatched() { return get(Counter.ROWS_MATCHED); }
 
     /** Adds another scan's counts (for multi-file totals). */
     public ScanStatistics add(ScanStatistics o) {
-        rowGroupsTotal += o.rowGroupsTotal;
-        rowGroupsRead += o.rowGroupsRead;
-        rowGroupsPrunedByStatistics += o.rowGroupsPrunedByStatistics;
-        rowGroupsPrunedByBloomFilter += o.rowGroupsPrunedByBloomFilter;
-        rowGroupsPrunedByDictionary += o.rowGroupsPrunedByDictionary;
-        rowGroupsPrunedByPageIndex += o.rowGroupsPrunedByPageIndex;
-        pagesDecoded += o.pagesDecoded;
-        pagesSkipped += o.pagesSkipped;
-        rowsSkippedByPageIndex += o.rowsSkippedByPageIndex;
-        rowsDecoded += o.rowsDecoded;
-        rowsMatched += o.rowsMatched;
+        counters.addAll(o.counters);
         return this;
     }
 
@@ -73,17 +70,19 @@ public final class ScanStatistics {
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
-        sb.append("row groups read: ").append(rowGroupsRead).append('/').append(rowGroupsTotal);
+        long rowGroupsRead = rowGroupsRead(), pagesDecoded = pagesDecoded(), pagesSkipped = pagesSkipped();
+        long rowsSkippedByPageIndex = rowsSkippedByPageIndex();
+        sb.append("row groups read: ").append(rowGroupsRead).append('/').append(rowGroupsTotal());
         StringBuilder pruned = new StringBuilder();
-        appendPruned(pruned, rowGroupsPrunedByStatistics, "statistics");
-        appendPruned(pruned, rowGroupsPrunedByBloomFilter, "bloom filter");
-        appendPruned(pruned, rowGroupsPrunedByDictionary, "dictionary");
-        appendPruned(pruned, rowGroupsPrunedByPageIndex, "page index");
+        appendPruned(pruned, rowGroupsPrunedByStatistics(), "statistics");
+        appendPruned(pruned, rowGroupsPrunedByBloomFilter(), "bloom filter");
+        appendPruned(pruned, rowGroupsPrunedByDictionary(), "dictionary");
+        appendPruned(pruned, rowGroupsPrunedByPageIndex(), "page index");
         if (!pruned.isEmpty()) sb.append(" (pruned: ").append(pruned).append(')');
         sb.append(", pages read: ").append(pagesDecoded).append('/').append(pagesDecoded + pagesSkipped);
         if (rowsSkippedByPageIndex > 0) sb.append(", rows skipped by page index: ").append(rowsSkippedByPageIndex);
-        sb.append(", rows decoded: ").append(rowsDecoded);
-        sb.append(", rows matched: ").append(rowsMatched);
+        sb.append(", rows decoded: ").append(rowsDecoded());
+        sb.append(", rows matched: ").append(rowsMatched());
         return sb.toString();
     }
 

@@ -2,7 +2,6 @@ package dev.streamingadaptive.parquet.encoding;
 
 import dev.streamingadaptive.parquet.ParquetFormatException;
 
-import dev.streamingadaptive.memory.HeapGuard;
 
 import java.lang.foreign.MemorySegment;
 import java.util.Arrays;

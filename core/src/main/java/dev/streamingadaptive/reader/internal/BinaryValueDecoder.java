@@ -5,7 +5,7 @@ import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.DictionaryColumn;
 import dev.streamingadaptive.frame.FloatColumn;
-import dev.streamingadaptive.memory.HeapGuard;
+import dev.streamingadaptive.parquet.encoding.HeapGuard;
 import dev.streamingadaptive.parquet.encoding.BinaryBuilder;
 import dev.streamingadaptive.parquet.encoding.ByteStreamSplitDecoder;
 import dev.streamingadaptive.parquet.encoding.DeltaByteArrayDecoder;

@@ -2,7 +2,7 @@ package dev.streamingadaptive.reader.internal;
 
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
-import dev.streamingadaptive.memory.HeapGuard;
+import dev.streamingadaptive.parquet.encoding.HeapGuard;
 import dev.streamingadaptive.parquet.ParquetFormatException;
 import dev.streamingadaptive.parquet.UnsupportedParquetFeatureException;
 import dev.streamingadaptive.parquet.compress.Decompressors;

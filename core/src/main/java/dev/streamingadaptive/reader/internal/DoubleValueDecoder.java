@@ -1,6 +1,6 @@
 package dev.streamingadaptive.reader.internal;
 
-import dev.streamingadaptive.memory.HeapGuard;
+import dev.streamingadaptive.parquet.encoding.HeapGuard;
 
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;

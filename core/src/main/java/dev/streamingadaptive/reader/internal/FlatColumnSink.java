@@ -7,7 +7,7 @@ import dev.streamingadaptive.frame.DoubleColumn;
 import dev.streamingadaptive.frame.FloatColumn;
 import dev.streamingadaptive.frame.IntColumn;
 import dev.streamingadaptive.frame.LongColumn;
-import dev.streamingadaptive.memory.HeapGuard;
+import dev.streamingadaptive.parquet.encoding.HeapGuard;
 import dev.streamingadaptive.parquet.ParquetFormatException;
 import dev.streamingadaptive.parquet.meta.PhysicalType;
 import dev.streamingadaptive.parquet.schema.FieldPlan;

@@ -1,4 +1,4 @@
-package dev.streamingadaptive.reader;
+package dev.streamingadaptive.scan;
 
 import dev.streamingadaptive.frame.BinaryColumn;
 import dev.streamingadaptive.frame.BooleanColumn;
@@ -26,13 +26,13 @@ import java.util.Map;
  * across all files like DuckDB does: BIGINT when every value is an integer, DATE when every value
  * is an ISO date, else VARCHAR.
  */
-final class HivePartitions {
+public final class HivePartitions {
     private HivePartitions() {}
 
     static final String DEFAULT_PARTITION = "__HIVE_DEFAULT_PARTITION__";
 
     /** The partition values of {@code file} below {@code root}, in folder order (empty when none). */
-    static Map<String, String> of(Path root, Path file) {
+    public static Map<String, String> of(Path root, Path file) {
         Map<String, String> out = new LinkedHashMap<>();
         Path rel;
         try {
@@ -58,7 +58,7 @@ final class HivePartitions {
     }
 
     /** The type of a partition column from all its (non-null) values. */
-    static DataType inferType(List<String> values) {
+    public static DataType inferType(List<String> values) {
         boolean integers = true;
         boolean dates = true;
         boolean any = false;
@@ -93,7 +93,7 @@ final class HivePartitions {
     }
 
     /** The types a caller may give partition columns (see {@link ParallelStreamReader#withHivePartitionTypes}). */
-    static boolean supported(DataType type) {
+    public static boolean supported(DataType type) {
         return switch (type.kind()) {
             case INT32, INT64, FLOAT64, BOOLEAN, DATE, STRING -> true;
             default -> false;
@@ -105,7 +105,7 @@ final class HivePartitions {
      *
      * @throws IllegalArgumentException when the value does not parse as {@code type}
      */
-    static Column constant(String name, DataType type, String value, int rows) {
+    public static Column constant(String name, DataType type, String value, int rows) {
         if (value == null) return new NullColumn(name, type, rows);
         try {
             switch (type.kind()) {

@@ -1,4 +1,4 @@
-package dev.streamingadaptive.reader;
+package dev.streamingadaptive.scan;
 
 import dev.streamingadaptive.memory.MemoryManager;
 

@@ -1,4 +1,4 @@
-package dev.streamingadaptive.reader;
+package dev.streamingadaptive.scan;
 
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
@@ -21,10 +21,19 @@ import java.util.Map;
  * the columns by name (first-seen order; absent columns read as null) and integer/float types
  * widened (INT8 &lt; INT16 &lt; INT32 &lt; INT64, FLOAT32 &lt; FLOAT64, integers to FLOAT64).
  */
-final class DatasetSchema {
+public final class DatasetSchema {
     private DatasetSchema() {}
 
-    static List<Field> unify(List<Path> files, List<Schema> schemas, boolean evolution) {
+    /** The files do not share a schema; the public reader reports it as its SchemaMismatchException. */
+    public static final class Mismatch extends IllegalArgumentException {
+        private static final long serialVersionUID = 1L;
+
+        Mismatch(String message) {
+            super(message);
+        }
+    }
+
+    public static List<Field> unify(List<Path> files, List<Schema> schemas, boolean evolution) {
         Map<String, Field> fields = new LinkedHashMap<>();
         Map<String, Integer> firstFile = new LinkedHashMap<>();
         for (Field f : schemas.get(0).fields()) {
@@ -37,7 +46,7 @@ final class DatasetSchema {
                 Field have = fields.get(f.name());
                 if (have == null) {
                     if (!evolution) {
-                        throw new SchemaMismatchException("column " + f.name() + " is in " + files.get(i) + " but not in " + files.get(0)
+                        throw new Mismatch("column " + f.name() + " is in " + files.get(i) + " but not in " + files.get(0)
                                 + " (withSchemaEvolution(true) reads missing columns as nulls)");
                     }
                     fields.put(f.name(), f);
@@ -45,7 +54,7 @@ final class DatasetSchema {
                 } else if (!have.type().equals(f.type())) {
                     DataType wide = evolution ? widen(have.type(), f.type()) : null;
                     if (wide == null) {
-                        throw new SchemaMismatchException("column " + f.name() + " is " + have.type() + " in " + files.get(firstFile.get(f.name()))
+                        throw new Mismatch("column " + f.name() + " is " + have.type() + " in " + files.get(firstFile.get(f.name()))
                                 + " but " + f.type() + " in " + files.get(i)
                                 + (evolution ? " (no common type)" : " (withSchemaEvolution(true) widens compatible types)"));
                     }
@@ -55,7 +64,7 @@ final class DatasetSchema {
             if (!evolution) {
                 for (String name : fields.keySet()) {
                     if (s.indexOf(name) < 0) {
-                        throw new SchemaMismatchException("column " + name + " of " + files.get(0) + " is missing in " + files.get(i)
+                        throw new Mismatch("column " + name + " of " + files.get(0) + " is missing in " + files.get(i)
                                 + " (withSchemaEvolution(true) reads missing columns as nulls)");
                     }
                 }
@@ -91,7 +100,7 @@ final class DatasetSchema {
     }
 
     /** {@code c} as a column of {@code target} (null: all nulls) with {@code rows} rows. */
-    static Column conform(Column c, String name, DataType target, int rows) {
+    public static Column conform(Column c, String name, DataType target, int rows) {
         if (c == null) return new NullColumn(name, target, rows);
         if (c.type().equals(target) || c instanceof NullColumn) {
             return c.type().equals(target) ? c : new NullColumn(name, target, rows);

@@ -1,4 +1,4 @@
-package dev.streamingadaptive.reader;
+package dev.streamingadaptive.scan;
 
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataFrame;
@@ -27,25 +27,24 @@ import java.util.Set;
  * bloom filters, then dictionaries (which cost decoding one page per column), then the page
  * index, which may also narrow a row group that is read to the row ranges that can match.
  */
-final class RowGroupPruning {
+public final class RowGroupPruning {
     private RowGroupPruning() {}
 
     /** Why a row group is read or skipped. */
-    enum Verdict { READ, STATISTICS, BLOOM_FILTER, DICTIONARY, PAGE_INDEX }
+    public enum Verdict { READ, STATISTICS, BLOOM_FILTER, DICTIONARY, PAGE_INDEX }
 
     /**
      * The verdict, and for a row group that is read, the rows its page index leaves (null: all).
      */
-    record Decision(Verdict verdict, RowRanges rows) {}
+    public record Decision(Verdict verdict, RowRanges rows) {}
 
-    static Decision check(MmapParquetReader reader, int group, PredicatePushdown predicate, RowPredicate rowPredicate) {
-        RowGroup rg = reader.metadata().rowGroups().get(group);
-        RowGroupMetadata meta = new RowGroupMetadata(group, rg, reader.parquetSchema(), reader.segment(), reader.fileName(),
-                reader.metadata().columnOrders());
+    static Decision check(ParquetFile file, int group, PredicatePushdown predicate, RowPredicate rowPredicate, boolean verify) {
+        RowGroup rg = file.metadata().rowGroups().get(group);
+        RowGroupMetadata meta = file.rowGroupMetadata(group);
         if (predicate.shouldSkipRowGroup(meta)) return new Decision(Verdict.STATISTICS, null);
         if (rowPredicate == null) return new Decision(Verdict.READ, null);
         if (BloomFilterPruning.excludes(rowPredicate, meta)) return new Decision(Verdict.BLOOM_FILTER, null);
-        if (dictionaryExcludes(rowPredicate, reader, group, meta)) return new Decision(Verdict.DICTIONARY, null);
+        if (dictionaryExcludes(rowPredicate, file, group, meta, verify)) return new Decision(Verdict.DICTIONARY, null);
         RowRanges rows = PageIndexPruner.matchingRows(rowPredicate, meta);
         if (rows.isEmpty()) return new Decision(Verdict.PAGE_INDEX, null);
         return new Decision(Verdict.READ, rows.rowCount() >= rg.numRows() ? null : rows);
@@ -56,15 +55,15 @@ final class RowGroupPruning {
      * every distinct value of a fully dictionary-encoded chunk (and on null when the chunk may
      * hold nulls); AND needs one side excluded, OR both.
      */
-    static boolean dictionaryExcludes(RowPredicate p, MmapParquetReader reader, int group, RowGroupMetadata meta) {
+    static boolean dictionaryExcludes(RowPredicate p, ParquetFile file, int group, RowGroupMetadata meta, boolean verify) {
         Set<String> cols = p.columns();
         // A predicate on one column is judged whole (x >= 'a' AND x < 'b' may exclude where neither half does).
         if (cols.size() != 1) {
             if (p instanceof AndPredicate a) {
-                return dictionaryExcludes(a.left(), reader, group, meta) || dictionaryExcludes(a.right(), reader, group, meta);
+                return dictionaryExcludes(a.left(), file, group, meta, verify) || dictionaryExcludes(a.right(), file, group, meta, verify);
             }
             if (p instanceof OrPredicate o) {
-                return dictionaryExcludes(o.left(), reader, group, meta) && dictionaryExcludes(o.right(), reader, group, meta);
+                return dictionaryExcludes(o.left(), file, group, meta, verify) && dictionaryExcludes(o.right(), file, group, meta, verify);
             }
             return false;
         }
@@ -73,7 +72,10 @@ final class RowGroupPruning {
         if (leaf == null || leaf.repLevel() != 0 || leaf.path().size() != 1) return false;
         ColumnMetaData md = meta.rowGroup().columns().get(leaf.leafIndex()).metaData();
         if (md == null || !onlyDictionaryPages(md)) return false;
-        Column dict = reader.chunkReader(group, leaf).dictionaryValues();
+        Column dict;
+        try (var chunk = file.chunkReader(group, leaf, verify)) {
+            dict = chunk.dictionaryValues();
+        }
         if (dict == null || dict.size() == 0) return false;
         Column values = dict.rename(name);
         for (byte r : p.evaluateAll(new DataFrame(List.of(values), values.size()))) if (r == RowPredicate.TRUE) return false;
@@ -108,10 +110,14 @@ final class RowGroupPruning {
     }
 
     /** The data pages of these fields' flat columns in a row group (walks page headers). */
-    static long dataPages(MmapParquetReader reader, int group, List<FieldPlan> fields) {
+    static long dataPages(ParquetFile file, int group, List<FieldPlan> fields, boolean verify) {
         long pages = 0;
         for (FieldPlan f : fields) {
-            if (f instanceof FieldPlan.Primitive p && p.node().repLevel() == 0) pages += reader.chunkReader(group, p.node()).countDataPages();
+            if (f instanceof FieldPlan.Primitive p && p.node().repLevel() == 0) {
+                try (var chunk = file.chunkReader(group, p.node(), verify)) {
+                    pages += chunk.countDataPages();
+                }
+            }
         }
         return pages;
     }

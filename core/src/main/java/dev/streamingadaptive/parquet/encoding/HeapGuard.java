@@ -1,10 +1,12 @@
-package dev.streamingadaptive.memory;
+package dev.streamingadaptive.parquet.encoding;
 
 import dev.streamingadaptive.parquet.ParquetFormatException;
 
 /**
  * Checks allocations whose size comes from the file before they are made, so that a corrupt or
  * hostile length ends in a {@link ParquetFormatException} instead of an OutOfMemoryError.
+ * It lives with the decoders (not in {@code memory}): the sizes it checks are file content, and
+ * the budget package must not know about the Parquet format.
  */
 public final class HeapGuard {
     /** Largest array length the JVM reliably allocates. */
