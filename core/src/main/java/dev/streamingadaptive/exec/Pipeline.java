@@ -40,8 +40,14 @@ final class Pipeline {
                 List<Thread> workers = new ArrayList<>(threads);
                 for (int i = 0; i < threads; i++) {
                     S sink = sinks.get(i);
-                    workers.add(Thread.ofPlatform().name("query-worker-" + i).daemon().start(() -> work(sink, sequence, failure)));
+                    workers.add(Thread.ofPlatform().name("query-worker-" + i).daemon().unstarted(() -> {
+                        work(sink, sequence, failure);
+                        // A failed worker wakes the others: one may be waiting for memory the failed
+                        // operator held, or for the source's lock, and would otherwise wait out its timeout.
+                        if (failure.get() != null) for (Thread w : workers) if (w != Thread.currentThread()) w.interrupt();
+                    }));
                 }
+                for (Thread w : workers) w.start();
                 for (Thread t : workers) joinUninterruptibly(t, failure);
             }
         }

@@ -42,6 +42,9 @@ final class ScanStream implements BatchStream {
             r.withColumns(read.toArray(String[]::new));
             ScanFilter filter = scan.predicate() == null ? null : ScanFilter.split(scan.predicate(), scan.source().schema());
             if (filter != null && filter.pruning() != null) r.withPredicate(filter.pruning());
+            // Without a residual filter the reader's own limit applies (it decodes only the rows
+            // needed); with one, rows are counted here after that filter.
+            if (scan.limit() >= 0 && (filter == null || filter.residual() == null)) r.withRowLimit(scan.limit());
             Schema readSchema = r.schema();
             CompiledExpression rest = filter == null || filter.residual() == null ? null : ExpressionCompiler.compile(filter.residual(), readSchema);
             String[] keep = read.size() == schema.size() ? null : schema.names().toArray(String[]::new);
