@@ -1,9 +1,8 @@
 package dev.streamingadaptive.cli;
 
-import dev.streamingadaptive.frame.DataFrame;
-import dev.streamingadaptive.predicate.RowPredicate;
-import dev.streamingadaptive.predicate.WhereParser;
-import dev.streamingadaptive.reader.ParallelStreamReader;
+import dev.streamingadaptive.lazy.LazyFrame;
+import dev.streamingadaptive.lazy.QueryProfile;
+import dev.streamingadaptive.lazy.ScanOptions;
 import dev.streamingadaptive.reader.MmapParquetReader;
 import dev.streamingadaptive.reader.ParquetFiles;
 import picocli.CommandLine.Command;
@@ -13,6 +12,8 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.util.List;
+
+import static dev.streamingadaptive.expr.Expr.len;
 
 /** {@code count FILE|GLOB}: the number of rows, from the footers alone (nothing is decoded). */
 @Command(name = "count", mixinStandardHelpOptions = true,
@@ -30,13 +31,8 @@ final class CountCommand extends FileCommand {
 
     @Override
     protected int run(PrintWriter out) {
-        RowPredicate predicate;
-        try {
-            predicate = where == null ? null : WhereParser.parse(where);
-        } catch (IllegalArgumentException e) {
-            return usageError(e.getMessage());
-        }
-        if (predicate != null) return countMatching(out, predicate);
+        if (where != null) return countMatching(out, where);
+        // Without a filter, each footer's row count: files need not share a schema to be counted.
         long rows = 0;
         int fileCount = 0, rowGroups = 0;
         for (String arg : files) {
@@ -61,24 +57,25 @@ final class CountCommand extends FileCommand {
     }
 
     /**
-     * Decodes what pruning cannot rule out and counts the matching rows: all files as one dataset,
-     * row groups decoded in parallel (hive partition keys may be filtered on).
+     * Counts the matching rows with the query engine: {@code filter(where).agg(len())} over all files
+     * as one dataset; the filter is pushed into the scan (pruning, then only the filter's columns
+     * decoded, row groups in parallel; hive partition keys may be filtered on).
      */
-    private int countMatching(PrintWriter out, RowPredicate predicate) {
-        long matched = 0;
+    private int countMatching(PrintWriter out, String where) {
         currentFile = String.join(" ", files);
-        try (ParallelStreamReader r = openDataset(files)) {
-            // Only the filter's columns are decoded; nothing else is selected.
-            r.withColumns(predicate.columns().toArray(String[]::new)).withPredicate(predicate).withFullPageCounts(explain);
-            try (var batches = r.streamUnordered()) {
-                for (DataFrame df : (Iterable<DataFrame>) batches::iterator) matched += df.height();
-            }
-            out.println(matched);
-            if (explain) {
-                PrintWriter err = spec.commandLine().getErr();
-                err.println("files read: " + r.filesToRead().size() + "/" + r.files().size() + ", " + r.scanStatistics().describe());
-                err.flush();
-            }
+        LazyFrame lf = dataset(files, ScanOptions.defaults().withFullPageCounts(explain));
+        QueryProfile p;
+        try {
+            lf = lf.filter(where).agg(len());
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
+        p = lf.profile();
+        out.println(p.result().column(0).get(0));
+        if (explain) {
+            PrintWriter err = spec.commandLine().getErr();
+            err.println("files read: " + p.filesRead() + "/" + p.filesTotal() + ", " + p.scanStatistics().describe());
+            err.flush();
         }
         return 0;
     }

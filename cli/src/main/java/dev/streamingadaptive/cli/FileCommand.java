@@ -1,5 +1,7 @@
 package dev.streamingadaptive.cli;
 
+import dev.streamingadaptive.lazy.LazyFrame;
+import dev.streamingadaptive.lazy.ScanOptions;
 import dev.streamingadaptive.reader.MmapParquetReader;
 import dev.streamingadaptive.reader.ParallelStreamReader;
 import dev.streamingadaptive.reader.ParquetFiles;
@@ -77,6 +79,24 @@ abstract class FileCommand implements Callable<Integer> {
             r = new ParallelStreamReader(paths);
         }
         return r.withThreads(reading.threads).withMemoryManager(reading.memoryManager()).withChecksumVerification(!reading.skipChecksums);
+    }
+
+    /**
+     * What the arguments name as one dataset for the query engine (one argument: a file, glob or
+     * directory; several: their files in order), with the reading options (threads, memory limit,
+     * checksums) applied.
+     */
+    protected LazyFrame dataset(List<String> args, ScanOptions options) {
+        ScanOptions o = options.withChecksumVerification(!reading.skipChecksums);
+        LazyFrame lf;
+        if (args.size() == 1) {
+            lf = LazyFrame.scanParquet(args.get(0), o);
+        } else {
+            List<Path> paths = new ArrayList<>();
+            for (String a : args) paths.addAll(ParquetFiles.expand(a));
+            lf = LazyFrame.scanParquet(paths, o);
+        }
+        return lf.withThreads(reading.threads).withMemoryManager(reading.memoryManager());
     }
 
     /** Notes the file about to be read, for error messages. */

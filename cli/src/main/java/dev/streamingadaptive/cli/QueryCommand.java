@@ -64,8 +64,7 @@ final class QueryCommand extends FileCommand {
         try {
             if (groupBy != null && !groupBy.isEmpty() && agg == null) return usageError("--group-by needs --agg");
             if (limit != null && limit < 0) return usageError("--limit must not be negative, got " + limit);
-            lf = LazyFrame.scanParquet(source, ScanOptions.defaults().withChecksumVerification(!reading.skipChecksums))
-                    .withThreads(reading.threads).withMemoryManager(reading.memoryManager());
+            lf = dataset(List.of(source), ScanOptions.defaults());
             if (where != null) lf = lf.filter(where);
             if (agg != null) {
                 List<Expr> aggs = AggregateList.parse(agg);

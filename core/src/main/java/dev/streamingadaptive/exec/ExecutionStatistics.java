@@ -8,13 +8,27 @@ import java.util.List;
 
 /** What a query execution read: the statistics of each scan, in the order they finished. Thread-safe. */
 public final class ExecutionStatistics {
-    /** One scan's source and figures. */
-    public record Scan(String source, ScanStatistics statistics) {}
+    /** One scan's source, figures, and the files it read of those it was given (partition pruning drops files). */
+    public record Scan(String source, ScanStatistics statistics, int filesRead, int filesTotal) {}
 
     private final List<Scan> scans = Collections.synchronizedList(new ArrayList<>());
 
-    void addScan(String source, ScanStatistics statistics) {
-        scans.add(new Scan(source, statistics));
+    void addScan(String source, ScanStatistics statistics, int filesRead, int filesTotal) {
+        scans.add(new Scan(source, statistics, filesRead, filesTotal));
+    }
+
+    /** Files read by all scans. */
+    public int filesRead() {
+        int n = 0;
+        for (Scan s : scans()) n += s.filesRead();
+        return n;
+    }
+
+    /** Files given to all scans. */
+    public int filesTotal() {
+        int n = 0;
+        for (Scan s : scans()) n += s.filesTotal();
+        return n;
     }
 
     /** The scans executed. */

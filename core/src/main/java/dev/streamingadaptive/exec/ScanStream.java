@@ -103,7 +103,7 @@ final class ScanStream implements BatchStream {
         try {
             batches.close();
         } finally {
-            statistics.addScan(scan.source().toString(), reader.scanStatistics());
+            statistics.addScan(scan.source().toString(), reader.scanStatistics(), reader.filesToRead().size(), reader.files().size());
             reader.close();
         }
     }

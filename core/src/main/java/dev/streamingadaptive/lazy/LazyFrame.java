@@ -1,6 +1,7 @@
 package dev.streamingadaptive.lazy;
 
 import dev.streamingadaptive.exec.ExecutionConfig;
+import dev.streamingadaptive.exec.ExecutionStatistics;
 import dev.streamingadaptive.exec.Executor;
 import dev.streamingadaptive.exec.eval.ExpressionCompiler;
 import dev.streamingadaptive.expr.Expr;
@@ -87,18 +88,30 @@ public final class LazyFrame {
     public static LazyFrame scanParquet(String pathOrGlob, ScanOptions options) {
         Objects.requireNonNull(pathOrGlob, "pathOrGlob");
         Objects.requireNonNull(options, "options");
-        java.util.function.Supplier<ParallelStreamReader> opener = () -> open(pathOrGlob, options);
+        return scan(pathOrGlob, () -> configure(ParallelStreamReader.fromGlob(pathOrGlob), options));
+    }
+
+    /** These Parquet files, in this order, as one dataset. */
+    public static LazyFrame scanParquet(List<Path> files, ScanOptions options) {
+        Objects.requireNonNull(options, "options");
+        List<Path> list = List.copyOf(files);
+        String description = list.size() == 1 ? list.get(0).toString() : list.get(0) + " and " + (list.size() - 1) + " more";
+        return scan(description, () -> configure(new ParallelStreamReader(list), options));
+    }
+
+    private static LazyFrame scan(String description, java.util.function.Supplier<ParallelStreamReader> opener) {
         Schema schema;
         int files;
         try (ParallelStreamReader r = opener.get()) {
             schema = r.schema();
             files = r.files().size();
         }
-        return new LazyFrame(ScanNode.of(new ScanSource(pathOrGlob, files, schema, opener)), ExecutionConfig.defaults());
+        return new LazyFrame(ScanNode.of(new ScanSource(description, files, schema, opener)), ExecutionConfig.defaults());
     }
 
-    private static ParallelStreamReader open(String pathOrGlob, ScanOptions o) {
-        ParallelStreamReader r = ParallelStreamReader.fromGlob(pathOrGlob)
+    private static ParallelStreamReader configure(ParallelStreamReader reader, ScanOptions o) {
+        ParallelStreamReader r = reader
+                .withFullPageCounts(o.fullPageCounts())
                 .withHivePartitioning(o.hivePartitioning())
                 .withSchemaEvolution(o.schemaEvolution())
                 .withChecksumVerification(o.verifyChecksums());
@@ -247,7 +260,8 @@ public final class LazyFrame {
         long start = System.nanoTime();
         DataFrame result = executor.collect(optimized);
         Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-        return new QueryProfile(result, Optimizer.explain(optimized), executor.statistics().total(), elapsed);
+        ExecutionStatistics stats = executor.statistics();
+        return new QueryProfile(result, Optimizer.explain(optimized), stats.total(), stats.filesRead(), stats.filesTotal(), elapsed);
     }
 
     /** The optimized plan as an indented tree: what each scan reads (columns, pushed filter, limit) and what runs above it. */

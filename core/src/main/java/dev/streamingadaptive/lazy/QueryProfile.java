@@ -7,7 +7,9 @@ import java.time.Duration;
 
 /**
  * A query's result with what it cost: the optimized plan that ran, the figures of its scans added
- * up (row groups read and pruned, pages, rows decoded) and the wall time.
+ * up (row groups read and pruned, pages, rows decoded; files read of the files named, after
+ * partition pruning) and the wall time.
  */
-public record QueryProfile(DataFrame result, String plan, ScanStatistics scanStatistics, Duration elapsed) {
+public record QueryProfile(DataFrame result, String plan, ScanStatistics scanStatistics, int filesRead, int filesTotal,
+                           Duration elapsed) {
 }

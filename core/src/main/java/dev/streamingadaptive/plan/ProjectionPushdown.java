@@ -28,7 +28,10 @@ final class ProjectionPushdown implements OptimizerRule {
                 if (required == null) return s;
                 List<String> keep = new ArrayList<>();
                 for (String c : s.schema().names()) if (required.contains(c)) keep.add(c);
-                if (keep.isEmpty()) keep.add(narrowest(s.schema().fields())); // rows still have to be counted
+                if (keep.isEmpty()) {
+                    // Rows still have to be counted: by a column the filter decodes anyway, else the cheapest.
+                    keep.add(s.predicate() != null ? s.predicate().columns().iterator().next() : narrowest(s.schema().fields()));
+                }
                 return keep.size() == s.source().schema().size() && s.projection() == null ? s : s.withProjection(keep);
             }
             case FilterNode f -> {
