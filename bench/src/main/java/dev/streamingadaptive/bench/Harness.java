@@ -37,7 +37,7 @@ public final class Harness {
 
     static final List<String> ALL_SYSTEMS = List.of("ours", "duckdb", "duckdb-ctas", "hardwood", "parquet-java", "polars");
     /** The streaming workloads of {@code --large} (a full materialisation would not fit the heap). */
-    static final List<Workload> LARGE = List.of(Workload.sum_two, Workload.group_by, Workload.filter_eq, Workload.filter_range);
+    static final List<Workload> LARGE = List.of(Workload.sum_two, Workload.group_by, Workload.filter_eq, Workload.filter_range, Workload.head_ten);
 
     /** Every case id a run can produce, in the order of a full ({@code --large}) run: the order of docs/BENCHMARKS.md. */
     static List<String> caseIds() {
