@@ -249,7 +249,9 @@ final class Report {
         sb.append("### ").append(c.id()).append(" — ").append(c.workload().description).append("\n\n");
         sb.append(BenchmarksPage.RUN_PREFIX).append(env.date()).append(", `").append(env.mode()).append("` mode, best of ").append(env.runs())
                 .append(", `-Xmx").append(env.xmx()).append("`: ").append(String.join(", ", r.ms().stream().map(m -> name(m.system())).distinct().toList()))
-                .append(" (`bench/run").append(env.args().isEmpty() ? "" : " " + env.args()).append("`).");
+                .append(" (`bench/run").append(env.args().isEmpty() ? "" : " " + env.args()).append("`).")
+                .append(" Load average (1 min, ").append(Runtime.getRuntime().availableProcessors())
+                .append(" CPUs) at start → end: ").append(r.load()).append('.');
         if (!kept.isEmpty()) {
             sb.append(" Rows marked *(earlier run, date)* are kept from that run, not re-measured here; their ours ÷ peer time is")
                     .append(" against that run's streaming-adaptive").append(hasOurs ? "" : ", and this run's rows have none (streaming-adaptive was not re-run)").append('.');
