@@ -6,7 +6,7 @@
 //   {"seconds":<best of REPS>,"coldSeconds":<the first rep>,"rows":<int>,"peakRssBytes":<int>,"result":<value>}
 // On failure: a message on stderr, nothing on stdout, exit code 1.
 //
-// Workloads (trades schema): load_all, load_two, sum_two, group_by, filter_eq, filter_range, stream_all.
+// Workloads (trades schema): load_all, load_two, sum_two, group_by, filter_eq, filter_range, head_ten, stream_all.
 // Env: REPS (default 3) repetitions in this process, best reported;
 //      ENGINE (default "streaming") the engine for scanParquet(...).collect: "streaming", "auto" or
 //        "in-memory" ("auto" is nodejs-polars' default and currently runs the in-memory engine, which
@@ -24,7 +24,7 @@ import path from "node:path";
 import v8 from "node:v8";
 import vm from "node:vm";
 
-const WORKLOADS = ["load_all", "load_two", "sum_two", "group_by", "filter_eq", "filter_range", "stream_all"];
+const WORKLOADS = ["load_all", "load_two", "sum_two", "group_by", "filter_eq", "filter_range", "head_ten", "stream_all"];
 
 function fail(msg) {
   process.stderr.write(`run.mjs: ${msg}\n`);
@@ -99,8 +99,8 @@ const scan = () => pl.scanParquet(scanSource);
 // (a sum of 19993181476 comes back as -1481655004); toArray() converts correctly.
 const first = (df, name) => toNum(df.getColumn(name).toArray()[0]);
 
-// stream_all's columns, from the footer once, outside the timed region.
-const streamColumns = workload === "stream_all" ? scan().columns : null;
+// Every column (stream_all reduces each; filter_eq checks it got each), from the footer once, outside the timed region.
+const streamColumns = workload === "stream_all" || workload === "filter_eq" ? scan().columns : null;
 
 // The timed body of each workload; returns {rows, result}. Query workloads report input rows
 // separately (see above), so they return rows: null here.
@@ -135,10 +135,17 @@ const RUNS = {
     return { rows: null, result: df.height };
   },
   filter_eq() {
-    const df = collect(scan()
-      .filter(col("symbol").eq(pl.lit(symbolValue)))
-      .select(pl.len().alias("n"), col("price").sum().alias("sp")));
-    return { rows: null, result: [first(df, "n"), round2(first(df, "sp") ?? 0)] };
+    // Every column of the matching rows materialised as a DataFrame; count and sum(price) from that frame.
+    const df = collect(scan().filter(col("symbol").eq(pl.lit(symbolValue))));
+    if (df.width !== streamColumns.length) throw new Error(`expected every column, got ${df.width}`);
+    const sp = df.height === 0 ? 0 : toNum(df.getColumn("price").sum());
+    return { rows: null, result: [df.height, round2(sp ?? 0)] };
+  },
+  head_ten() {
+    // The first 10 rows in file order of 3 columns, materialised; the sum of their prices checks they are the same rows.
+    const df = collect(scan().select("ts", "symbol", "price").head(10));
+    const sp = df.height === 0 ? 0 : toNum(df.getColumn("price").sum());
+    return { rows: null, result: [df.height, round2(sp)] };
   },
   stream_all() {
     // The streaming engine over every column: nodejs-polars 0.26.1 has no batch iterator (its sink* methods

@@ -13,7 +13,9 @@ import java.util.stream.Collectors;
  * DuckDB through JDBC, in process, {@code SET threads} equal to ours. Loads are either a scan whose
  * aggregates touch every selected column (DuckDB's decode cost without materialising a result) or,
  * as {@code duckdb-ctas}, {@code CREATE TABLE AS} (materialising into DuckDB's own storage). {@code stream_all}
- * is the same scan plus {@code sum(size)}.
+ * is the same scan plus {@code sum(size)}. {@code filter_eq} materialises the matching rows with
+ * {@code CREATE TEMP TABLE AS SELECT *} and counts and sums that table; {@code head_ten} fetches its 10 rows
+ * through JDBC.
  */
 final class DuckDbRunner implements Worker.Runner {
     private final Connection conn;
@@ -65,11 +67,29 @@ final class DuckDbRunner implements Worker.Runner {
                     }
                 }
                 case filter_eq -> {
-                    try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(price), 0) FROM " + src
-                            + " WHERE symbol = '" + p.symbol() + "'")) {
+                    // Every column of the matching rows materialised in DuckDB's own (in-memory) storage, as ours
+                    // builds a DataFrame and Polars a DataFrame; count and sum come from that table.
+                    s.execute("CREATE OR REPLACE TEMP TABLE m AS SELECT * FROM " + src + " WHERE symbol = '" + p.symbol() + "'");
+                    try (ResultSet rs = s.executeQuery("SELECT count(*), coalesce(sum(price), 0) FROM m")) {
                         rs.next();
-                        return new Worker.Outcome(-1, Worker.json(rs.getLong(1), Workload.round2(rs.getDouble(2))), -1);
+                        String r = Worker.json(rs.getLong(1), Workload.round2(rs.getDouble(2)));
+                        s.execute("DROP TABLE m");
+                        return new Worker.Outcome(-1, r, -1);
                     }
+                }
+                case head_ten -> {
+                    // The 10 rows fetched through JDBC (DuckDB keeps insertion order: the first rows of the file).
+                    long n = 0;
+                    double sum = 0;
+                    try (ResultSet rs = s.executeQuery("SELECT ts, symbol, price FROM " + src + " LIMIT 10")) {
+                        while (rs.next()) {
+                            rs.getObject(1);
+                            rs.getString(2);
+                            sum += rs.getDouble(3);
+                            n++;
+                        }
+                    }
+                    return new Worker.Outcome(-1, Worker.json(n, Workload.round2(sum)), -1);
                 }
                 case stream_all -> {
                     // The scan of the loads (count and max of every column) plus the checksum the others compute.

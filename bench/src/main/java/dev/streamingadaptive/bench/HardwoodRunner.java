@@ -7,13 +7,18 @@ import dev.hardwood.reader.ColumnReader;
 import dev.hardwood.reader.ColumnReaders;
 import dev.hardwood.reader.FilterPredicate;
 import dev.hardwood.reader.ParquetFileReader;
+import dev.hardwood.reader.RowReader;
 import dev.hardwood.reader.Validity;
 import dev.hardwood.schema.ColumnProjection;
 
+import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 /**
  * Hardwood: a {@link HardwoodContext} of {@code threads} threads, {@code ColumnReaders} over the
@@ -33,6 +38,7 @@ final class HardwoodRunner implements Worker.Runner {
 
     @Override
     public Worker.Outcome run(Workload w, List<Path> files, Worker.Params p) throws Exception {
+        if (w == Workload.head_ten) return headTen(files);
         try (ParquetFileReader reader = files.size() == 1 ? hardwood.open(InputFile.of(files.get(0)))
                 : hardwood.openAll(InputFile.ofPaths(files))) {
             ColumnProjection projection = w.columns.isEmpty() ? ColumnProjection.all()
@@ -49,6 +55,7 @@ final class HardwoodRunner implements Worker.Runner {
                     case group_by -> groupBy(readers);
                     case filter_eq -> filterEq(readers, p.symbol());
                     case filter_range -> filterRange(readers, p.lo(), p.hi());
+                    case head_ten -> throw new IllegalStateException("head_ten is read by headTen");
                 };
             }
         }
@@ -120,11 +127,15 @@ final class HardwoodRunner implements Worker.Runner {
         return new Worker.Outcome(rows, Worker.json(Workload.round2(sp), ss), -1);
     }
 
+    /**
+     * Hardwood has no aggregation: the group-by is what a user writes over its batches, a {@link HashMap} keyed by
+     * the symbol's bytes (looked up through a {@link ByteBuffer} over the batch's buffer, copied when new).
+     */
     private static Worker.Outcome groupBy(ColumnReaders readers) {
         ColumnReader sym = readers.getColumnReader("symbol");
         ColumnReader price = readers.getColumnReader("price");
         ColumnReader size = readers.getColumnReader("size");
-        BytesKeyMap.Aggs aggs = new BytesKeyMap.Aggs();
+        Map<ByteBuffer, double[]> groups = new HashMap<>();
         long rows = 0;
         while (readers.nextBatch()) {
             int n = readers.getRecordCount();
@@ -137,33 +148,137 @@ final class HardwoodRunner implements Worker.Runner {
             boolean nulls = v.hasNulls() || price.getLeafValidity().hasNulls() || size.getLeafValidity().hasNulls();
             for (int i = 0; i < n; i++) {
                 if (nulls && (v.isNull(i) || price.getLeafValidity().isNull(i) || size.getLeafValidity().isNull(i))) continue;
-                aggs.add(data, off[i], off[i + 1] - off[i], pv[i], sv[i]);
+                ByteBuffer key = ByteBuffer.wrap(data, off[i], off[i + 1] - off[i]);
+                double[] g = groups.get(key);
+                if (g == null) {
+                    g = new double[3];
+                    groups.put(ByteBuffer.wrap(Arrays.copyOfRange(data, off[i], off[i + 1])), g);
+                }
+                g[0] += pv[i];
+                g[1] += sv[i];
+                g[2]++;
             }
         }
-        return new Worker.Outcome(rows, Integer.toString(aggs.groups()), -1);
+        return new Worker.Outcome(rows, Integer.toString(groups.size()), -1);
     }
 
+    /**
+     * Every column of the matching rows copied out of Hardwood's reused batches into arrays of their own (the
+     * pushed-down filter hands out matching rows; they are checked anyway), then count and sum(price) of them.
+     */
     private static Worker.Outcome filterEq(ColumnReaders readers, String symbol) {
         byte[] want = symbol.getBytes(StandardCharsets.UTF_8);
         ColumnReader sym = readers.getColumnReader("symbol");
-        ColumnReader price = readers.getColumnReader("price");
-        long count = 0;
-        double sum = 0;
+        int cols = readers.getColumnCount();
+        List<Kept> kept = new ArrayList<>();
+        for (int c = 0; c < cols; c++) kept.add(new Kept(readers.getColumnReader(c)));
+        int[] sel = new int[0];
         while (readers.nextBatch()) {
             int n = readers.getRecordCount();
             byte[] data = sym.getBinaryValues();
             int[] off = sym.getBinaryOffsets();
-            double[] pv = price.getDoubles();
             Validity v = sym.getLeafValidity();
+            if (sel.length < n) sel = new int[n];
+            int m = 0;
             for (int i = 0; i < n; i++) {
-                // The pushed-down filter should leave only matches; check anyway.
-                if (v.isNotNull(i) && Arrays.equals(data, off[i], off[i + 1], want, 0, want.length)) {
-                    count++;
-                    if (price.getLeafValidity().isNotNull(i)) sum += pv[i];
+                if (v.isNotNull(i) && Arrays.equals(data, off[i], off[i + 1], want, 0, want.length)) sel[m++] = i;
+            }
+            for (Kept k : kept) k.append(sel, m);
+        }
+        Kept price = kept.stream().filter(k -> k.name.equals("price")).findFirst().orElseThrow();
+        double sum = 0;
+        for (int i = 0; i < price.size; i++) if (!price.nulls[i]) sum += price.doubles[i];
+        return new Worker.Outcome(-1, Worker.json(price.size, Workload.round2(sum)), -1);
+    }
+
+    /** One column's selected rows, copied out of the reader's batches: values (bytes + offsets for binary) and null flags. */
+    private static final class Kept {
+        final ColumnReader reader;
+        final String name;
+        final String type;
+        int size;
+        boolean[] nulls = new boolean[16];
+        long[] longs;
+        int[] ints;
+        double[] doubles;
+        float[] floats;
+        boolean[] booleans;
+        byte[] bytes;
+        int[] offsets;
+        int byteSize;
+
+        Kept(ColumnReader reader) {
+            this.reader = reader;
+            this.name = reader.getColumnSchema().name();
+            this.type = reader.getColumnSchema().type().name();
+            switch (type) {
+                case "INT32" -> ints = new int[16];
+                case "INT64" -> longs = new long[16];
+                case "DOUBLE" -> doubles = new double[16];
+                case "FLOAT" -> floats = new float[16];
+                case "BOOLEAN" -> booleans = new boolean[16];
+                default -> {
+                    bytes = new byte[64];
+                    offsets = new int[17];
                 }
             }
         }
-        return new Worker.Outcome(-1, Worker.json(count, Workload.round2(sum)), -1);
+
+        void append(int[] sel, int m) {
+            if (m == 0) return;
+            int need = size + m;
+            if (need > nulls.length) {
+                int cap = Math.max(need, nulls.length * 2);
+                nulls = Arrays.copyOf(nulls, cap);
+                if (ints != null) ints = Arrays.copyOf(ints, cap);
+                if (longs != null) longs = Arrays.copyOf(longs, cap);
+                if (doubles != null) doubles = Arrays.copyOf(doubles, cap);
+                if (floats != null) floats = Arrays.copyOf(floats, cap);
+                if (booleans != null) booleans = Arrays.copyOf(booleans, cap);
+                if (offsets != null) offsets = Arrays.copyOf(offsets, cap + 1);
+            }
+            Validity v = reader.getLeafValidity();
+            boolean anyNull = v.hasNulls();
+            for (int j = 0; j < m; j++) nulls[size + j] = anyNull && v.isNull(sel[j]);
+            switch (type) {
+                case "INT32" -> { int[] a = reader.getInts(); for (int j = 0; j < m; j++) ints[size + j] = a[sel[j]]; }
+                case "INT64" -> { long[] a = reader.getLongs(); for (int j = 0; j < m; j++) longs[size + j] = a[sel[j]]; }
+                case "DOUBLE" -> { double[] a = reader.getDoubles(); for (int j = 0; j < m; j++) doubles[size + j] = a[sel[j]]; }
+                case "FLOAT" -> { float[] a = reader.getFloats(); for (int j = 0; j < m; j++) floats[size + j] = a[sel[j]]; }
+                case "BOOLEAN" -> { boolean[] a = reader.getBooleans(); for (int j = 0; j < m; j++) booleans[size + j] = a[sel[j]]; }
+                default -> {
+                    byte[] d = reader.getBinaryValues();
+                    int[] o = reader.getBinaryOffsets();
+                    for (int j = 0; j < m; j++) {
+                        int from = o[sel[j]];
+                        int len = o[sel[j] + 1] - from;
+                        if (byteSize + len > bytes.length) bytes = Arrays.copyOf(bytes, Math.max(byteSize + len, bytes.length * 2));
+                        System.arraycopy(d, from, bytes, byteSize, len);
+                        byteSize += len;
+                        offsets[size + j + 1] = byteSize;
+                    }
+                }
+            }
+            size += m;
+        }
+    }
+
+    /** The first 10 rows of ts, symbol, price through Hardwood's row reader with {@code head(10)}. */
+    private Worker.Outcome headTen(List<Path> files) throws Exception {
+        if (files.size() != 1) throw new UnsupportedOperationException("multi-file head_ten");
+        try (ParquetFileReader reader = hardwood.open(InputFile.of(files.get(0)));
+             RowReader rows = reader.buildRowReader().projection(ColumnProjection.columns("ts", "symbol", "price")).head(10).build()) {
+            long n = 0;
+            double sum = 0;
+            while (rows.hasNext()) {
+                rows.next();
+                rows.getValue(0);
+                rows.getString(1);
+                if (!rows.isNull(2)) sum += rows.getDouble(2);
+                n++;
+            }
+            return new Worker.Outcome(-1, Worker.json(n, Workload.round2(sum)), -1);
+        }
     }
 
     private static Worker.Outcome filterRange(ColumnReaders readers, long lo, long hi) {

@@ -37,7 +37,7 @@ public final class Harness {
 
     static final List<String> ALL_SYSTEMS = List.of("ours", "duckdb", "duckdb-ctas", "hardwood", "parquet-java", "polars");
     /** The streaming workloads of {@code --large} (a full materialisation would not fit the heap). */
-    static final List<Workload> LARGE = List.of(Workload.sum_two, Workload.group_by, Workload.filter_eq, Workload.filter_range);
+    static final List<Workload> LARGE = List.of(Workload.sum_two, Workload.group_by, Workload.filter_eq, Workload.filter_range, Workload.head_ten);
 
     /** Every case id a run can produce, in the order of a full ({@code --large}) run: the order of docs/BENCHMARKS.md. */
     static List<String> caseIds() {
@@ -73,7 +73,17 @@ public final class Harness {
         boolean ok() { return error == null; }
     }
 
-    record CaseResult(Case c, List<Measurement> ms, List<String> mismatches) {}
+    /** A case's measurements; {@code load}: the 1-minute load average when the case started and ended (other work on the machine). */
+    record CaseResult(Case c, List<Measurement> ms, List<String> mismatches, String load) {}
+
+    /** The 1-minute load average ({@code /proc/loadavg}), or "?". */
+    static String loadAverage() {
+        try {
+            return Files.readString(Path.of("/proc/loadavg")).trim().split("\\s+")[0];
+        } catch (IOException | RuntimeException e) {
+            return "?";
+        }
+    }
 
     public static void main(String[] args) throws Exception {
         String mode = "full";
@@ -159,6 +169,7 @@ public final class Harness {
             System.out.printf(Locale.ROOT, "%n== %s: %s on %s (%.1f MB read, lo..hi %d..%d)%n", cs.id(), cs.workload().description, cs.title(),
                     cs.compressedBytes() / 1e6, cs.lo(), cs.hi());
             List<Measurement> ms = new ArrayList<>();
+            String loadAtStart = loadAverage();
             for (int th : threads) {
                 for (String sys : systems) {
                     if (sys.equals("duckdb-ctas") && (cs.workload() != Workload.load_all || quick && !explicitSystems)) continue;
@@ -176,7 +187,8 @@ public final class Harness {
                 }
             }
             List<String> mism = check(cs, ms);
-            CaseResult cr = new CaseResult(cs, ms, mism);
+            CaseResult cr = new CaseResult(cs, ms, mism, loadAtStart + " → " + loadAverage());
+            System.out.println("load average (1 min) " + cr.load());
             results.add(cr);
             System.out.println();
             System.out.print(Report.table(cr));

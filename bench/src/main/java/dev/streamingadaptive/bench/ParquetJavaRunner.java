@@ -53,6 +53,7 @@ final class ParquetJavaRunner implements Worker.Runner {
     }
 
     private static Worker.Outcome one(Workload w, Path file, Worker.Params p) throws Exception {
+        if (w == Workload.head_ten) return headTen(file);
         ParquetReadOptions.Builder opts = ParquetReadOptions.builder();
         FilterPredicate filter = switch (w) {
             case filter_eq -> FilterApi.eq(FilterApi.binaryColumn("symbol"), Binary.fromString(p.symbol()));
@@ -83,6 +84,30 @@ final class ParquetJavaRunner implements Worker.Runner {
                 acc.consume(w, arrays, n, p);
             }
             return acc.outcome(w);
+        }
+    }
+
+    /** The first 10 values of ts, symbol and price from the first row group (a {@code ColumnReader} reads only what it is asked). */
+    private static Worker.Outcome headTen(Path file) throws Exception {
+        try (ParquetFileReader reader = ParquetFileReader.open(new LocalInputFile(file), ParquetReadOptions.builder().build())) {
+            MessageType schema = reader.getFileMetaData().getSchema();
+            List<Type> fields = new ArrayList<>();
+            for (String c : Workload.head_ten.columns) fields.add(schema.getType(c));
+            MessageType projected = new MessageType(schema.getName(), fields);
+            reader.setRequestedSchema(projected);
+            PageReadStore pages = reader.readNextRowGroup();
+            int n = pages == null ? 0 : (int) Math.min(10, pages.getRowCount());
+            double sum = 0;
+            if (n > 0) {
+                ColumnReadStoreImpl store = new ColumnReadStoreImpl(pages, NoopConverter.INSTANCE, projected,
+                        reader.getFileMetaData().getCreatedBy());
+                Map<String, Object> arrays = new HashMap<>();
+                for (ColumnDescriptor d : projected.getColumns()) arrays.put(d.getPath()[0], read(store.getColumnReader(d), d, n));
+                double[] pv = (double[]) Acc.vals(arrays, "price");
+                boolean[] pn = Acc.nulls(arrays, "price");
+                for (int i = 0; i < n; i++) if (!pn[i]) sum += pv[i];
+            }
+            return new Worker.Outcome(-1, Worker.json(n, Workload.round2(sum)), -1);
         }
     }
 
@@ -132,10 +157,12 @@ final class ParquetJavaRunner implements Worker.Runner {
         long lsum;
         long count;
         final Map<Binary, long[]> groups = new HashMap<>();
+        /** filter_eq: the matching rows of each row group, every column. */
+        final List<Map<String, Object>> kept = new ArrayList<>();
 
         void consume(Workload w, Map<String, Object> a, int n, Worker.Params p) {
             switch (w) {
-                case load_all, load_two -> { }
+                case load_all, load_two, head_ten -> { }
                 case stream_all -> {
                     int[] sv = (int[]) vals(a, "size");
                     boolean[] sn = nulls(a, "size");
@@ -162,16 +189,18 @@ final class ParquetJavaRunner implements Worker.Runner {
                     }
                 }
                 case filter_eq -> {
+                    // Every column of the matching rows kept: each column's values at the matching positions.
                     Binary want = Binary.fromString(p.symbol());
                     Binary[] sym = (Binary[]) vals(a, "symbol");
-                    double[] pv = (double[]) vals(a, "price");
-                    boolean[] pn = nulls(a, "price");
-                    for (int i = 0; i < n; i++) {
-                        if (want.equals(sym[i])) {
-                            count++;
-                            if (!pn[i]) sum += pv[i];
-                        }
-                    }
+                    int[] sel = new int[n];
+                    int m = 0;
+                    for (int i = 0; i < n; i++) if (want.equals(sym[i])) sel[m++] = i;
+                    if (m == 0) return;
+                    Map<String, Object> rows = new HashMap<>();
+                    for (Map.Entry<String, Object> e : a.entrySet()) rows.put(e.getKey(), new Object[] {pick(vals(a, e.getKey()), sel, m),
+                            pick(nulls(a, e.getKey()), sel, m)});
+                    kept.add(rows);
+                    count += m;
                 }
                 case filter_range -> {
                     long[] v = (long[]) vals(a, "trade_id");
@@ -187,14 +216,29 @@ final class ParquetJavaRunner implements Worker.Runner {
                 case stream_all -> new Worker.Outcome(rows, Worker.json(rows, lsum), -1);
                 case sum_two -> new Worker.Outcome(rows, Worker.json(Workload.round2(sum), lsum), -1);
                 case group_by -> new Worker.Outcome(rows, Integer.toString(groups.size()), -1);
-                case filter_eq -> new Worker.Outcome(-1, Worker.json(count, Workload.round2(sum)), -1);
+                case filter_eq -> {
+                    for (Map<String, Object> rows : kept) {
+                        double[] pv = (double[]) vals(rows, "price");
+                        boolean[] pn = nulls(rows, "price");
+                        for (int i = 0; i < pv.length; i++) if (!pn[i]) sum += pv[i];
+                    }
+                    yield new Worker.Outcome(-1, Worker.json(count, Workload.round2(sum)), -1);
+                }
+                case head_ten -> throw new IllegalStateException("head_ten is read by headTen");
                 case filter_range -> new Worker.Outcome(-1, Long.toString(count), -1);
             };
         }
 
-        private static Object vals(Map<String, Object> a, String c) { return ((Object[]) a.get(c))[0]; }
+        /** The elements of an array at the first m positions of sel, as an array of the same type. */
+        private static Object pick(Object array, int[] sel, int m) {
+            Object out = java.lang.reflect.Array.newInstance(array.getClass().getComponentType(), m);
+            for (int j = 0; j < m; j++) java.lang.reflect.Array.set(out, j, java.lang.reflect.Array.get(array, sel[j]));
+            return out;
+        }
 
-        private static boolean[] nulls(Map<String, Object> a, String c) { return (boolean[]) ((Object[]) a.get(c))[1]; }
+        static Object vals(Map<String, Object> a, String c) { return ((Object[]) a.get(c))[0]; }
+
+        static boolean[] nulls(Map<String, Object> a, String c) { return (boolean[]) ((Object[]) a.get(c))[1]; }
     }
 
     /** The column API needs a converter tree; values are pulled from the ColumnReaders instead. */

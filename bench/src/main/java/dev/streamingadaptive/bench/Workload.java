@@ -15,10 +15,18 @@ public enum Workload {
     sum_two("sum(price), sum(size)", List.of("price", "size")),
     /** group by symbol: mean(price), sum(size), count. Result: number of groups. */
     group_by("group by symbol: mean(price), sum(size), count", List.of("symbol", "price", "size")),
-    /** symbol = one rare value: count and sum(price) of matches. Result: [count, round2(sum price)]. */
-    filter_eq("symbol = rare value: count, sum(price)", List.of("symbol", "price")),
+    /**
+     * symbol = one rare value, every column of the matching rows materialised (a table every system builds); then
+     * count and sum(price) computed from those rows. Result: [count, round2(sum price)].
+     */
+    filter_eq("symbol = rare value, every column: count, sum(price) of the rows", List.of()),
     /** lo <= trade_id <= hi on the sorted trade_id, a 1% range. Result: count. */
     filter_range("1% range on sorted trade_id: count", List.of("trade_id")),
+    /**
+     * select ts, symbol, price, first 10 rows in file order, materialised. Result: [rows, round2(sum price)] of
+     * those 10 rows (the same rows for every system, so the sums agree).
+     */
+    head_ten("select ts, symbol, price + head(10)", List.of("ts", "symbol", "price")),
     /**
      * Stream every column batch by batch, touching every batch: rows and sum(size) (nothing is kept). Result:
      * [rows, sum size]. Ours also materialises the file ({@code collect()}) and streams under a fixed memory
