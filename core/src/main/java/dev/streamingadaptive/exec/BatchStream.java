@@ -17,4 +17,9 @@ interface BatchStream extends AutoCloseable {
 
     @Override
     void close();
+
+    /** True when the stream is known to hold at most one batch (no parallelism to gain from workers). */
+    default boolean singleBatch() {
+        return false;
+    }
 }

@@ -60,7 +60,7 @@ public final class Executor {
     /** The whole result as one frame, rows in input order where the plan defines one. */
     public DataFrame collect(LogicalPlan plan) {
         Lowered l = lower(plan);
-        List<CollectSink> sinks = new Pipeline(l.source, l.steps).run(config.threads(), i -> new CollectSink(config.memory()));
+        List<CollectSink> sinks = new Pipeline(l.source, l.steps).run(workers(l), i -> new CollectSink(config.memory()));
         return CollectSink.result(plan.schema(), sinks);
     }
 
@@ -104,23 +104,32 @@ public final class Executor {
     }
 
     private Lowered lower(LogicalPlan plan) {
+        return lower(plan, true);
+    }
+
+    /**
+     * {@code plan} as a source and fused steps. {@code ordered}: whether the consumer needs rows in
+     * source order; when it does not (a group-by without first/last, distinct), scans hand out row
+     * groups as they finish decoding, all of them in parallel.
+     */
+    private Lowered lower(LogicalPlan plan, boolean ordered) {
         return switch (plan) {
             case ScanNode s -> {
-                ScanStream scan = new ScanStream(s, config, statistics);
+                ScanStream scan = new ScanStream(s, config, statistics, ordered);
                 yield new Lowered(scan, scan.deferredSteps(), s.schema());
             }
             case FrameNode f -> new Lowered(new FrameStream(f.frame()), List.of(), f.schema());
             case FooterCountNode c -> new Lowered(new FrameStream(footerCount(c)), List.of(), c.schema());
             case FilterNode f -> {
-                Lowered in = lower(f.input());
+                Lowered in = lower(f.input(), ordered);
                 yield in.then(BatchStep.filter(f.predicate(), in.schema), in.schema);
             }
             case SelectNode s -> {
-                Lowered in = lower(s.input());
+                Lowered in = lower(s.input(), ordered);
                 yield in.then(BatchStep.select(s.exprs(), in.schema), s.schema());
             }
             case WithColumnsNode w -> {
-                Lowered in = lower(w.input());
+                Lowered in = lower(w.input(), ordered);
                 yield in.then(BatchStep.withColumns(w.exprs(), in.schema, w.schema()), w.schema());
             }
             case SliceNode s -> new Lowered(new SliceStream(sequential(lower(s.input())), s.offset(), s.length()), List.of(), s.schema());
@@ -132,6 +141,11 @@ public final class Executor {
             case SortNode s -> new Lowered(new DeferredStream(s.schema(), () -> SortKernel.sort(collect(s.input()), s.keys())), List.of(), s.schema());
             case DistinctNode d -> new Lowered(new DeferredStream(d.schema(), () -> distinct(d)), List.of(), d.schema());
         };
+    }
+
+    /** Worker threads for a pipeline: one when its source holds a single batch (no thread start-up for small frames). */
+    private int workers(Lowered l) {
+        return l.source.singleBatch() ? 1 : config.threads();
     }
 
     /** The steps applied on the pulling thread: for ordered consumers (slices, streams, concatenations). */
@@ -164,7 +178,12 @@ public final class Executor {
     }
 
     private DataFrame aggregate(AggregateNode a) {
-        Lowered in = lower(a.input());
+        boolean ordered = false;
+        for (Expr e : a.aggs()) {
+            var f = AggregateNode.aggregateOf(e).function();
+            ordered |= f == dev.streamingadaptive.expr.Aggregation.FIRST || f == dev.streamingadaptive.expr.Aggregation.LAST;
+        }
+        Lowered in = lower(a.input(), ordered);
         Schema inSchema = in.schema;
         List<Field> keyFields = new ArrayList<>();
         List<CompiledExpression> keys = new ArrayList<>();
@@ -181,7 +200,7 @@ public final class Executor {
             inputs.add(agg.input() == null || agg.input() instanceof ColumnRef ? null : ExpressionCompiler.compile(agg.input(), inSchema));
         }
         String operator = "group-by" + (a.keys().isEmpty() ? "" : " " + keyFields.stream().map(Field::name).toList());
-        List<AggregationSink> sinks = new Pipeline(in.source, in.steps).run(config.threads(),
+        List<AggregationSink> sinks = new Pipeline(in.source, in.steps).run(workers(in),
                 i -> new AggregationSink(new HashAggregation(keyFields, specs, config.memory(), operator), a, keys, inputs));
         HashAggregation result = sinks.get(0).table;
         try {

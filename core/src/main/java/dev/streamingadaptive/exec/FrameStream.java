@@ -3,9 +3,12 @@ package dev.streamingadaptive.exec;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Schema;
 
-/** An in-memory frame as morsels of at most {@link #MORSEL_ROWS} rows, so operators above it run in parallel. */
+/**
+ * An in-memory frame as morsels of at most {@link #MORSEL_ROWS} rows, so operators above it run in
+ * parallel. Slicing copies, so only frames large enough for the copy to pay for itself are cut.
+ */
 final class FrameStream implements BatchStream {
-    static final int MORSEL_ROWS = 64 * 1024;
+    static final int MORSEL_ROWS = 1 << 20;
 
     private final DataFrame frame;
     private int at;
@@ -16,6 +19,8 @@ final class FrameStream implements BatchStream {
     }
 
     @Override public Schema schema() { return frame.schema(); }
+
+    @Override public boolean singleBatch() { return frame.height() <= MORSEL_ROWS; }
 
     @Override
     public DataFrame next() {

@@ -31,7 +31,8 @@ final class ScanStream implements BatchStream {
     private long remaining;
     private boolean closed;
 
-    ScanStream(ScanNode scan, ExecutionConfig config, ExecutionStatistics statistics) {
+    /** {@code ordered}: batches in file order; else as row groups finish decoding (all in parallel). */
+    ScanStream(ScanNode scan, ExecutionConfig config, ExecutionStatistics statistics, boolean ordered) {
         this.scan = scan;
         this.statistics = statistics;
         this.schema = scan.schema();
@@ -63,7 +64,7 @@ final class ScanStream implements BatchStream {
                 this.projection = keep;
             }
             this.reader = r;
-            this.batches = remaining == 0 ? Stream.empty() : r.stream();
+            this.batches = remaining == 0 ? Stream.empty() : ordered || scan.limit() >= 0 ? r.stream() : r.streamUnordered();
             this.it = batches.iterator();
         } catch (RuntimeException e) {
             r.close();
