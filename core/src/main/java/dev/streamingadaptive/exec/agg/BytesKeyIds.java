@@ -14,7 +14,10 @@ import java.util.Arrays;
 final class BytesKeyIds extends KeyIds {
     private final BytesIntMap map;
     private final BytesVector vector = new BytesVector();
-    private Column cachedDictionary;
+    // The dictionary whose entry ids are cached, by its byte arrays: a reader wraps the same
+    // dictionary in a new column object for every batch of a row group.
+    private byte[] cachedData;
+    private int[] cachedOffsets;
     private int[] dictionaryIds = new int[0];
 
     BytesKeyIds(DataType type, MemoryAccount account) {
@@ -36,11 +39,12 @@ final class BytesKeyIds extends KeyIds {
         BytesIntMap m = map;
         int[] idx = v.indices;
         if (idx != null) {
-            if (v.dictionary != cachedDictionary) {
+            if (data != cachedData || off != cachedOffsets) {
                 int size = v.dictionary.size();
                 if (dictionaryIds.length < size) dictionaryIds = new int[Math.max(size, dictionaryIds.length * 2)];
                 Arrays.fill(dictionaryIds, 0, size, -1);
-                cachedDictionary = v.dictionary;
+                cachedData = data;
+                cachedOffsets = off;
             }
             int[] d = dictionaryIds;
             for (int i = 0; i < rows; i++) {
