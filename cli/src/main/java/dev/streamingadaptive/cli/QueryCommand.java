@@ -79,6 +79,9 @@ final class QueryCommand extends FileCommand {
                 lf = lf.sort(keys.toArray(SortKey[]::new));
             }
             if (limit != null) lf = lf.limit(limit);
+            // A table shows at most DEFAULT_TABLE_LIMIT rows unless --limit says otherwise: compute one
+            // more to know whether to say that rows were left out.
+            else if (format == CatCommand.Format.table) lf = lf.limit(CatCommand.DEFAULT_TABLE_LIMIT + 1);
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
@@ -90,6 +93,8 @@ final class QueryCommand extends FileCommand {
         QueryProfile profile = lf.profile();
         DataFrame result = profile.result();
         Appendable sink = checked(out);
+        boolean cut = format == CatCommand.Format.table && limit == null && result.height() > CatCommand.DEFAULT_TABLE_LIMIT;
+        if (cut) result = result.head((int) CatCommand.DEFAULT_TABLE_LIMIT);
         switch (format) {
             case table -> out.println(TableFormatter.format(result.schema(), List.of(result), -1));
             case csv -> {
@@ -100,6 +105,10 @@ final class QueryCommand extends FileCommand {
         }
         out.flush();
         check(out);
+        if (cut) {
+            err.println("(showing the first " + CatCommand.DEFAULT_TABLE_LIMIT + " rows; use --limit N or --format csv|jsonl for more)");
+            err.flush();
+        }
         if (explain) {
             err.println(profile.scanStatistics().describe() + ", " + profile.elapsed().toMillis() + " ms");
             err.flush();

@@ -42,6 +42,17 @@ class QueryCommandTest {
     }
 
     @Test
+    void tableShowsTwentyRowsAndSaysSo() {
+        String f = MainTest.testing().resolve("data") + "/alltypes_tiny_pages.parquet";
+        MainTest.Result r = run("query", f, "--columns", "id");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.out().contains("shape: (20, 1)") || r.outLines().size() >= 20, r.out());
+        assertTrue(r.err().contains("showing the first 20 rows"), r.err());
+        MainTest.Result all = run("query", f, "--columns", "id", "--limit", "25", "--format", "csv");
+        assertEquals(26, all.outLines().size(), all.out());
+    }
+
+    @Test
     void usageErrorsNameTheProblem() {
         MainTest.Result unknown = run("query", data("alltypes_plain.parquet"), "--agg", "mean(nope)");
         assertEquals(2, unknown.code());
