@@ -79,9 +79,6 @@ final class QueryCommand extends FileCommand {
                 lf = lf.sort(keys.toArray(SortKey[]::new));
             }
             if (limit != null) lf = lf.limit(limit);
-            // A table shows at most DEFAULT_TABLE_LIMIT rows unless --limit says otherwise: compute one
-            // more to know whether to say that rows were left out.
-            else if (format == CatCommand.Format.table) lf = lf.limit(CatCommand.DEFAULT_TABLE_LIMIT + 1);
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
@@ -90,10 +87,13 @@ final class QueryCommand extends FileCommand {
             err.print(lf.explain());
             err.flush();
         }
-        QueryProfile profile = lf.profile();
+        // A table shows at most DEFAULT_TABLE_LIMIT rows unless --limit says otherwise: compute one
+        // more to know whether to say that rows were left out.
+        boolean display = format == CatCommand.Format.table && limit == null;
+        QueryProfile profile = (display ? lf.limit(CatCommand.DEFAULT_TABLE_LIMIT + 1) : lf).profile();
         DataFrame result = profile.result();
         Appendable sink = checked(out);
-        boolean cut = format == CatCommand.Format.table && limit == null && result.height() > CatCommand.DEFAULT_TABLE_LIMIT;
+        boolean cut = display && result.height() > CatCommand.DEFAULT_TABLE_LIMIT;
         if (cut) result = result.head((int) CatCommand.DEFAULT_TABLE_LIMIT);
         switch (format) {
             case table -> out.println(TableFormatter.format(result.schema(), List.of(result), -1));
