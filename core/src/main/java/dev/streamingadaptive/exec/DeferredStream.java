@@ -5,11 +5,17 @@ import dev.streamingadaptive.frame.Schema;
 
 import java.util.function.Supplier;
 
-/** The output of a pipeline breaker, computed when first pulled and handed on in morsels. */
+/**
+ * The output of a pipeline breaker, computed when first pulled and handed on in morsels. Computed
+ * at most once: a failure is rethrown to later callers (another worker pulling after the first
+ * one's failure would otherwise run the whole aggregation or sort again).
+ */
 final class DeferredStream implements BatchStream {
     private final Schema schema;
     private final Supplier<DataFrame> compute;
     private FrameStream frames;
+    /** Why computing failed: rethrown to later callers rather than computing again. */
+    private RuntimeException failure;
     private boolean closed;
 
     DeferredStream(Schema schema, Supplier<DataFrame> compute) {
@@ -22,7 +28,15 @@ final class DeferredStream implements BatchStream {
     @Override
     public DataFrame next() {
         if (closed) return null;
-        if (frames == null) frames = new FrameStream(compute.get());
+        if (failure != null) throw failure;
+        if (frames == null) {
+            try {
+                frames = new FrameStream(compute.get());
+            } catch (RuntimeException e) {
+                failure = e;
+                throw e;
+            }
+        }
         DataFrame b = frames.next();
         return b == null || b.height() == 0 ? null : b;
     }

@@ -13,6 +13,7 @@ import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.LongColumn;
 import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.plan.AggregateNode;
 import dev.streamingadaptive.plan.DistinctNode;
 import dev.streamingadaptive.plan.FilterNode;
@@ -201,7 +202,7 @@ public final class Executor {
         }
         String operator = "group-by" + (a.keys().isEmpty() ? "" : " " + keyFields.stream().map(Field::name).toList());
         List<AggregationSink> sinks = new Pipeline(in.source, in.steps).run(workers(in),
-                i -> new AggregationSink(new HashAggregation(keyFields, specs, config.memory(), operator), a, keys, inputs));
+                i -> new AggregationSink(new HashAggregation(keyFields, specs, config.memory(), operator), a, keys, inputs, config.memory()));
         HashAggregation result = sinks.get(0).table;
         try {
             for (int i = 1; i < sinks.size(); i++) result.merge(sinks.get(i).table);
@@ -213,8 +214,16 @@ public final class Executor {
 
     /** A worker's hash table and how to get its keys and inputs from a batch. */
     private record AggregationSink(HashAggregation table, AggregateNode node, List<CompiledExpression> keys,
-                                   List<CompiledExpression> inputs) implements Pipeline.Sink {
+                                   List<CompiledExpression> inputs, MemoryManager memory) implements Pipeline.Sink {
         @Override public void accept(long sequence, DataFrame batch) {
+            // The scan stops counting a batch once the next one is pulled, which with several workers is while this
+            // one is still being aggregated: count it here until done, or the table grows into heap the batch holds.
+            try (MemoryManager.Reservation held = memory.reserve(batch.estimatedBytes())) {
+                add(sequence, batch);
+            }
+        }
+
+        private void add(long sequence, DataFrame batch) {
             List<Column> k = new ArrayList<>(keys.size());
             for (int i = 0; i < keys.size(); i++) {
                 k.add(keys.get(i) != null ? keys.get(i).evaluate(batch) : batch.column(((ColumnRef) node.keys().get(i)).name()));
@@ -226,6 +235,11 @@ public final class Executor {
                         : batch.column(((ColumnRef) agg.input()).name()));
             }
             table.add(k, in, batch.height(), sequence);
+        }
+
+        /** The query failed: give the table's memory back now, not after every worker has stopped. */
+        @Override public void abandon() {
+            table.close();
         }
     }
 

@@ -17,6 +17,13 @@ final class Pipeline {
     /** Receives a worker's batches; one instance per worker, so it needs no locking. */
     interface Sink {
         void accept(long sequence, DataFrame batch);
+
+        /**
+         * Called on the sink's own worker when the pipeline fails (by this worker or another), before
+         * the worker stops: release what the sink holds now, so that workers still blocked on the
+         * source (a scan waiting for memory) are not kept waiting by state nobody will use.
+         */
+        default void abandon() {}
     }
 
     private final BatchStream source;
@@ -64,6 +71,9 @@ final class Pipeline {
                 DataFrame batch;
                 long seq;
                 synchronized (sequence) {
+                    // Re-checked under the lock: a worker that queued here while another one's next() failed must not
+                    // pull again (a pipeline breaker's source would recompute its whole input).
+                    if (failure.get() != null) break;
                     batch = source.next();
                     seq = sequence[0]++;
                 }
@@ -73,6 +83,17 @@ final class Pipeline {
             }
         } catch (Throwable t) {
             failure.compareAndSet(null, t);
+        }
+        abandonQuietly(sink, failure);
+    }
+
+    /** Reached only when the pipeline failed: the sink's state will not be used. */
+    private static void abandonQuietly(Sink sink, AtomicReference<Throwable> failure) {
+        try {
+            sink.abandon();
+        } catch (Throwable t) {
+            Throwable first = failure.get();
+            if (first != null && first != t) first.addSuppressed(t);
         }
     }
 

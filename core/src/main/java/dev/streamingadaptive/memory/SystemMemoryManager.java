@@ -19,6 +19,14 @@ final class SystemMemoryManager extends MemoryManager {
     static final SystemMemoryManager INSTANCE = new SystemMemoryManager(ContainerLimits.system());
 
     private static final double PRESSURE_THRESHOLD = 0.8;
+    /**
+     * The share of the max heap that reservations may not take: a heap cannot be filled with live
+     * data. G1 keeps 10% free as evacuation reserve (G1ReservePercent) and needs a young generation
+     * of at least 5% (G1NewSizePercent) to allocate anything at all; reserving those too made a
+     * growing group-by in -Xmx128m fail with OutOfMemoryError (or after minutes of back-to-back full
+     * collections) instead of being refused.
+     */
+    static final double GC_RESERVE = 0.15;
 
     private final ContainerLimits limits;
 
@@ -46,9 +54,15 @@ final class SystemMemoryManager extends MemoryManager {
         return Math.max(0, committed - liveHeap());
     }
 
-    /** Max heap minus live heap (after the last collection) or tracked bytes, whichever is more. */
+    /**
+     * Max heap minus live heap (after the last collection) or tracked bytes, whichever is more; and
+     * reservations never take the part the collector keeps for itself ({@link #GC_RESERVE}). The
+     * reserve applies to tracked bytes only: heap measured after a young collection still holds old
+     * garbage that a mixed collection reclaims, so it is compared with the whole heap as before.
+     */
     long heapHeadroom() {
-        return Runtime.getRuntime().maxMemory() - liveHeap();
+        long max = Runtime.getRuntime().maxMemory();
+        return Math.min(max - liveHeap(), max - (long) (max * GC_RESERVE) - trackedBytes());
     }
 
     /** Heap that survived the last collections, or what is tracked, whichever is larger. */

@@ -28,4 +28,15 @@ class SystemMemoryManagerTest {
         assertEquals(0, m.trackedBytes());
         assertTrue(m.availableBytes() > 0);
     }
+
+    @Test
+    void theCollectorsShareOfTheHeapIsNeverAvailable() {
+        // Reservations that fill the whole -Xmx leave G1 no evacuation reserve nor young generation:
+        // a group-by grown that far died of OutOfMemoryError instead of being refused.
+        SystemMemoryManager m = new SystemMemoryManager(ContainerLimits.system());
+        long max = Runtime.getRuntime().maxMemory();
+        long reserve = (long) (max * SystemMemoryManager.GC_RESERVE);
+        assertTrue(m.heapHeadroom() <= max - reserve, "headroom " + m.heapHeadroom() + " includes the GC's " + reserve);
+        assertTrue(m.capacityBytes() <= max - reserve, "capacity " + m.capacityBytes() + " includes the GC's " + reserve);
+    }
 }

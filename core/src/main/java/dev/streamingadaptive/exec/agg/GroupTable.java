@@ -40,7 +40,8 @@ final class GroupTable {
         groups = k == 0 ? 1 : 0;
     }
 
-    int groupCount() { return groups; }
+    /** Groups so far; with one key also while a batch is being assigned (error messages read it mid-batch). */
+    int groupCount() { return columns.length == 1 ? columns[0].count() : groups; }
 
     /**
      * The group id of each of rows [0, rows), creating groups as needed; null when there are no keys

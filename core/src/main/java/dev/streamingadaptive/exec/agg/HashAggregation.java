@@ -24,7 +24,8 @@ public final class HashAggregation implements AutoCloseable {
     private final List<AggSpec> aggs;
     private final String operatorName;
     private final MemoryAccount account;
-    private final GroupTable groups;
+    /** Null once closed, so the released state can be collected while the instance is still referenced. */
+    private GroupTable groups;
     private final Accumulator[] accumulators;
     private boolean closed;
 
@@ -172,7 +173,8 @@ public final class HashAggregation implements AutoCloseable {
 
     /** Number of groups so far (1 without keys). */
     public long groupCount() {
-        return groups == null ? 0 : groups.groupCount();
+        GroupTable g = groups;
+        return g == null ? 0 : g.groupCount();
     }
 
     /** Bytes this aggregation has reserved in its MemoryManager (0 once closed). */
@@ -194,11 +196,17 @@ public final class HashAggregation implements AutoCloseable {
         if (closed) throw new IllegalStateException(operatorName + " is closed");
     }
 
-    /** Releases every reservation. Idempotent. */
+    /**
+     * Releases every reservation and drops the state (what was released must really become free
+     * heap, also while this object is still referenced, for example by a failed query's other
+     * workers). Idempotent.
+     */
     @Override
     public void close() {
         if (closed) return;
         closed = true;
+        groups = null;
+        java.util.Arrays.fill(accumulators, null);
         account.close();
     }
 }

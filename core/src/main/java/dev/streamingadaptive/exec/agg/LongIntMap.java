@@ -25,7 +25,8 @@ final class LongIntMap {
     }
 
     private void allocate(int cap) {
-        account.allocate(MemoryAccount.bytes(cap, 8) + MemoryAccount.bytes(cap, 4));
+        account.allocate(MemoryAccount.bytes(cap, 8));
+        account.allocate(MemoryAccount.bytes(cap, 4));
         keys = new long[cap];
         slots = new int[cap];
         mask = cap - 1;

@@ -22,6 +22,9 @@ final class MemoryAccount implements AutoCloseable {
     static final long HEADER = 16;
     private static final long MIN_STEP = 256 << 10;
     private static final Duration SHORT_WAIT = Duration.ofMillis(50);
+    /** The largest single array, as a share of the maximum heap: see {@link #allocate}. */
+    static final int MAX_ARRAY_DIVISOR = 8;
+    private static final long MAX_ARRAY = Runtime.getRuntime().maxMemory() / MAX_ARRAY_DIVISOR;
 
     private final MemoryManager memory;
     private final String operator;
@@ -43,9 +46,22 @@ final class MemoryAccount implements AutoCloseable {
     /** Bytes reserved in the manager (at least {@link #usedBytes()}). */
     long reservedBytes() { return reserved; }
 
-    /** Counts {@code bytes} that are about to be allocated; reserves more first when needed. */
+    /**
+     * Counts one array of {@code bytes} that is about to be allocated; reserves more first when
+     * needed. An array larger than {@link #MAX_ARRAY} is refused like a budget: G1 needs it in one
+     * piece of free regions, which a heap with room to spare in total often does not have (measured:
+     * OutOfMemoryError growing a 24 MB hash table in -Xmx64m with 26 MB free).
+     */
     void allocate(long bytes) {
         if (closed) throw new IllegalStateException(operator + " is closed");
+        if (bytes > MAX_ARRAY) {
+            throw new MemoryBudgetExceededException(
+                    operator + " (" + String.format(Locale.ROOT, "%,d", groups.getAsLong()) + " groups so far, holding " + mb(used)
+                            + ", growing by one array of " + mb(bytes) + ")",
+                    used + bytes, MAX_ARRAY,
+                    "arrays above 1/" + MAX_ARRAY_DIVISOR + " of the maximum heap are not allocated (the collector needs them in one "
+                            + "piece); spilling group-by is not available yet: raise the maximum heap (-Xmx), or group by fewer distinct keys");
+        }
         long need = used + bytes;
         if (need > reserved) reserve(need - reserved);
         used = need;

@@ -57,6 +57,29 @@ public final class AggThroughput {
             run("long key", List.of(venue), aggs, total, batch, dictionary, keys, codes, prices);
             run("no key (global)", List.of(), aggs, total, batch, dictionary, keys, codes, prices);
         }
+        // High cardinality: a long key with 8M distinct values spread over the batches (state arrays and hash table grow large).
+        for (int round = 0; round < 2; round++) {
+            runWide("wide long key (8M distinct)", aggs, total / 2, batch, prices);
+        }
+    }
+
+    private static void runWide(String what, List<AggSpec> aggs, long total, int batch, List<double[]> prices) {
+        long[] k = new long[batch];
+        long start = System.nanoTime();
+        long rows = 0;
+        DataFrame result;
+        try (HashAggregation h = new HashAggregation(List.of(Field.of("id", DataType.INT64)), aggs, MemoryManager.fixed(1L << 31), "group-by")) {
+            for (long seq = 0; rows < total; seq++) {
+                // Every key once per 8M rows, in a scrambled order (the batch's range is too wide for the direct path).
+                for (int i = 0; i < batch; i++) k[i] = ((rows + i) % 8_000_000) * 0x9E37_79B9L;
+                DoubleColumn p = new DoubleColumn("price", prices.get((int) (seq % prices.size())), batch, null);
+                h.add(List.of(new LongColumn("id", k, batch, null)), List.of(p, p, p, p, p), seq);
+                rows += batch;
+            }
+            result = h.finish();
+        }
+        double secs = (System.nanoTime() - start) / 1e9;
+        System.out.printf(Locale.ROOT, "%-32s %,d rows, %,d groups: %.2f s, %.1f M rows/s%n", what, rows, result.height(), secs, rows / secs / 1e6);
     }
 
     private static void run(String what, List<Field> keyFields, List<AggSpec> aggs, long total, int batch, BinaryColumn dictionary,

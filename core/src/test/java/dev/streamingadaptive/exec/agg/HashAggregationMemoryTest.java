@@ -62,6 +62,23 @@ class HashAggregationMemoryTest {
     }
 
     @Test
+    void anArrayTooLargeForTheHeapIsRefusedNotAllocated() {
+        // G1 allocates a large array in one piece of free regions, which a heap with enough room in
+        // total often lacks: such a growth step is refused like an exceeded budget, whatever the budget.
+        FixedMemoryManager mm = MemoryManager.fixed(Long.MAX_VALUE / 4);
+        MemoryAccount account = new MemoryAccount(mm, "group-by [trade_id]", () -> 524_289);
+        account.allocate(1 << 20);
+        long tooLarge = Runtime.getRuntime().maxMemory() / MemoryAccount.MAX_ARRAY_DIVISOR + 1;
+        MemoryBudgetExceededException e = assertThrows(MemoryBudgetExceededException.class, () -> account.allocate(tooLarge));
+        String m = e.getMessage();
+        assertTrue(m.contains("group-by [trade_id]") && m.contains("524,289 groups so far") && m.contains("one array of")
+                && m.contains("-Xmx"), m);
+        assertEquals(1 << 20, account.usedBytes(), "nothing counted for the refused array");
+        account.close();
+        assertEquals(0, mm.trackedBytes());
+    }
+
+    @Test
     void trackedBytesMatchTheHeapReallyHeld() throws Exception {
         MemoryManager mm = MemoryManager.fixed(1L << 31);
         long before = usedHeap();
