@@ -3,6 +3,7 @@ package dev.streamingadaptive.exec;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.memory.MemoryManager;
+import dev.streamingadaptive.scan.Frames;
 
 import java.util.ArrayList;
 import java.util.List;
@@ -35,6 +36,6 @@ final class CollectSink implements Pipeline.Sink {
         for (CollectSink s : sinks) all.putAll(s.batches);
         List<DataFrame> parts = new ArrayList<>(all.size());
         for (Map.Entry<Long, DataFrame> e : all.entrySet()) parts.add(e.getValue());
-        return Frames.concat(schema, parts);
+        return Frames.concat(parts, schema);
     }
 }

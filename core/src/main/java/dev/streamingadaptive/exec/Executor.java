@@ -26,7 +26,6 @@ import dev.streamingadaptive.plan.SliceNode;
 import dev.streamingadaptive.plan.SortNode;
 import dev.streamingadaptive.plan.UnionNode;
 import dev.streamingadaptive.plan.WithColumnsNode;
-import dev.streamingadaptive.reader.MmapParquetReader;
 import dev.streamingadaptive.reader.ParallelStreamReader;
 
 import java.util.ArrayList;
@@ -167,13 +166,9 @@ public final class Executor {
     }
 
     private DataFrame footerCount(FooterCountNode c) {
-        long rows = 0;
+        long rows;
         try (ParallelStreamReader r = c.source().open()) {
-            for (java.nio.file.Path p : r.filesToRead()) {
-                try (MmapParquetReader f = MmapParquetReader.open(p)) {
-                    rows += f.totalRows();
-                }
-            }
+            rows = r.totalRows();
         }
         return new DataFrame(List.of(new LongColumn(c.name(), dev.streamingadaptive.frame.DataType.INT64, new long[] {rows}, 1, null)), 1);
     }
