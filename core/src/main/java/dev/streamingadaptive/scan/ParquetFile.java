@@ -165,6 +165,24 @@ public final class ParquetFile implements AutoCloseable {
         return estimator.rowGroupBytes(metadata.rowGroups().get(i), fields);
     }
 
+    /**
+     * Heap bytes the decompressed pages of these fields' column chunks in row group {@code i} take
+     * (footer figures, capped by what the codec can produce from the compressed bytes).
+     */
+    public long rowGroupPageBytes(int i, List<FieldPlan> fields) {
+        RowGroup rg = metadata.rowGroups().get(i);
+        java.util.Set<Integer> seen = new java.util.HashSet<>();
+        long total = 0;
+        for (FieldPlan f : fields) {
+            for (SchemaNode leaf : leavesOf(f)) {
+                if (!seen.add(leaf.leafIndex())) continue;
+                var md = rg.columns().get(leaf.leafIndex()).metaData();
+                if (md != null) total += MemoryEstimator.uncompressedBytes(md, file.size());
+            }
+        }
+        return total;
+    }
+
     /** Heap bytes the whole file of these fields takes decoded into one frame. */
     public long fileBytes(List<FieldPlan> fields) {
         return estimator.fileBytes(metadata.rowGroups(), fields);   // a mapping fault falls back to footer figures

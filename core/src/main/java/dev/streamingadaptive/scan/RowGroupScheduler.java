@@ -199,7 +199,7 @@ final class RowGroupScheduler implements DatasetScan {
                     continue;
                 }
             }
-            long bytes = of.file.rowGroupBytes(u.group(), of.output);
+            long bytes = unitCost(of, u.group());
             long budget = Math.max(0, memory.availableBytes()) >> budgetShift;
             if (!started.isEmpty() && bytesInFlight + bytes > budget) return;
             OpenFile target = of;
@@ -210,6 +210,16 @@ final class RowGroupScheduler implements DatasetScan {
             bytesInFlight += bytes;
             nextUnit++;
         }
+    }
+
+    /**
+     * Heap a unit needs while it decodes: its pages decompressed, and its decoded values twice over
+     * (decoded, then filtered or concatenated). Counting only the decoded output let one unit per
+     * thread start in a small heap, each then taking memory beyond the budget (measured: 4 threads
+     * in -Xmx128m ran out of memory on a one-page-per-chunk file; 2 did not).
+     */
+    private static long unitCost(OpenFile of, int group) {
+        return 2 * of.file.rowGroupBytes(group, of.output) + of.file.rowGroupPageBytes(group, of.output);
     }
 
     private OpenFile openFile(PlannedFile f) {

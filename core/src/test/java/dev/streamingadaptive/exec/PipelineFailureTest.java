@@ -3,6 +3,7 @@ package dev.streamingadaptive.exec;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.memory.MemoryBudgetExceededException;
+import dev.streamingadaptive.memory.MemoryManager;
 import org.junit.jupiter.api.Test;
 
 import java.util.List;
@@ -33,7 +34,7 @@ class PipelineFailureTest {
         });
         AtomicInteger abandoned = new AtomicInteger();
         MemoryBudgetExceededException e = assertThrows(MemoryBudgetExceededException.class,
-                () -> new Pipeline(source, List.of()).run(4, i -> new Pipeline.Sink() {
+                () -> new Pipeline(source, List.of(), MemoryManager.fixed(1L << 30)).run(4, i -> new Pipeline.Sink() {
                     @Override public void accept(long sequence, DataFrame batch) {}
                     @Override public void abandon() { abandoned.incrementAndGet(); }
                 }));

@@ -214,6 +214,31 @@ class LazyFrameTest {
         assertEquals(expected, actual, sql);
     }
 
+    /**
+     * A worker's hash table takes a batch in morsels of 65,536 rows; FIRST and LAST still follow row
+     * order across the morsels of one batch (a 300,000-row frame is one batch of five morsels).
+     */
+    @Test
+    void firstAndLastFollowRowOrderAcrossTheMorselsOfABatch() {
+        int n = 300_000;
+        long[] k = new long[n];
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            k[i] = i % 3;
+            v[i] = i;
+        }
+        DataFrame df = new DataFrame(List.of(new dev.streamingadaptive.frame.LongColumn("k", k, n, null),
+                new dev.streamingadaptive.frame.LongColumn("v", v, n, null)), n);
+        DataFrame g = LazyFrame.of(df).withThreads(2).groupBy("k")
+                .agg(col("v").first().alias("f"), col("v").last().alias("l"), len().alias("n")).sort("k").collect();
+        assertEquals(3, g.height());
+        for (int key = 0; key < 3; key++) {
+            assertEquals((long) key, g.column("f").get(key), "first of " + key);
+            assertEquals((long) (n - 3 + key), g.column("l").get(key), "last of " + key);
+            assertEquals((long) n / 3, g.column("n").get(key));
+        }
+    }
+
     /** Values as text both sides agree on: integers exact, floating values to 10 significant digits. */
     private static String norm(Object v) {
         if (v == null) return "null";

@@ -407,7 +407,7 @@ public final class MemoryEstimator {
     }
 
     /** {@link #uncompressedBytes(ColumnMetaData)} for a chunk of a file of {@code fileSize} bytes. */
-    static long uncompressedBytes(ColumnMetaData md, long fileSize) {
+    public static long uncompressedBytes(ColumnMetaData md, long fileSize) {
         long compressed = Math.min(Math.max(0, md.totalCompressedSize()), fileSize);
         return Math.min(Math.max(0, md.totalUncompressedSize()), Decompressors.maxDecompressedSize(md.codec(), compressed));
     }
