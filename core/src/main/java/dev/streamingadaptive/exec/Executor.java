@@ -17,7 +17,7 @@ import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.plan.AggregateNode;
 import dev.streamingadaptive.plan.DistinctNode;
 import dev.streamingadaptive.plan.FilterNode;
-import dev.streamingadaptive.plan.FooterCountNode;
+import dev.streamingadaptive.plan.FooterAggregateNode;
 import dev.streamingadaptive.plan.FrameNode;
 import dev.streamingadaptive.plan.LogicalPlan;
 import dev.streamingadaptive.plan.ScanNode;
@@ -119,7 +119,7 @@ public final class Executor {
                 yield new Lowered(scan, scan.deferredSteps(), s.schema());
             }
             case FrameNode f -> new Lowered(new FrameStream(f.frame()), List.of(), f.schema());
-            case FooterCountNode c -> new Lowered(new FrameStream(footerCount(c)), List.of(), c.schema());
+            case FooterAggregateNode f -> new Lowered(new DeferredStream(f.schema(), () -> footerAggregate(f)), List.of(), f.schema());
             case FilterNode f -> {
                 Lowered in = lower(f.input(), ordered);
                 yield in.then(BatchStep.filter(f.predicate(), in.schema), in.schema);
@@ -165,12 +165,10 @@ public final class Executor {
         };
     }
 
-    private DataFrame footerCount(FooterCountNode c) {
-        long rows;
-        try (ParallelStreamReader r = c.source().open()) {
-            rows = r.totalRows();
-        }
-        return new DataFrame(List.of(new LongColumn(c.name(), dev.streamingadaptive.frame.DataType.INT64, new long[] {rows}, 1, null)), 1);
+    /** From the footers, or by running the aggregate as written when they cannot answer. */
+    private DataFrame footerAggregate(FooterAggregateNode f) {
+        DataFrame answered = FooterAggregates.answer(f);
+        return answered != null ? answered : aggregate(f.fallback());
     }
 
     private DataFrame aggregate(AggregateNode a) {

@@ -63,6 +63,9 @@ final class ProjectionPushdown implements OptimizerRule {
                 below.addAll(columnsOf(a.aggs()));
                 return a.withInputs(List.of(prune(a.input(), below)));
             }
+            case FooterAggregateNode f -> {
+                return f.withInputs(List.of(prune(f.fallback(), null)));
+            }
             case SortNode s -> {
                 Set<String> keys = new LinkedHashSet<>();
                 for (SortKey k : s.keys()) keys.addAll(k.expr().columns());

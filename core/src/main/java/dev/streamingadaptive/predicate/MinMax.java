@@ -213,6 +213,13 @@ final class MinMax {
     /** Sign of max − literal, or null when the max is unknown or incomparable with the literal. */
     Integer compareMax(Object literal) { return max == null ? null : compare(max, literal); }
 
+    /** Sign of a − b for two bounds of the same column. */
+    static int compareValues(Object a, Object b) {
+        Integer c = compare(a, b);
+        if (c == null) throw new IllegalArgumentException("incomparable bounds " + a + " and " + b);
+        return c;
+    }
+
     private static int compareBounds(Object min, Object max) {
         Integer c = compare(min, max);
         return c == null ? 0 : c;

@@ -135,10 +135,50 @@ class LazyFrameTest {
     @Test
     void countOfWholeDatasetComesFromFooters() {
         LazyFrame q = scan().agg(len());
-        assertTrue(q.explain().contains("COUNT ROWS FROM FOOTERS"), q.explain());
+        assertTrue(q.explain().contains("AGGREGATE FROM FOOTERS: len"), q.explain());
         QueryProfile p = q.profile();
         assertEquals(200_000L, p.result().column("len").get(0));
         assertEquals(0, p.scanStatistics().rowsDecoded());
+        assertEquals(0, p.filesTotal(), "no scan ran");
+    }
+
+    /**
+     * min/max of whole columns come from exact statistics, typed like the column, equal to DuckDB's,
+     * including a row group where the column is all null, a column null everywhere and multi-byte
+     * strings (DuckDB marks its string bounds exact); a floating
+     * column (NaN is left out of its bounds) and a filtered query are scanned instead.
+     */
+    @Test
+    void minAndMaxOfWholeColumnsComeFromStatistics() throws Exception {
+        Path f = dir.resolve("bounds.parquet");
+        try (Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT i, CASE WHEN i BETWEEN 1000 AND 1999 THEN NULL ELSE (i * 7919) % 100003 - 50000 END::BIGINT AS big, "
+                    + "(i % 200 - 100)::TINYINT AS tiny, (i * 13 % 65000)::USMALLINT AS us, "
+                    + "DATE '1969-12-25' + (i * 17 % 900)::INTEGER AS d, "
+                    + "TIMESTAMP '2024-02-29 23:59:59.123456' - INTERVAL (i * 7 % 100000) SECOND AS ts, "
+                    + "TIMESTAMP_NS '2200-04-11 23:47:16.854775807' - INTERVAL (i % 1000) MICROSECOND AS tsn, "
+                    + "(((i * 31 % 20001) - 10000) / 1000)::DECIMAL(18,3) AS dec18, "
+                    + "(((i * 37 % 200001) - 100000) / 7)::DECIMAL(38,10) AS dec38, i % 3 = 0 AS flag, "
+                    + "CASE WHEN i % 5 = 0 THEN NULL ELSE ['Zürich','東京','a','AAPL'][1 + i % 4] || (i % 97)::VARCHAR END AS str, "
+                    + "NULL::INTEGER AS nothing, CASE WHEN i % 11 = 0 THEN 'NaN'::DOUBLE ELSE i * 0.5 END AS dbl "
+                    + "FROM range(5000) t(i)) TO '" + f + "' (FORMAT parquet, ROW_GROUP_SIZE 1000)");
+        }
+        LazyFrame lf = LazyFrame.scanParquet(f.toString()).withThreads(2);
+        for (String c : List.of("big", "tiny", "us", "d", "ts", "tsn", "dec18", "dec38", "flag", "str", "nothing")) {
+            LazyFrame q = lf.agg(col(c).min().alias("lo"), col(c).max().alias("hi"), len());
+            assertTrue(q.explain().contains("AGGREGATE FROM FOOTERS"), q.explain());
+            QueryProfile p = q.profile();
+            assertEquals(0, p.filesTotal(), c + ": answered without a scan");
+            assertEquals(lf.schema().field(c).type(), p.result().schema().field("lo").type(), c);
+            assertSameRows("SELECT min(" + c + "), max(" + c + "), count(*) FROM '" + f + "'", p.result(), true);
+        }
+        QueryProfile dbl = lf.agg(col("dbl").min(), col("dbl").max().alias("hi")).profile();
+        assertTrue(dbl.filesTotal() > 0, "a floating column is scanned");
+        assertTrue(Double.isNaN((Double) dbl.result().column("hi").get(0)), "NaN is the max, as in DuckDB");
+        assertSameRows("SELECT min(dbl) FROM '" + f + "'", dbl.result().select("dbl"), true);
+        QueryProfile filtered = lf.filter(col("i").gt(lit(10))).agg(col("big").max()).profile();
+        assertTrue(filtered.filesTotal() > 0 && !filtered.plan().contains("FROM FOOTERS"), filtered.plan());
+        assertSameRows("SELECT max(big) FROM '" + f + "' WHERE i > 10", filtered.result(), true);
     }
 
     @Test
@@ -250,6 +290,7 @@ class LazyFrameTest {
         if (v instanceof BigDecimal b) return b.round(new MathContext(10)).stripTrailingZeros().toPlainString();
         if (v instanceof Number n && !(v instanceof BigInteger)) return Long.toString(n.longValue());
         if (v instanceof java.sql.Date d) return d.toLocalDate().toString();
+        if (v instanceof java.sql.Timestamp t) return t.toLocalDateTime().toString();
         return v.toString();
     }
 }

@@ -208,6 +208,50 @@ public final class RleBitPackedHybridDecoder {
         }
     }
 
+    /**
+     * Passes over the next {@code count} levels and returns how many equal {@code maxLevel}: an RLE
+     * run in one step (a never-null column's definition levels are one run per page), bit-packed
+     * values one by one. A level above {@code maxLevel} is a ParquetFormatException.
+     */
+    public long skipCountingMax(long count, int maxLevel) {
+        if (count < 0) throw new IllegalArgumentException("negative skip " + count);
+        long n = count;
+        long atMax = 0;
+        int above = 0;
+        while (n > 0 && bufPos < bufLen) {
+            int v = buf[bufPos++];
+            atMax += v == maxLevel ? 1 : 0;
+            above |= maxLevel - v;
+            n--;
+        }
+        if (n > 0 && bitWidth == 0 && !empty) {
+            atMax += maxLevel == 0 ? n : 0;
+            n = 0;
+        }
+        while (n > 0) {
+            if (runRemaining == 0) nextRun();
+            if (!packed) {
+                long k = Math.min(n, runRemaining);
+                runRemaining -= k;
+                n -= k;
+                atMax += rleValue == maxLevel ? k : 0;
+                above |= maxLevel - rleValue;
+            } else {
+                fillBuffer();
+                int k = (int) Math.min(n, bufLen);
+                for (int i = 0; i < k; i++) {
+                    int v = buf[i];
+                    atMax += v == maxLevel ? 1 : 0;
+                    above |= maxLevel - v;
+                }
+                bufPos = k;
+                n -= k;
+            }
+        }
+        if (above < 0) throw new ParquetFormatException("definition level above the maximum " + maxLevel);
+        return atMax;
+    }
+
     /** Unpacks the next group of the current packed run (runRemaining > 0) into the buffer. */
     private void fillBuffer() {
         Bits.unpack8Ints(seg, pos, limit, bitWidth, buf, 0);

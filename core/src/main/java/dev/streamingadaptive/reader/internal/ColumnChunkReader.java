@@ -44,8 +44,6 @@ public final class ColumnChunkReader implements AutoCloseable {
     private static final int NESTED_CHUNK = 4096;
     /** Page bytes checksummed at a time. */
     private static final int CRC_CHUNK = 64 * 1024;
-    /** Definition levels are counted or skipped this many at a time. */
-    private static final int LEVEL_CHUNK = 1024;
 
     private final MemorySegment file;
     private final ChunkLocation where;
@@ -91,7 +89,6 @@ public final class ColumnChunkReader implements AutoCloseable {
     private int[] carryDef;
     private int carryStart;
     private int carryEnd;
-    private int[] scratch;
 
     /** One data page: where it is, what was decoded of it, and its decoders. */
     private static final class Page {
@@ -156,6 +153,14 @@ public final class ColumnChunkReader implements AutoCloseable {
         void skip(int n) {
             if (rle != null) rle.skip(n);
             else at += n;
+        }
+
+        /** Passes over {@code n} levels and returns how many equal {@code max} (see RleBitPackedHybridDecoder). */
+        int skipCountingMax(int n, int max, ColumnChunkReader reader) {
+            if (rle != null) return (int) rle.skipCountingMax(n, max);
+            int present = reader.countPresent(all, at, n);
+            at += n;
+            return present;
         }
     }
 
@@ -332,17 +337,9 @@ public final class ColumnChunkReader implements AutoCloseable {
         return rows;
     }
 
-    /** Decodes {@code n} definition levels in bounded steps and returns how many are at the maximum. */
+    /** Passes over {@code n} definition levels and returns how many are at the maximum. */
     private int skipLevels(Levels def, int n) {
-        if (scratch == null) scratch = new int[LEVEL_CHUNK];
-        int present = 0;
-        for (int done = 0; done < n; ) {
-            int k = Math.min(LEVEL_CHUNK, n - done);
-            def.read(scratch, 0, k);
-            present += countPresent(scratch, 0, k);
-            done += k;
-        }
-        return present;
+        return def.skipCountingMax(n, leaf.defLevel(), this);
     }
 
     /**
@@ -475,7 +472,6 @@ public final class ColumnChunkReader implements AutoCloseable {
         long b = (pageBuffer == null ? 0 : pageBuffer.length) + (inputCopy == null ? 0 : inputCopy.length);
         if (values != null) b += values.retainedBytes();
         if (carryRep != null) b += 8L * carryRep.length;
-        if (scratch != null) b += 4L * scratch.length;
         return b;
     }
 
@@ -517,9 +513,9 @@ public final class ColumnChunkReader implements AutoCloseable {
         }
     }
 
-    /** The fixed scratch a reader keeps at most: index and level chunks, and for nested columns the carry buffers. */
+    /** The fixed scratch a reader keeps at most: the index chunk, and for nested columns the carry buffers. */
     private long scratchBound() {
-        return 2L * 4 * 1024 + (leaf.repLevel() > 0 ? 2L * 4 * NESTED_CHUNK : 0) + 8L * 1024;
+        return 4L * 1024 + (leaf.repLevel() > 0 ? 2L * 4 * NESTED_CHUNK : 0) + 8L * 1024;
     }
 
     /** Releases the buffers. */
@@ -529,7 +525,6 @@ public final class ColumnChunkReader implements AutoCloseable {
         inputCopy = null;
         page = null;
         carryRep = carryDef = null;
-        scratch = null;
     }
 
     /** Heap bytes a chunk's values are expected to take per level, for sizing binary buffers. */
