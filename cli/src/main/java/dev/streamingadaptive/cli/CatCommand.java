@@ -8,6 +8,7 @@ import dev.streamingadaptive.frame.format.TableFormatter;
 import dev.streamingadaptive.predicate.RowPredicate;
 import dev.streamingadaptive.predicate.WhereParser;
 import dev.streamingadaptive.reader.ParallelStreamReader;
+import dev.streamingadaptive.reader.ScanStatistics;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -71,10 +72,14 @@ final class CatCommand extends FileCommand {
             if (predicate != null) r.withPredicate(predicate);
             r.withRowLimit(rowLimit);
             Schema schema = r.schema();
-            try (Stream<DataFrame> batches = r.stream()) {
+            ScanStatistics live = new ScanStatistics();
+            r.withStatistics(live);
+            try (Stream<DataFrame> batches = r.stream(); ProgressLine progress = ProgressLine.start(live, spec.commandLine().getErr())) {
                 // After the stream has opened (mapped) its first file: a file cut from now on is reported as cut.
                 if (format == Format.csv) CsvWriter.writeHeader(schema, sink);
                 for (DataFrame df : (Iterable<DataFrame>) batches::iterator) {
+                    // Rows are printed from here on: the progress line would be drawn across them.
+                    if (format != Format.table) progress.close();
                     shown += df.height();
                     switch (format) {
                         case jsonl -> JsonLinesWriter.write(df, sink);

@@ -1,6 +1,7 @@
 package dev.streamingadaptive.cli;
 
 import dev.streamingadaptive.lazy.LazyFrame;
+import dev.streamingadaptive.reader.ScanStatistics;
 import dev.streamingadaptive.lazy.QueryProfile;
 import dev.streamingadaptive.lazy.ScanOptions;
 import dev.streamingadaptive.reader.MmapParquetReader;
@@ -70,10 +71,13 @@ final class CountCommand extends FileCommand {
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }
-        p = lf.profile();
+        PrintWriter err = spec.commandLine().getErr();
+        ScanStatistics live = new ScanStatistics();
+        try (ProgressLine progress = ProgressLine.start(live, err)) {
+            p = lf.withStatistics(live).profile();
+        }
         out.println(p.result().column(0).get(0));
         if (explain) {
-            PrintWriter err = spec.commandLine().getErr();
             err.println("files read: " + p.filesRead() + "/" + p.filesTotal() + ", " + p.scanStatistics().describe());
             err.flush();
         }

@@ -7,6 +7,7 @@ import dev.streamingadaptive.frame.format.CsvWriter;
 import dev.streamingadaptive.frame.format.JsonLinesWriter;
 import dev.streamingadaptive.frame.format.TableFormatter;
 import dev.streamingadaptive.lazy.LazyFrame;
+import dev.streamingadaptive.reader.ScanStatistics;
 import dev.streamingadaptive.lazy.QueryProfile;
 import dev.streamingadaptive.lazy.ScanOptions;
 import picocli.CommandLine.Command;
@@ -90,7 +91,11 @@ final class QueryCommand extends FileCommand {
         // A table shows at most DEFAULT_TABLE_LIMIT rows unless --limit says otherwise: compute one
         // more to know whether to say that rows were left out.
         boolean display = format == CatCommand.Format.table && limit == null;
-        QueryProfile profile = (display ? lf.limit(CatCommand.DEFAULT_TABLE_LIMIT + 1) : lf).profile();
+        ScanStatistics live = new ScanStatistics();
+        QueryProfile profile;
+        try (ProgressLine progress = ProgressLine.start(live, err)) {
+            profile = (display ? lf.limit(CatCommand.DEFAULT_TABLE_LIMIT + 1) : lf).withStatistics(live).profile();
+        }
         DataFrame result = profile.result();
         Appendable sink = checked(out);
         boolean cut = display && result.height() > CatCommand.DEFAULT_TABLE_LIMIT;

@@ -25,6 +25,7 @@ import dev.streamingadaptive.plan.SortNode;
 import dev.streamingadaptive.plan.UnionNode;
 import dev.streamingadaptive.plan.WithColumnsNode;
 import dev.streamingadaptive.reader.ParallelStreamReader;
+import dev.streamingadaptive.reader.ScanStatistics;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -138,12 +139,21 @@ public final class LazyFrame {
 
     /** Worker threads for this query, which also decode the scans (default: all available processors). */
     public LazyFrame withThreads(int threads) {
-        return new LazyFrame(plan, new ExecutionConfig(threads, config.memory()));
+        return new LazyFrame(plan, new ExecutionConfig(threads, config.memory(), config.liveStatistics()));
     }
 
     /** The memory budget batches are sized by and operator state is reserved in (default: the system's). */
     public LazyFrame withMemoryManager(MemoryManager memory) {
-        return new LazyFrame(plan, new ExecutionConfig(config.threads(), memory));
+        return new LazyFrame(plan, new ExecutionConfig(config.threads(), memory, config.liveStatistics()));
+    }
+
+    /**
+     * Every scan of this query also counts what it reads into {@code into} as it goes: row groups
+     * planned and done, rows decoded, bytes read. Poll it from another thread to show progress
+     * (the command line's progress bar does); the query's own {@link #profile()} is unaffected.
+     */
+    public LazyFrame withStatistics(ScanStatistics into) {
+        return new LazyFrame(plan, new ExecutionConfig(config.threads(), config.memory(), java.util.Objects.requireNonNull(into, "into")));
     }
 
     // ---- operations --------------------------------------------------------------------------

@@ -14,6 +14,7 @@ import dev.streamingadaptive.scan.MemoryFit;
 import dev.streamingadaptive.scan.PlannedFile;
 import dev.streamingadaptive.scan.DatasetScan;
 import dev.streamingadaptive.scan.ScanContext;
+import dev.streamingadaptive.scan.ScanCounters;
 import dev.streamingadaptive.scan.ScanPredicate;
 import dev.streamingadaptive.scan.ScanRequest;
 import dev.streamingadaptive.scan.WholeFileCollector;
@@ -218,6 +219,16 @@ public final class ParallelStreamReader implements AutoCloseable {
         return plan().outputSchema();
     }
 
+    /**
+     * From now on every count of this reader's scans is also added to {@code into} as it happens,
+     * so that another thread can show the progress of one or several readers (the statistics of
+     * {@link #scanStatistics()} stay this reader's own).
+     */
+    public ParallelStreamReader withStatistics(ScanStatistics into) {
+        context.counters().alsoCountInto(into.counters());
+        return this;
+    }
+
     /** Row groups, pages and rows read and pruned, summed over every scan of this reader so far. */
     public ScanStatistics scanStatistics() {
         return new ScanStatistics(context.counters().copy());
@@ -243,7 +254,10 @@ public final class ParallelStreamReader implements AutoCloseable {
         DatasetPlan p = plan();
         ScanRequest r = request.withOrder(ScanRequest.Order.FILE_ORDER);
         checkFits(p, r);
-        if (r.predicate() == null && r.rowLimit() == Long.MAX_VALUE) return WholeFileCollector.collect(p, r, context);
+        if (r.predicate() == null && r.rowLimit() == Long.MAX_VALUE) {
+            countPlanned(p);
+            return WholeFileCollector.collect(p, r, context);
+        }
         Map<Integer, List<DataFrame>> perFile = new LinkedHashMap<>();
         for (PlannedFile f : p.files()) perFile.put(f.index(), new ArrayList<>());
         try (DatasetScan scan = scheduler(p, r)) {
@@ -309,11 +323,19 @@ public final class ParallelStreamReader implements AutoCloseable {
     /** One pass over the plan, registered so that {@link #close()} can stop it. */
     private DatasetScan scheduler(DatasetPlan p, ScanRequest r) {
         int maxFiles = maxConcurrent > 0 ? maxConcurrent : Math.max(4, 2 * context.threads());
+        countPlanned(p);
         DatasetScan[] self = new DatasetScan[1];
         DatasetScan s = DatasetScan.start(p, r, context, maxFiles, () -> scans.remove(self[0]));
         self[0] = s;
         scans.add(s);
         return s;
+    }
+
+    /** Adds the row groups a pass over {@code p} will visit to the statistics (the whole of a progress bar). */
+    private void countPlanned(DatasetPlan p) {
+        long groups = 0;
+        for (PlannedFile f : p.files()) groups += f.rowGroupRows().length;
+        context.counters().add(ScanCounters.Counter.ROW_GROUPS_PLANNED, groups);
     }
 
     /** Without a predicate everything selected is decoded: it must fit (the first rowLimit rows when limited). */

@@ -21,9 +21,20 @@ public final class ScanStatistics {
         this.counters = counters;
     }
 
+    /** The live counters behind this view (for {@link ParallelStreamReader#withStatistics}). */
+    ScanCounters counters() {
+        return counters;
+    }
+
     private long get(Counter c) {
         return counters.get(c);
     }
+
+    /** Row groups of the files the scans set out to visit, before any pruning (the whole of a progress bar). */
+    public long rowGroupsPlanned() { return get(Counter.ROW_GROUPS_PLANNED); }
+
+    /** Compressed bytes of the column chunks of the row groups read. */
+    public long bytesRead() { return get(Counter.BYTES_READ); }
 
     /** Row groups the scan considered. */
     public long rowGroupsTotal() { return get(Counter.ROW_GROUPS_TOTAL); }

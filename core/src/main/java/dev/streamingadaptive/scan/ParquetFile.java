@@ -170,14 +170,23 @@ public final class ParquetFile implements AutoCloseable {
      * (footer figures, capped by what the codec can produce from the compressed bytes).
      */
     public long rowGroupPageBytes(int i, List<FieldPlan> fields) {
+        return sumOverChunks(i, fields, md -> MemoryEstimator.uncompressedBytes(md, file.size()));
+    }
+
+    /** Compressed bytes of these fields' column chunks in row group {@code i} (footer figures). */
+    public long rowGroupCompressedBytes(int i, List<FieldPlan> fields) {
+        return sumOverChunks(i, fields, md -> Math.max(0, md.totalCompressedSize()));
+    }
+
+    private long sumOverChunks(int i, List<FieldPlan> fields, java.util.function.ToLongFunction<dev.streamingadaptive.parquet.meta.ColumnMetaData> f) {
         RowGroup rg = metadata.rowGroups().get(i);
         java.util.Set<Integer> seen = new java.util.HashSet<>();
         long total = 0;
-        for (FieldPlan f : fields) {
-            for (SchemaNode leaf : leavesOf(f)) {
+        for (FieldPlan field : fields) {
+            for (SchemaNode leaf : leavesOf(field)) {
                 if (!seen.add(leaf.leafIndex())) continue;
                 var md = rg.columns().get(leaf.leafIndex()).metaData();
-                if (md != null) total += MemoryEstimator.uncompressedBytes(md, file.size());
+                if (md != null) total += f.applyAsLong(md);
             }
         }
         return total;

@@ -536,6 +536,7 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
                 continue;
             }
             counters.add(Counter.ROW_GROUPS_READ, 1);
+            counters.add(Counter.BYTES_READ, file.rowGroupCompressedBytes(group, plan.scanFields()));
             rowsLeftInGroup = rg.numRows();
             groupRows = rg.numRows();
             ranges = decision.rows();

@@ -14,15 +14,31 @@ public final class ScanCounters {
         ROW_GROUPS_TOTAL, ROW_GROUPS_READ,
         ROW_GROUPS_PRUNED_BY_STATISTICS, ROW_GROUPS_PRUNED_BY_BLOOM_FILTER, ROW_GROUPS_PRUNED_BY_DICTIONARY,
         ROW_GROUPS_PRUNED_BY_PAGE_INDEX,
-        PAGES_DECODED, PAGES_SKIPPED, ROWS_SKIPPED_BY_PAGE_INDEX, ROWS_DECODED, ROWS_MATCHED
+        PAGES_DECODED, PAGES_SKIPPED, ROWS_SKIPPED_BY_PAGE_INDEX, ROWS_DECODED, ROWS_MATCHED,
+        /** Row groups of the files a pass will visit (before pruning), added when the pass starts. */
+        ROW_GROUPS_PLANNED,
+        /** Compressed bytes of the column chunks of the row groups read. */
+        BYTES_READ
     }
 
     private static final Counter[] ALL = Counter.values();
     private final long[] counts = new long[ALL.length];
+    /** Also receives every count added here (progress over several readers), or null. */
+    private volatile ScanCounters alsoInto;
 
-    /** Adds {@code n} to one count. */
-    public synchronized void add(Counter c, long n) {
-        counts[c.ordinal()] += n;
+    /** Adds {@code n} to one count (and to the counters set by {@link #alsoCountInto}). */
+    public void add(Counter c, long n) {
+        synchronized (this) {
+            counts[c.ordinal()] += n;
+        }
+        ScanCounters other = alsoInto;
+        if (other != null) other.add(c, n);
+    }
+
+    /** From now on, every count added here is added to {@code other} too (live totals of a query). */
+    public void alsoCountInto(ScanCounters other) {
+        if (other == this) throw new IllegalArgumentException("counters cannot count into themselves");
+        this.alsoInto = other;
     }
 
     /** One count. */

@@ -56,6 +56,7 @@ public final class WholeFileCollector {
             List<String> need = new ArrayList<>();
             for (Field o : plan.outputSchema().fields()) if (f.schema().indexOf(o.name()) >= 0) need.add(o.name());
             DataFrame df;
+            long bytes = 0;
             if (need.isEmpty()) {
                 df = Frames.rowsOnly(r.totalRows());
             } else {
@@ -63,8 +64,10 @@ public final class WholeFileCollector {
                 MemoryFit.require(r.fileBytes(fields), context.memory(), "readAll() of " + r.fileName(),
                         "read it in batches with AdaptiveStreamingReader.stream()");
                 df = r.readAll(fields, request.verifyChecksums(), columns);
+                for (int g = 0; g < r.numRowGroups(); g++) bytes += r.rowGroupCompressedBytes(g, fields);
             }
             ScanCounters counters = context.counters();
+            counters.add(Counter.BYTES_READ, bytes);
             counters.add(Counter.ROW_GROUPS_TOTAL, r.numRowGroups());
             counters.add(Counter.ROW_GROUPS_READ, r.numRowGroups());
             counters.add(Counter.ROWS_DECODED, df.height());

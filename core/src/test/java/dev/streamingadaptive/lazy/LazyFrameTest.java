@@ -279,6 +279,31 @@ class LazyFrameTest {
         }
     }
 
+    /**
+     * withStatistics: the query's scans count into the given statistics while they run (a progress
+     * display polls it): midway through a stream some but not all rows are counted; at the end every
+     * planned row group, every row and the compressed bytes of the columns read.
+     */
+    @Test
+    void liveStatisticsShowProgressWhileAStreamRuns() {
+        dev.streamingadaptive.reader.ScanStatistics live = new dev.streamingadaptive.reader.ScanStatistics();
+        // A small budget keeps batches to a few row groups (with plenty of memory one batch holds them all).
+        try (Stream<DataFrame> s = LazyFrame.scanParquet(file.toString()).withThreads(1).withMemoryManager(MemoryManager.fixed(1 << 20))
+                .withStatistics(live).select("trade_id", "price").stream()) {
+            var it = s.iterator();
+            it.next();
+            assertEquals(10, live.rowGroupsPlanned());
+            assertTrue(live.rowsDecoded() > 0 && live.rowsDecoded() < 200_000, "midway: " + live.rowsDecoded());
+            it.forEachRemaining(b -> { });
+        }
+        assertEquals(10, live.rowGroupsPlanned());
+        assertEquals(10, live.rowGroupsTotal());
+        assertEquals(200_000, live.rowsDecoded());
+        assertTrue(live.bytesRead() > 0, "bytes read");
+        // Only the two columns' chunks are counted: less than the whole file.
+        assertTrue(live.bytesRead() < file.toFile().length(), live.bytesRead() + " of " + file.toFile().length());
+    }
+
     /** Values as text both sides agree on: integers exact, floating values to 10 significant digits. */
     private static String norm(Object v) {
         if (v == null) return "null";
