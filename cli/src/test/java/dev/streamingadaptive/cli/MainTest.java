@@ -55,6 +55,18 @@ class MainTest {
         assertEquals(2, run("count", "--threads", "0", data("alltypes_plain.parquet")).code());
     }
 
+    /** Files need not share a schema to be counted; the count is answered from the footers. */
+    @Test
+    void countOfFilesWithDifferentSchemasSumsTheirFooters() {
+        Result r = run("count", data("alltypes_plain.parquet"), data("int32_decimal.parquet"), "--explain");
+        assertEquals(0, r.code(), r.err());
+        long a = Long.parseLong(run("count", data("alltypes_plain.parquet")).out().trim());
+        long b = Long.parseLong(run("count", data("int32_decimal.parquet")).out().trim());
+        assertEquals(a + b + "\n", r.out());
+        assertTrue(r.err().contains("files read: 0/2") && r.err().contains("rows decoded: 0") && r.err().contains("answered from the footers"),
+                r.err());
+    }
+
     @Test
     void countOfAGlobSumsTheFiles() {
         Result r = run("count", testing().resolve("data") + "/alltypes_plain*.parquet");

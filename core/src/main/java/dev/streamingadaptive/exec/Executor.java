@@ -167,7 +167,7 @@ public final class Executor {
 
     /** From the footers, or by running the aggregate as written when they cannot answer. */
     private DataFrame footerAggregate(FooterAggregateNode f) {
-        DataFrame answered = FooterAggregates.answer(f);
+        DataFrame answered = FooterAggregates.answer(f, statistics);
         return answered != null ? answered : aggregate(f.fallback());
     }
 

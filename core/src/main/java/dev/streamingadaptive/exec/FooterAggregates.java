@@ -16,6 +16,7 @@ import dev.streamingadaptive.plan.AggregateNode;
 import dev.streamingadaptive.plan.FooterAggregateNode;
 import dev.streamingadaptive.predicate.ColumnBounds;
 import dev.streamingadaptive.reader.ParallelStreamReader;
+import dev.streamingadaptive.reader.ScanStatistics;
 import dev.streamingadaptive.scan.ParquetFile;
 
 import java.io.UncheckedIOException;
@@ -33,7 +34,8 @@ import java.util.Map;
 final class FooterAggregates {
     private FooterAggregates() {}
 
-    static DataFrame answer(FooterAggregateNode node) {
+    /** The answer, its scan recorded in {@code statistics} as read from the footers alone; null when it cannot answer. */
+    static DataFrame answer(FooterAggregateNode node, ExecutionStatistics statistics) {
         AggregateNode a = node.fallback();
         Map<String, ColumnBounds> bounds = new HashMap<>();
         for (Expr e : a.aggs()) {
@@ -44,6 +46,7 @@ final class FooterAggregates {
         try (ParallelStreamReader r = node.source().open()) {
             rows = r.totalRows();
             if (!bounds.isEmpty() && !collectBounds(r.filesToRead(), bounds)) return null;
+            statistics.addScan(node.source().toString(), ScanStatistics.answeredFromFooters(r.totalRowGroups()), 0, r.filesToRead().size());
         }
         Schema schema = a.schema();
         List<Column> out = new ArrayList<>(a.aggs().size());

@@ -214,6 +214,11 @@ public final class ParallelStreamReader implements AutoCloseable {
         return plan().totalRows();
     }
 
+    /** Row groups in the files a scan reads, before any predicate (from the footers). */
+    public long totalRowGroups() {
+        return totalRowGroups(plan());
+    }
+
     /** The output schema: the (unified) file columns selected, then partition keys, then the file path. */
     public Schema schema() {
         return plan().outputSchema();
@@ -333,9 +338,13 @@ public final class ParallelStreamReader implements AutoCloseable {
 
     /** Adds the row groups a pass over {@code p} will visit to the statistics (the whole of a progress bar). */
     private void countPlanned(DatasetPlan p) {
+        context.counters().add(ScanCounters.Counter.ROW_GROUPS_PLANNED, totalRowGroups(p));
+    }
+
+    private static long totalRowGroups(DatasetPlan p) {
         long groups = 0;
         for (PlannedFile f : p.files()) groups += f.rowGroupRows().length;
-        context.counters().add(ScanCounters.Counter.ROW_GROUPS_PLANNED, groups);
+        return groups;
     }
 
     /** Without a predicate everything selected is decoded: it must fit (the first rowLimit rows when limited). */

@@ -21,6 +21,14 @@ public final class ScanStatistics {
         this.counters = counters;
     }
 
+    /** A scan answered from the footers alone: {@code rowGroups} considered, nothing read or decoded. */
+    public static ScanStatistics answeredFromFooters(long rowGroups) {
+        ScanCounters c = new ScanCounters();
+        c.add(Counter.ROW_GROUPS_PLANNED, rowGroups);
+        c.add(Counter.ROW_GROUPS_TOTAL, rowGroups);
+        return new ScanStatistics(c);
+    }
+
     /** The live counters behind this view (for {@link ParallelStreamReader#withStatistics}). */
     ScanCounters counters() {
         return counters;
