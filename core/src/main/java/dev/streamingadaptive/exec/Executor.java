@@ -194,8 +194,10 @@ public final class Executor {
             inputs.add(agg.input() == null || agg.input() instanceof ColumnRef ? null : ExpressionCompiler.compile(agg.input(), inSchema));
         }
         String operator = "group-by" + (a.keys().isEmpty() ? "" : " " + keyFields.stream().map(Field::name).toList());
-        List<AggregationSink> sinks = new Pipeline(in.source, in.steps, config.memory()).run(workers(in),
-                i -> new AggregationSink(new HashAggregation(keyFields, specs, config.memory(), operator), a, keys, inputs));
+        int workers = workers(in);
+        List<AggregationSink> sinks = new Pipeline(in.source, in.steps, config.memory()).run(workers,
+                i -> new AggregationSink(new HashAggregation(keyFields, specs, config.memory(), operator), a, keys, inputs,
+                        config.memory(), workers));
         HashAggregation result = sinks.get(0).table;
         try {
             for (int i = 1; i < sinks.size(); i++) result.merge(sinks.get(i).table);
@@ -205,14 +207,16 @@ public final class Executor {
         }
     }
 
-    /** Rows a worker's hash table takes at once. */
+    /** Rows a worker's hash table takes at once when memory is tight. */
     static final int AGGREGATION_MORSEL = 1 << 16;
+    /** Scratch a worker's hash table keeps per row of the largest batch it was given: group ids, key ids, a widened input. */
+    private static final int SCRATCH_BYTES_PER_ROW = 16;
     /** Bits of a FIRST/LAST sequence number that number the morsels of one batch (a batch has fewer than 2^31 rows). */
     private static final int MORSEL_BITS = 15;
 
     /** A worker's hash table and how to get its keys and inputs from a batch. */
     private record AggregationSink(HashAggregation table, AggregateNode node, List<CompiledExpression> keys,
-                                   List<CompiledExpression> inputs) implements Pipeline.Sink {
+                                   List<CompiledExpression> inputs, MemoryManager memory, int workers) implements Pipeline.Sink {
         @Override public void accept(long sequence, DataFrame batch) {
             List<Column> k = new ArrayList<>(keys.size());
             for (int i = 0; i < keys.size(); i++) {
@@ -225,13 +229,15 @@ public final class Executor {
                         : batch.column(((ColumnRef) agg.input()).name()));
             }
             int rows = batch.height();
-            if (rows <= AGGREGATION_MORSEL) {
+            // The table's per-row scratch (group ids, widened inputs) grows to the rows it is given and stays with the
+            // worker. Where every worker's scratch for this batch would take over 1/8 of the memory available, the batch
+            // goes in morsels, whose scratch stays small (measured: whole 1M-row batches in -Xmx128m with 8 workers ran
+            // out of memory on 12 MB of scratch each). Not always: the morsels are copies, 15% of a group-by's time in a
+            // large heap. Morsels of a batch are numbered in order for FIRST/LAST.
+            if (rows <= AGGREGATION_MORSEL || (long) SCRATCH_BYTES_PER_ROW * rows * workers <= memory.availableBytes() / 8) {
                 table.add(k, in, rows, sequence << MORSEL_BITS);
                 return;
             }
-            // The table's per-row scratch (group ids, widened inputs) grows to the rows it is given and stays with
-            // the worker: in morsels it stays small. Measured: whole 1M-row batches in -Xmx128m with 8 workers ran
-            // out of memory on 12 MB of scratch each. Morsels of a batch are numbered in order for FIRST/LAST.
             int morsel = 0;
             for (int at = 0; at < rows; at += AGGREGATION_MORSEL, morsel++) {
                 int n = Math.min(AGGREGATION_MORSEL, rows - at);

@@ -257,8 +257,9 @@ class LazyFrameTest {
     }
 
     /**
-     * A worker's hash table takes a batch in morsels of 65,536 rows; FIRST and LAST still follow row
-     * order across the morsels of one batch (a 300,000-row frame is one batch of five morsels).
+     * Where memory is tight a worker's hash table takes a batch in morsels of 65,536 rows; FIRST and
+     * LAST still follow row order across the morsels of one batch (a 300,000-row frame is one batch of
+     * five morsels).
      */
     @Test
     void firstAndLastFollowRowOrderAcrossTheMorselsOfABatch() {
@@ -271,7 +272,8 @@ class LazyFrameTest {
         }
         DataFrame df = new DataFrame(List.of(new dev.streamingadaptive.frame.LongColumn("k", k, n, null),
                 new dev.streamingadaptive.frame.LongColumn("v", v, n, null)), n);
-        DataFrame g = LazyFrame.of(df).withThreads(2).groupBy("k")
+        // A small budget: the workers' scratch for whole batches would not fit, so the batch goes in morsels.
+        DataFrame g = LazyFrame.of(df).withThreads(2).withMemoryManager(MemoryManager.fixed(8 << 20)).groupBy("k")
                 .agg(col("v").first().alias("f"), col("v").last().alias("l"), len().alias("n")).sort("k").collect();
         assertEquals(3, g.height());
         for (int key = 0; key < 3; key++) {
