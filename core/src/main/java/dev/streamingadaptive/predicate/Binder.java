@@ -1,5 +1,8 @@
 package dev.streamingadaptive.predicate;
 
+import dev.streamingadaptive.types.TemporalText;
+import dev.streamingadaptive.types.TypeNames;
+
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
@@ -238,7 +241,7 @@ final class Binder {
     private static Object date(Field f, Object lit) {
         if (lit instanceof LocalDate || lit instanceof LocalDateTime || lit instanceof Instant) return lit;
         if (!(lit instanceof String s)) return null;
-        LocalDate d = Temporals.parseDate(s);
+        LocalDate d = TemporalText.parseDate(s);
         if (d == null) throw incompatible(f, lit, "expected a date like 2024-01-31");
         return d;
     }
@@ -248,7 +251,7 @@ final class Binder {
         if (lit instanceof LocalTime lt) {
             v = lt;
         } else if (lit instanceof String s) {
-            v = Temporals.parseTime(s);
+            v = TemporalText.parseTime(s);
             if (v == null) throw incompatible(f, lit, "expected a time like 09:30:00[.123456]");
         } else {
             return null;
@@ -259,7 +262,7 @@ final class Binder {
     private static Object timestamp(Field f, DataType.Timestamp t, Object lit) {
         ChronoUnit precision = t.unit() == TimeUnit.NANOS ? ChronoUnit.NANOS : ChronoUnit.MICROS;
         if (lit instanceof String s) {
-            Temporals.Stamp st = Temporals.parseTimestamp(s);
+            TemporalText.Stamp st = TemporalText.parseTimestamp(s);
             if (st == null) throw incompatible(f, lit, "expected a timestamp like 2024-01-31 09:30:00[.123456]");
             if (st.special()) {
                 // DuckDB's ±infinity: the largest (smallest) value of the column's unit.
@@ -288,34 +291,9 @@ final class Binder {
                 + describe(literal) + (why == null ? "" : ": " + why));
     }
 
-    /** DuckDB's name of a type, as users see it in DESCRIBE. */
+    /** DuckDB's name of a type, as users see it in DESCRIBE (a fixed-size blob says its size). */
     static String typeName(DataType t) {
-        return switch (t) {
-            case DataType.Decimal d -> "DECIMAL(" + d.precision() + "," + d.scale() + ")";
-            case DataType.Time x -> x.unit() == TimeUnit.NANOS ? "TIME_NS" : "TIME";
-            case DataType.Timestamp x -> x.utcAdjusted() ? "TIMESTAMP WITH TIME ZONE"
-                    : x.unit() == TimeUnit.NANOS ? "TIMESTAMP_NS" : x.unit() == TimeUnit.MILLIS ? "TIMESTAMP_MS" : "TIMESTAMP";
-            case DataType.FixedBinary x -> "BLOB (fixed " + x.length() + " bytes)";
-            case DataType.ListType l -> typeName(l.element().type()) + "[]";
-            case DataType.StructType s -> "STRUCT";
-            case DataType.MapType m -> "MAP(" + typeName(m.key().type()) + ", " + typeName(m.value().type()) + ")";
-            default -> switch (t.kind()) {
-                case INT8 -> "TINYINT";
-                case INT16 -> "SMALLINT";
-                case INT32 -> "INTEGER";
-                case INT64 -> "BIGINT";
-                case UINT8 -> "UTINYINT";
-                case UINT16 -> "USMALLINT";
-                case UINT32 -> "UINTEGER";
-                case UINT64 -> "UBIGINT";
-                case FLOAT16 -> "FLOAT16";
-                case FLOAT32 -> "FLOAT";
-                case FLOAT64 -> "DOUBLE";
-                case STRING -> "VARCHAR";
-                case BINARY -> "BLOB";
-                default -> t.kind().name();
-            };
-        };
+        return t instanceof DataType.FixedBinary x ? "BLOB (fixed " + x.length() + " bytes)" : TypeNames.of(t);
     }
 
     /** A literal as written, with its kind: {@code 'abc' (string)}, {@code 5 (integer)}, ... */

@@ -1,5 +1,7 @@
 package dev.streamingadaptive.predicate;
 
+import dev.streamingadaptive.types.TemporalText;
+
 import dev.streamingadaptive.frame.Schema;
 
 import java.math.BigDecimal;
@@ -229,12 +231,12 @@ public final class WhereParser {
     private static Object typed(String type, String value) {
         switch (type) {
             case "date":
-                return Temporals.parseDate(value);
+                return TemporalText.parseDate(value);
             case "time":
-                LocalTime t = Temporals.parseTime(value);
+                LocalTime t = TemporalText.parseTime(value);
                 return t == null ? null : t.truncatedTo(ChronoUnit.MICROS);
             default:
-                Temporals.Stamp st = Temporals.parseTimestamp(value);
+                TemporalText.Stamp st = TemporalText.parseTimestamp(value);
                 if (st == null) return null;
                 boolean tz = type.equals("timestamptz");
                 if (st.special()) {

@@ -7,16 +7,13 @@ import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.LocalTime;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.HexFormat;
 import java.util.Locale;
 import java.util.UUID;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
@@ -33,14 +30,9 @@ public final class TextParser {
     private TextParser() {}
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
-    private static final Pattern DATE = Pattern.compile("(-?\\d{1,9})([-/])(\\d{1,2})\\2(\\d{1,2})(?:\\s*\\(BC\\))?");
-    private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d*))?)?");
-    private static final Pattern ZONE = Pattern.compile("(?:\\s*(Z|z|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?)|\\s+([A-Za-z][A-Za-z0-9_+/-]*))?");
-    private static final Pattern TIMESTAMP = Pattern.compile(DATE.pattern() + "(?:(?:[Tt]|\\s+)" + TIME.pattern() + ")?" + ZONE.pattern());
-    private static final Pattern TIME_ONLY = Pattern.compile(TIME.pattern() + ZONE.pattern());
 
     /** Days of DuckDB's {@code infinity} date. */
-    public static final int INFINITY_DAYS = Integer.MAX_VALUE;
+    public static final int INFINITY_DAYS = TemporalText.INFINITY_DAYS;
 
     /** Text that is not a value of the target type; the message names the text and the type. */
     public static final class BadTextException extends IllegalArgumentException {
@@ -154,39 +146,25 @@ public final class TextParser {
     // ---- temporal ----
 
     private static Long date(String s, DataType t) {
-        switch (s.strip().toLowerCase(Locale.ROOT)) {
-            case "epoch": return 0L;
-            case "infinity": return (long) INFINITY_DAYS;
-            case "-infinity": return (long) -INFINITY_DAYS;
-            default: break;
-        }
-        Stamp st = stamp(s);
-        if (st == null || st.infinity != 0) throw new BadTextException(s, t, "expected a date like 2024-01-31");
-        return st.local.toLocalDate().toEpochDay();
+        LocalDate d = TemporalText.parseDate(s);
+        if (d == null) throw new BadTextException(s, t, "expected a date like 2024-01-31");
+        return d.toEpochDay();
     }
 
     private static Long time(String s, DataType.Time t) {
-        Matcher m = TIME_ONLY.matcher(s.strip());
-        LocalTime v = null;
-        if (m.matches()) {
-            try {
-                v = clock(m.group(1), m.group(2), m.group(3), m.group(4));
-            } catch (DateTimeException | NumberFormatException e) {
-                v = null;
-            }
-        }
+        LocalTime v = TemporalText.parseTime(s);
         if (v == null) throw new BadTextException(s, t, "expected a time like 09:30:00[.123456]");
         return v.toNanoOfDay() / (1_000_000_000L / t.unit().perSecond);
     }
 
     private static Long timestamp(String s, DataType.Timestamp t) {
-        Stamp st = stamp(s);
+        TemporalText.Stamp st = TemporalText.parseTimestamp(s);
         if (st == null) throw new BadTextException(s, t, "expected a timestamp like 2024-01-31 09:30:00[.123456]");
         // DuckDB's ±infinity: the largest (smallest) value.
-        if (st.infinity != 0) return st.infinity > 0 ? Long.MAX_VALUE : -Long.MAX_VALUE;
+        if (st.special()) return st.infinity() > 0 ? Long.MAX_VALUE : -Long.MAX_VALUE;
         // DuckDB ignores an offset when casting to a TIMESTAMP without time zone; strings without one are UTC.
-        LocalDateTime utc = t.utcAdjusted() && st.zone != null
-                ? LocalDateTime.ofInstant(st.local.atZone(st.zone).toInstant(), ZoneOffset.UTC) : st.local;
+        LocalDateTime utc = t.utcAdjusted() && st.zone() != null
+                ? LocalDateTime.ofInstant(st.local().atZone(st.zone()).toInstant(), ZoneOffset.UTC) : st.local();
         long seconds = utc.toEpochSecond(ZoneOffset.UTC);
         long nanos = utc.getNano();
         try {
@@ -198,69 +176,6 @@ public final class TextParser {
         } catch (ArithmeticException e) {
             throw new BadTextException(s, t, "out of range");
         }
-    }
-
-    private record Stamp(LocalDateTime local, ZoneId zone, int infinity) {}
-
-    private static Stamp stamp(String text) {
-        String s = text.strip();
-        switch (s.toLowerCase(Locale.ROOT)) {
-            case "epoch": return new Stamp(LocalDateTime.of(1970, 1, 1, 0, 0), null, 0);
-            case "infinity": return new Stamp(null, null, 1);
-            case "-infinity": return new Stamp(null, null, -1);
-            default: break;
-        }
-        Matcher m = TIMESTAMP.matcher(s);
-        if (!m.matches()) return null;
-        try {
-            long year = Long.parseLong(m.group(1));
-            if (s.contains("(BC)")) year = 1 - year;
-            LocalDate date = LocalDate.of(Math.toIntExact(year), Integer.parseInt(m.group(3)), Integer.parseInt(m.group(4)));
-            LocalTime time = LocalTime.MIDNIGHT;
-            if (m.group(5) != null) {
-                time = clock(m.group(5), m.group(6), m.group(7), m.group(8));
-                if (time == null) return null;
-            }
-            ZoneId zone = zone(m.group(9), m.group(10));
-            if (zone == null && (m.group(9) != null || m.group(10) != null)) return null;
-            return new Stamp(LocalDateTime.of(date, time), zone, 0);
-        } catch (DateTimeException | ArithmeticException | NumberFormatException e) {
-            return null;
-        }
-    }
-
-    private static LocalTime clock(String h, String mi, String sec, String frac) {
-        int nanos = 0;
-        if (frac != null && !frac.isEmpty()) {
-            String nine = frac.length() >= 9 ? frac.substring(0, 9) : (frac + "000000000").substring(0, 9);
-            nanos = Integer.parseInt(nine);
-        }
-        int hour = Integer.parseInt(h);
-        if (hour > 23) return null;
-        return LocalTime.of(hour, Integer.parseInt(mi), sec == null ? 0 : Integer.parseInt(sec), nanos);
-    }
-
-    private static ZoneId zone(String offset, String name) {
-        try {
-            if (offset != null) {
-                if (offset.equalsIgnoreCase("Z")) return ZoneOffset.UTC;
-                String digits = offset.substring(1).replace(":", "");
-                int hh, mm = 0, ss = 0;
-                if (digits.length() <= 2) {
-                    hh = Integer.parseInt(digits);
-                } else {
-                    hh = Integer.parseInt(digits.substring(0, 2));
-                    mm = Integer.parseInt(digits.substring(2, 4));
-                    if (digits.length() > 4) ss = Integer.parseInt(digits.substring(4));
-                }
-                int sign = offset.charAt(0) == '-' ? -1 : 1;
-                return ZoneOffset.ofHoursMinutesSeconds(sign * hh, sign * mm, sign * ss);
-            }
-            if (name != null) return ZoneId.of(name, ZoneId.SHORT_IDS);
-        } catch (DateTimeException | NumberFormatException | IndexOutOfBoundsException e) {
-            return null;
-        }
-        return null;
     }
 
     /** Unit conversion helper for callers: units per second of a time unit. */

@@ -1,4 +1,4 @@
-package dev.streamingadaptive.predicate;
+package dev.streamingadaptive.types;
 
 import java.time.DateTimeException;
 import java.time.LocalDate;
@@ -15,27 +15,29 @@ import java.util.regex.Pattern;
  * (one-digit month/day and {@code /} accepted), {@code 2024-01-31 09:30[:00[.123456789]]} or with
  * {@code T}, an optional {@code Z}, {@code ±HH[:MM[:SS]]} offset or time zone name, and the special
  * values {@code epoch}, {@code infinity} and {@code -infinity}. Fractions are kept to nanoseconds
- * (callers truncate to their unit, as DuckDB truncates rather than rounds).
+ * (callers truncate to their unit, as DuckDB truncates rather than rounds). The one reading of
+ * temporal text: WHERE literals (predicate) and casts of strings (expressions) both use it.
  */
-final class Temporals {
-    private Temporals() {}
+public final class TemporalText {
+    private TemporalText() {}
 
     /** Days of DuckDB's {@code infinity} date (its {@code -infinity} is the negation). */
-    static final int INFINITY_DAYS = Integer.MAX_VALUE;
+    public static final int INFINITY_DAYS = Integer.MAX_VALUE;
 
     /** A parsed timestamp: local date-time to the nanosecond, and the zone or offset if the text had one. */
-    record Stamp(LocalDateTime local, ZoneId zone, int infinity) {
+    public record Stamp(LocalDateTime local, ZoneId zone, int infinity) {
         /** True for 'infinity' (1), '-infinity' (-1); 0 for ordinary values. */
-        boolean special() { return infinity != 0; }
+        public boolean special() { return infinity != 0; }
     }
 
     private static final Pattern DATE = Pattern.compile("(-?\\d{1,9})([-/])(\\d{1,2})\\2(\\d{1,2})(?:\\s*\\(BC\\))?");
     private static final Pattern TIME = Pattern.compile("(\\d{1,2}):(\\d{1,2})(?::(\\d{1,2})(?:\\.(\\d*))?)?");
     private static final Pattern ZONE = Pattern.compile("(?:\\s*(Z|z|[+-]\\d{1,2}(?::?\\d{2}(?::?\\d{2})?)?)|\\s+([A-Za-z][A-Za-z0-9_+/-]*))?");
     private static final Pattern TIMESTAMP = Pattern.compile(DATE.pattern() + "(?:(?:[Tt]|\\s+)" + TIME.pattern() + ")?" + ZONE.pattern());
+    private static final Pattern TIME_ONLY = Pattern.compile(TIME.pattern() + ZONE.pattern());
 
     /** A date, or null when the text is not one. A time part is allowed and dropped, as in DuckDB. */
-    static LocalDate parseDate(String text) {
+    public static LocalDate parseDate(String text) {
         String s = text.strip();
         String special = s.toLowerCase(Locale.ROOT);
         switch (special) {
@@ -49,7 +51,7 @@ final class Temporals {
     }
 
     /** A timestamp, or null when the text is not one (a date alone means midnight). */
-    static Stamp parseTimestamp(String text) {
+    public static Stamp parseTimestamp(String text) {
         String s = text.strip();
         switch (s.toLowerCase(Locale.ROOT)) {
             case "epoch": return new Stamp(LocalDateTime.of(1970, 1, 1, 0, 0), null, 0);
@@ -77,9 +79,9 @@ final class Temporals {
     }
 
     /** A time of day, or null when the text is not one; a trailing offset is ignored, as in DuckDB. */
-    static LocalTime parseTime(String text) {
+    public static LocalTime parseTime(String text) {
         String s = text.strip();
-        Matcher m = Pattern.compile(TIME.pattern() + ZONE.pattern()).matcher(s);
+        Matcher m = TIME_ONLY.matcher(s);
         if (!m.matches()) return null;
         try {
             return time(m.group(1), m.group(2), m.group(3), m.group(4));
