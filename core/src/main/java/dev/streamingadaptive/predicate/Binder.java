@@ -1,6 +1,7 @@
 package dev.streamingadaptive.predicate;
 
 import dev.streamingadaptive.types.TemporalText;
+import dev.streamingadaptive.types.TextParser;
 import dev.streamingadaptive.types.TypeNames;
 
 import dev.streamingadaptive.frame.DataType;
@@ -8,7 +9,6 @@ import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.frame.TimeUnit;
 
-import java.io.ByteArrayOutputStream;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.math.RoundingMode;
@@ -91,8 +91,8 @@ final class Binder {
             case FLOAT64 -> floating(f, literal, false);
             case BOOLEAN -> bool(f, literal);
             case STRING, ENUM, JSON -> literal instanceof String ? literal : null;
-            case BINARY, BSON, FIXED_BINARY -> literal instanceof byte[] ? literal : literal instanceof String s ? blob(f, s) : null;
-            case UUID -> literal instanceof UUID ? literal : literal instanceof String s ? uuid(f, s) : null;
+            case BINARY, BSON, FIXED_BINARY -> literal instanceof byte[] ? literal : literal instanceof String s ? text(f, s) : null;
+            case UUID -> literal instanceof UUID ? literal : literal instanceof String s ? text(f, s) : null;
             case DATE -> date(f, literal);
             case TIME -> time(f, (DataType.Time) t, literal);
             case TIMESTAMP -> timestamp(f, (DataType.Timestamp) t, literal);
@@ -195,44 +195,15 @@ final class Binder {
 
     private static Object bool(Field f, Object lit) {
         if (lit instanceof Boolean) return lit;
-        if (!(lit instanceof String s)) return null;
-        return switch (s.strip().toLowerCase(Locale.ROOT)) {
-            case "true", "t", "yes", "y", "1" -> Boolean.TRUE;
-            case "false", "f", "no", "n", "0" -> Boolean.FALSE;
-            default -> throw incompatible(f, lit, null);
-        };
+        return lit instanceof String s ? text(f, s) : null;
     }
 
-    /** DuckDB's VARCHAR → BLOB cast: ASCII characters as themselves, {@code \xHH} as one byte. */
-    private static byte[] blob(Field f, String s) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 3 < s.length() && (s.charAt(i + 1) == 'x' || s.charAt(i + 1) == 'X')) {
-                try {
-                    out.write(HexFormat.fromHexDigits(s, i + 2, i + 4));
-                } catch (IllegalArgumentException e) {
-                    throw incompatible(f, s, "bad \\x escape in a blob literal");
-                }
-                i += 3;
-            } else if (c < 0x80) {
-                out.write(c);
-            } else {
-                throw incompatible(f, s, "non-ASCII characters in a blob literal must be written as \\xHH");
-            }
-        }
-        return out.toByteArray();
-    }
-
-    private static UUID uuid(Field f, String s) {
-        String hex = s.strip();
-        if (hex.startsWith("{") && hex.endsWith("}")) hex = hex.substring(1, hex.length() - 1);
-        hex = hex.replace("-", "");
-        if (hex.length() != 32) throw incompatible(f, s, null);
+    /** A string literal cast to the column's type as DuckDB casts VARCHAR (the one reading of text, TextParser). */
+    private static Object text(Field f, String s) {
         try {
-            return new UUID(HexFormat.fromHexDigitsToLong(hex, 0, 16), HexFormat.fromHexDigitsToLong(hex, 16, 32));
-        } catch (IllegalArgumentException e) {
-            throw incompatible(f, s, null);
+            return TextParser.parse(s, f.type());
+        } catch (TextParser.BadTextException e) {
+            throw incompatible(f, s, e.reason());
         }
     }
 

@@ -38,8 +38,16 @@ public final class TextParser {
     public static final class BadTextException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;
 
+        private final String reason;
+
         BadTextException(String text, DataType target, String why) {
             super("cannot cast '" + text + "' to " + TypeNames.of(target) + (why == null ? "" : ": " + why));
+            this.reason = why;
+        }
+
+        /** Why the text is not a value of the type, or null when it is simply not of its form. */
+        public String reason() {
+            return reason;
         }
     }
 
@@ -119,13 +127,13 @@ public final class TextParser {
                 try {
                     out.write(HexFormat.fromHexDigits(s, i + 2, i + 4));
                 } catch (IllegalArgumentException e) {
-                    throw new BadTextException(s, t, "bad \\x escape");
+                    throw new BadTextException(s, t, "bad \\x escape in a blob literal");
                 }
                 i += 3;
             } else if (c < 0x80) {
                 out.write(c);
             } else {
-                throw new BadTextException(s, t, "non-ASCII characters must be written as \\xHH");
+                throw new BadTextException(s, t, "non-ASCII characters in a blob literal must be written as \\xHH");
             }
         }
         return out.toByteArray();
