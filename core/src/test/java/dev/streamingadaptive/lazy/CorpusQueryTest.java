@@ -30,7 +30,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * sum and distinct count per column, and the rows where a column is not null.
  */
 class CorpusQueryTest {
-    private static final List<String> FILES = List.of("alltypes_plain.parquet", "alltypes_plain.snappy.parquet",
+    static final List<String> FILES = List.of("alltypes_plain.parquet", "alltypes_plain.snappy.parquet",
             "alltypes_dictionary.parquet", "alltypes_tiny_pages.parquet", "alltypes_tiny_pages_plain.parquet",
             "int32_decimal.parquet", "int64_decimal.parquet", "byte_array_decimal.parquet", "fixed_length_decimal.parquet",
             "delta_binary_packed.parquet", "delta_encoding_optional_column.parquet", "delta_encoding_required_column.parquet",

@@ -67,19 +67,37 @@ final class Numeric {
         long p = digits < 0 && -digits < 19 ? NumberCasts.POW10_LONG[-digits] : 0;
         for (int i = 0; i < n; i++) {
             long x = v[i];
+            boolean isNull = nl != null && nl[i];
             long y = switch (f) {
                 case NEG -> -x;
                 case ABS -> Casts.isInteger(in) && in.kind().name().startsWith("U") ? x : Math.abs(x);
-                case ROUND -> digits >= 0 ? x : p == 0 ? 0 : NumberCasts.divRound(x, p) * p;
+                case ROUND -> digits >= 0 || isNull ? x : p == 0 ? 0 : roundToMultiple(x, p, out, what);
                 default -> x;
             };
-            if ((f == ScalarFunction.NEG || f == ScalarFunction.ABS) && !(nl != null && nl[i])
+            if ((f == ScalarFunction.NEG || f == ScalarFunction.ABS) && !isNull
                     && (x == Long.MIN_VALUE || !IntRanges.fits(y, out)) && out.kind() != DataType.Kind.UINT64) {
                 throw new EvaluationException("integer overflow in " + what + ": " + f.sqlName() + " of " + x + " does not fit " + TypeNames.of(out));
             }
             r[i] = y;
         }
         return Vectors.ofLongs(out, r, n, nl);
+    }
+
+    /**
+     * {@code x} rounded to a multiple of {@code p} (a power of ten), halves away from zero. The
+     * result can leave the type ({@code round(2147483647, -1)} is 2147483650, beyond INTEGER;
+     * {@code round(-9223372036854775808, -1)} beyond BIGINT): an overflow error as for every
+     * integer operation, where the product used to wrap silently (DuckDB 1.4 wraps too, to
+     * -2147483646).
+     */
+    private static long roundToMultiple(long x, long p, DataType out, String what) {
+        long q = NumberCasts.divRound(x, p);
+        long y = q * p;
+        boolean wrapped = Math.multiplyHigh(q, p) != (y >> 63);
+        if (wrapped || (out.kind() != DataType.Kind.UINT64 && !IntRanges.fits(y, out))) {
+            throw new EvaluationException("integer overflow in " + what + ": round of " + x + " does not fit " + TypeNames.of(out));
+        }
+        return y;
     }
 
     private static Column decimal(ScalarFunction f, Column c, DataType.Decimal in, DataType.Decimal out, int digits, String what) {

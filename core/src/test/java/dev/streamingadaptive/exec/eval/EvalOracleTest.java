@@ -384,6 +384,9 @@ class EvalOracleTest {
         assertTrue(e.getMessage().contains("(ext + 1)") && e.getMessage().contains("9223372036854775807"), e.getMessage());
         e = assertThrows(EvaluationException.class, () -> ExpressionCompiler.compile(col("ext").mul(col("ext")), b.schema()).evaluate(b));
         assertTrue(e.getMessage().contains("overflow"), e.getMessage());
+        // rounding to tens past the type's range is an overflow, not a wrapped value
+        e = assertThrows(EvaluationException.class, () -> ExpressionCompiler.compile(col("ext").round(-1), b.schema()).evaluate(b));
+        assertTrue(e.getMessage().contains("overflow") && e.getMessage().contains("round(ext, -1)"), e.getMessage());
         e = assertThrows(EvaluationException.class, () -> ExpressionCompiler.compile(col("s").cast(DataType.INT32), b.schema()).evaluate(b));
         assertTrue(e.getMessage().contains("cannot cast 'Äbc1' to INTEGER") && e.getMessage().contains("CAST(s AS"), e.getMessage());
         e = assertThrows(EvaluationException.class, () -> ExpressionCompiler.compile(col("b").cast(DataType.INT8), b.schema()).evaluate(b));
