@@ -138,6 +138,8 @@ public final class Executor {
                 yield new Lowered(new ConcatStream(u.schema(), inputs.size(), i -> sequential(lower(inputs.get(i)))), List.of(), u.schema());
             }
             case AggregateNode a -> new Lowered(new DeferredStream(a.schema(), () -> aggregate(a)), List.of(), a.schema());
+            case SortNode s when s.limit() >= 0 -> new Lowered(new DeferredStream(s.schema(),
+                    () -> TopK.of(sequential(lower(s.input())), s.keys(), s.limit(), config.memory())), List.of(), s.schema());
             case SortNode s -> new Lowered(new DeferredStream(s.schema(), () -> SortKernel.sort(collect(s.input()), s.keys())), List.of(), s.schema());
             case DistinctNode d -> new Lowered(new DeferredStream(d.schema(), () -> distinct(d)), List.of(), d.schema());
         };

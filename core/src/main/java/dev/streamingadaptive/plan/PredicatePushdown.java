@@ -32,7 +32,8 @@ final class PredicatePushdown implements OptimizerRule {
             case FilterNode g -> {
                 return push(g.input(), g.predicate().and(predicate));
             }
-            case SortNode s -> {
+            case SortNode s when s.limit() < 0 -> {
+                // Filtering commutes with a full sort, not with a top-k (the filter would pick other rows).
                 return new SortNode(push(s.input(), predicate), s.keys());
             }
             case UnionNode u -> {

@@ -69,7 +69,7 @@ final class ProjectionPushdown implements OptimizerRule {
             case SortNode s -> {
                 Set<String> keys = new LinkedHashSet<>();
                 for (SortKey k : s.keys()) keys.addAll(k.expr().columns());
-                return new SortNode(prune(s.input(), union(required, keys)), s.keys());
+                return new SortNode(prune(s.input(), union(required, keys)), s.keys(), s.limit());
             }
             case SliceNode s -> {
                 return s.withInputs(List.of(prune(s.input(), required)));

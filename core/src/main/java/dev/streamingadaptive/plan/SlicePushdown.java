@@ -5,7 +5,8 @@ import java.util.List;
 
 /**
  * Pushes row limits toward the scans: through row-wise projections, into each input of a concat,
- * and into a scan as a limit on the rows it produces, so {@code head(10)} decodes one row group.
+ * into a scan as a limit on the rows it produces, so {@code head(10)} decodes one row group, and into
+ * a sort, which then keeps only the top rows.
  */
 final class SlicePushdown implements OptimizerRule {
 
@@ -27,6 +28,9 @@ final class SlicePushdown implements OptimizerRule {
                 yield s.offset() == 0 ? limited : new SliceNode(limited, s.offset(), s.length());
             }
             case ScanNode scan when s.offset() == 0 -> scan;
+            // Only the first offset + length sorted rows are needed: a top-k instead of a full sort.
+            case SortNode sort when end != Long.MAX_VALUE && (sort.limit() < 0 || sort.limit() > end) ->
+                    new SliceNode(sort.withLimit(end), s.offset(), s.length());
             case UnionNode u -> {
                 List<LogicalPlan> in = new ArrayList<>();
                 for (LogicalPlan p : u.inputs()) in.add(apply(new SliceNode(p, 0, end)));

@@ -308,6 +308,23 @@ class LazyFrameTest {
         assertTrue(live.bytesRead() < file.toFile().length(), live.bytesRead() + " of " + file.toFile().length());
     }
 
+    /**
+     * sort + head is a top-k: explain says so, a filter above it stays above it, and across rounds (the
+     * 200,000 rows arrive in several batches) ties keep file order, as a stable sort does.
+     */
+    @Test
+    void sortThenHeadIsATopKThatKeepsTiesInFileOrder() throws Exception {
+        LazyFrame q = scan().sort(SortKey.asc("symbol").nullsFirst()).head(500).select("trade_id", "symbol");
+        assertTrue(q.explain().contains("SORT BY symbol ASC NULLS FIRST (TOP 500)"), q.explain());
+        assertSameRows("SELECT trade_id, symbol FROM '" + file + "' ORDER BY symbol ASC NULLS FIRST, trade_id LIMIT 500", q.collect(), true);
+        DataFrame byPrice = scan().sort(SortKey.desc("price").nullsLast(), SortKey.asc("trade_id")).slice(150_000, 20).select("trade_id", "price")
+                .collect();
+        assertSameRows("SELECT trade_id, price FROM '" + file + "' ORDER BY price DESC NULLS LAST, trade_id LIMIT 20 OFFSET 150000", byPrice, true);
+        LazyFrame filtered = scan().sort(SortKey.asc("trade_id")).head(100).filter(col("size").gt(lit(2_000_000_050)));
+        assertTrue(filtered.explain().startsWith("FILTER") && !filtered.explain().contains("pushed filter"), filtered.explain());
+        assertSameRows("SELECT * FROM (SELECT * FROM '" + file + "' ORDER BY trade_id LIMIT 100) WHERE size > 2000000050", filtered.collect(), true);
+    }
+
     /** Values as text both sides agree on: integers exact, floating values to 10 significant digits. */
     private static String norm(Object v) {
         if (v == null) return "null";

@@ -158,6 +158,20 @@ class MemoryBudgetForkedTest {
         }
     }
 
+    /** sort + head over 40M rows in -Xmx128m: a top-k holds five rows and a chunk, where a full sort would hold them all. */
+    @Test
+    void sortWithHeadRunsIn128MbHeap() throws Exception {
+        ChildJvm.Result c = ChildJvm.run(dir, 600, List.of(), List.of("-Xmx128m"), QueryChild.class, trades.toString(), "top-k");
+        assertEquals(0, c.exit(), "child failed\nstdout:\n" + c.out() + "\nstderr:\n" + c.err());
+        assertFalse(c.values().containsKey("OOM"), c.out());
+        StringBuilder ids = new StringBuilder();
+        try (Connection conn = DriverManager.getConnection("jdbc:duckdb:"); Statement s = conn.createStatement();
+             java.sql.ResultSet rs = s.executeQuery("SELECT trade_id FROM '" + trades + "' ORDER BY price DESC, trade_id LIMIT 5")) {
+            while (rs.next()) ids.append(ids.isEmpty() ? "" : ",").append(rs.getLong(1));
+        }
+        assertEquals(ids.toString(), c.text("TOP"));
+    }
+
     @Test
     void groupByWithAGroupPerRowIsRefusedNamingTheOperatorNotOutOfMemory() throws Exception {
         ChildJvm.Result c = ChildJvm.run(dir, 600, List.of(), List.of("-Xmx128m"), QueryChild.class, trades.toString(), "wide-group-by");

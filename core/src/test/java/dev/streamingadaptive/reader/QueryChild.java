@@ -1,5 +1,6 @@
 package dev.streamingadaptive.reader;
 
+import dev.streamingadaptive.expr.SortKey;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.LongColumn;
 import dev.streamingadaptive.lazy.LazyFrame;
@@ -17,7 +18,7 @@ import static dev.streamingadaptive.expr.Expr.lit;
  * with the system's memory manager, printing {@code KEY value} lines.
  *
  * <p>Arguments {@code FILE MODE}: {@code pipeline} (a filter + group-by aggregate, then a filtered,
- * projected stream) or {@code wide-group-by} (a group-by on a key with one group per row, which
+ * projected stream), {@code top-k} (the five highest prices of all rows, printed as {@code TOP ids}) or {@code wide-group-by} (a group-by on a key with one group per row, which
  * cannot fit: prints the MemoryBudgetExceededException's message as {@code REFUSED}).
  */
 public final class QueryChild {
@@ -45,6 +46,13 @@ public final class QueryChild {
                         for (DataFrame b : (Iterable<DataFrame>) batches::iterator) streamed += b.height();
                     }
                     System.out.println("STREAMED " + streamed);
+                }
+                case "top-k" -> {
+                    DataFrame top = LazyFrame.scanParquet(file).sort(SortKey.desc("price"), SortKey.asc("trade_id")).head(5)
+                            .select("trade_id").collect();
+                    StringBuilder ids = new StringBuilder();
+                    for (int i = 0; i < top.height(); i++) ids.append(i > 0 ? "," : "").append(top.column(0).get(i));
+                    System.out.println("TOP " + ids);
                 }
                 case "wide-group-by" -> {
                     DataFrame g = LazyFrame.scanParquet(file).groupBy("trade_id").agg(col("price").sum()).collect();
