@@ -59,8 +59,14 @@ public final class Executor {
 
     /** The whole result as one frame, rows in input order where the plan defines one. */
     public DataFrame collect(LogicalPlan plan) {
+        return collect(plan, "collect()", "read the result in batches with stream(), or select fewer rows or columns");
+    }
+
+    /** The whole result of {@code plan}; when it cannot fit, refused naming {@code operator}. */
+    private DataFrame collect(LogicalPlan plan, String operator, String advice) {
         Lowered l = lower(plan);
-        List<CollectSink> sinks = new Pipeline(l.source, l.steps, config.memory()).run(workers(l), i -> new CollectSink(config.memory()));
+        List<CollectSink> sinks = new Pipeline(l.source, l.steps, config.memory()).run(workers(l),
+                i -> new CollectSink(config.memory(), operator, advice));
         return CollectSink.result(plan.schema(), sinks);
     }
 
@@ -140,7 +146,8 @@ public final class Executor {
             case AggregateNode a -> new Lowered(new DeferredStream(a.schema(), () -> aggregate(a)), List.of(), a.schema());
             case SortNode s when s.limit() >= 0 -> new Lowered(new DeferredStream(s.schema(),
                     () -> TopK.of(sequential(lower(s.input())), s.keys(), s.limit(), config.memory())), List.of(), s.schema());
-            case SortNode s -> new Lowered(new DeferredStream(s.schema(), () -> SortKernel.sort(collect(s.input()), s.keys())), List.of(), s.schema());
+            case SortNode s -> new Lowered(new DeferredStream(s.schema(), () -> SortKernel.sort(collect(s.input(), s.describe(), "an external (spilling) sort is not available yet: raise the memory "
+                    + "limit, sort fewer rows or columns, or take the first rows with head(n), which keeps only those"), s.keys())), List.of(), s.schema());
             case DistinctNode d -> new Lowered(new DeferredStream(d.schema(), () -> distinct(d)), List.of(), d.schema());
         };
     }
