@@ -86,6 +86,18 @@ final class ProjectionPushdown implements OptimizerRule {
                 for (LogicalPlan p : in) if (!p.schema().equals(in.get(0).schema())) return u;
                 return new UnionNode(in);
             }
+            case JoinNode j -> {
+                // Keys always; a left column named like a kept right column stays too, so the right one keeps its suffix.
+                Set<String> left = new LinkedHashSet<>(j.leftOn());
+                Set<String> right = new LinkedHashSet<>(j.rightOn());
+                for (JoinNode.Output o : j.outputs()) {
+                    if (required == null || required.contains(o.name())) (o.fromLeft() ? left : right).add(o.input());
+                }
+                for (String c : j.left().schema().names()) if (right.contains(c)) left.add(c);
+                if (required == null) left = null;
+                return JoinNode.of(prune(j.left(), left), prune(j.right(), required == null ? null : right),
+                        j.leftOn(), j.rightOn(), j.how());
+            }
             default -> {
                 return plan;
             }
