@@ -183,6 +183,19 @@ class JoinTest {
     }
 
     @Test
+    void joinOfAJoinAndStreamedOutput() throws Exception {
+        LazyFrame twice = left().join(right(), "k32", JoinType.INNER).select("id", "rid", "s")
+                .join(left().select("id", "d"), "id", JoinType.LEFT).join(right().select("rid", "w"), "rid", JoinType.SEMI);
+        same("SELECT a.id, a.rid, a.s, l2.d FROM (SELECT l.id, r.rid, l.s" + tables() + "JOIN" + r() + "ON l.k32 = r.k32) a "
+                + "LEFT JOIN '" + leftFile + "' l2 ON a.id = l2.id WHERE a.rid IN (SELECT rid FROM '" + rightFile + "') ORDER BY a.id, a.rid",
+                twice.collect(), true);
+        try (var batches = left().join(right(), "k64", JoinType.LEFT).select("id", "rid").stream()) {
+            DataFrame streamed = dev.streamingadaptive.scan.Frames.concat(batches.toList());
+            same("SELECT l.id, r.rid" + tables() + "LEFT JOIN" + r() + "ON l.k64 = r.k64 ORDER BY l.id, r.rid", streamed, true);
+        }
+    }
+
+    @Test
     void keyTypesThatDoNotCompareAreRefusedWhenWritten() {
         ExprTypeException e = assertThrows(ExprTypeException.class,
                 () -> left().join(right(), List.of("s"), List.of("k32"), JoinType.INNER));
@@ -246,6 +259,11 @@ class JoinTest {
         assertEquals(List.of("id", "s", "rid", "s_right", "w"), cross.schema().names());
         same("SELECT l.id, l.s, r.rid, r.s, r.w FROM (SELECT * FROM '" + leftFile + "' WHERE id < 40) l CROSS JOIN (SELECT * FROM '"
                 + rightFile + "' WHERE rid < 15) r ORDER BY l.id, r.rid", cross, true);
+        LazyFrame filteredCross = left().crossJoin(right()).filter(col("id").lt(lit(30)).and(col("rid").gtEq(lit(680))))
+                .select("id", "rid", "v_right");
+        String plan = filteredCross.explain();
+        assertTrue(plan.contains("(id < 30)") && plan.contains("(rid >= 680)") && !plan.contains("FILTER"), plan);
+        same("SELECT l.id, r.rid, r.v" + tables() + "CROSS JOIN" + r() + "WHERE l.id < 30 AND r.rid >= 680", filteredCross.collect(), false);
         DataFrame eager = a.join(b, "s", JoinType.LEFT);
         same("SELECT l.id, l.s, r.rid, r.w FROM (SELECT * FROM '" + leftFile + "' WHERE id < 40) l LEFT JOIN (SELECT * FROM '"
                 + rightFile + "' WHERE rid < 15) r ON l.s = r.s", eager, false);
