@@ -47,6 +47,7 @@ final class Join {
         List<Column> padded = new ArrayList<>(build.width());
         for (Column c : build.columns()) padded.add(ColumnConcat.concat(List.of(c, new NullColumn(c.name(), c.type(), 1))));
         DataFrame buildPadded = new DataFrame(padded, n + 1);
+        build = null; // the padded copy is what the join holds (and reserves) from here on
         List<Field> keyFields = new ArrayList<>();
         for (int i = 0; i < j.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, j.keyTypes().get(i)));
         String operator = j.how() == Kind.CROSS ? "cross join" : "join " + j.leftOn()
@@ -54,7 +55,7 @@ final class Join {
         boolean markBuild = j.how() == Kind.RIGHT || j.how() == Kind.FULL;
         Executor.Lowered left = executor.lower(j.left(), true);
         int workers = executor.workers(left);
-        try (JoinTable table = JoinTable.build(keyFields, keys(build, j.rightOn(), j.keyTypes()), n,
+        try (JoinTable table = JoinTable.build(keyFields, keys(buildPadded.slice(0, n), j.rightOn(), j.keyTypes()), n,
                 buildPadded.estimatedBytes(), memory, operator)) {
             if (markBuild) table.reserve((long) workers * (n + 16));
             List<ProbeSink> sinks = new Pipeline(left.source(), left.steps(), memory).run(workers,
@@ -75,7 +76,7 @@ final class Join {
                     Schema ls = j.left().schema();
                     for (JoinNode.Output o : j.outputs()) {
                         cols.add(o.fromLeft() ? new NullColumn(o.name(), ls.field(o.input()).type(), count)
-                                : Rows.take(build.column(o.input()), rows).rename(o.name()));
+                                : Rows.take(buildPadded.column(o.input()), rows).rename(o.name()));
                     }
                     parts.add(new DataFrame(cols, count));
                 }

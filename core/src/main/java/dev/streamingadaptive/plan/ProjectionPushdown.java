@@ -95,8 +95,13 @@ final class ProjectionPushdown implements OptimizerRule {
                 }
                 for (String c : j.left().schema().names()) if (right.contains(c)) left.add(c);
                 if (required == null) left = null;
-                return JoinNode.of(prune(j.left(), left), prune(j.right(), required == null ? null : right),
+                JoinNode pruned = JoinNode.of(prune(j.left(), left), prune(j.right(), required == null ? null : right),
                         j.leftOn(), j.rightOn(), j.how());
+                // Suffixes chain (v, v_right, v_right_right): if pruning renamed a kept column, read both sides whole.
+                if (!j.outputs().containsAll(pruned.outputs())) {
+                    return JoinNode.of(prune(j.left(), null), prune(j.right(), null), j.leftOn(), j.rightOn(), j.how());
+                }
+                return pruned;
             }
             default -> {
                 return plan;

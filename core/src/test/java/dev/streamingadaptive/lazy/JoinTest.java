@@ -264,6 +264,11 @@ class JoinTest {
         String plan = filteredCross.explain();
         assertTrue(plan.contains("(id < 30)") && plan.contains("(rid >= 680)") && !plan.contains("FILTER"), plan);
         same("SELECT l.id, r.rid, r.v" + tables() + "CROSS JOIN" + r() + "WHERE l.id < 30 AND r.rid >= 680", filteredCross.collect(), false);
+        // A right column already named like a suffixed one: suffixes chain, and pruning keeps the names.
+        LazyFrame chained = left().select("id", "v").join(right().withColumns(col("w").alias("v_right")), List.of("id"), List.of("rid"),
+                JoinType.INNER);
+        assertEquals(List.of("id", "v", "k32", "k64", "s", "d", "dec", "v_right", "w", "v_right_right"), chained.schema().names());
+        same("SELECT r.w" + tables() + "JOIN" + r() + "ON l.id = r.rid ORDER BY l.id", chained.select("v_right_right").collect(), true);
         DataFrame eager = a.join(b, "s", JoinType.LEFT);
         same("SELECT l.id, l.s, r.rid, r.w FROM (SELECT * FROM '" + leftFile + "' WHERE id < 40) l LEFT JOIN (SELECT * FROM '"
                 + rightFile + "' WHERE rid < 15) r ON l.s = r.s", eager, false);
