@@ -19,6 +19,7 @@ import dev.streamingadaptive.plan.DistinctNode;
 import dev.streamingadaptive.plan.FilterNode;
 import dev.streamingadaptive.plan.FooterAggregateNode;
 import dev.streamingadaptive.plan.FrameNode;
+import dev.streamingadaptive.plan.JoinNode;
 import dev.streamingadaptive.plan.LogicalPlan;
 import dev.streamingadaptive.plan.ScanNode;
 import dev.streamingadaptive.plan.SelectNode;
@@ -101,7 +102,7 @@ public final class Executor {
     }
 
     /** A source and the row-wise steps fused above it. */
-    private record Lowered(BatchStream source, List<BatchStep> steps, Schema schema) {
+    record Lowered(BatchStream source, List<BatchStep> steps, Schema schema) {
         Lowered then(BatchStep step, Schema out) {
             List<BatchStep> s = new ArrayList<>(steps);
             s.add(step);
@@ -118,7 +119,7 @@ public final class Executor {
      * source order; when it does not (a group-by without first/last, distinct), scans hand out row
      * groups as they finish decoding, all of them in parallel.
      */
-    private Lowered lower(LogicalPlan plan, boolean ordered) {
+    Lowered lower(LogicalPlan plan, boolean ordered) {
         return switch (plan) {
             case ScanNode s -> {
                 ScanStream scan = new ScanStream(s, config, statistics, ordered);
@@ -149,11 +150,13 @@ public final class Executor {
             case SortNode s -> new Lowered(new DeferredStream(s.schema(), () -> SortKernel.sort(collect(s.input(), s.describe(), "an external (spilling) sort is not available yet: raise the memory "
                     + "limit, sort fewer rows or columns, or take the first rows with head(n), which keeps only those"), s.keys())), List.of(), s.schema());
             case DistinctNode d -> new Lowered(new DeferredStream(d.schema(), () -> distinct(d)), List.of(), d.schema());
+            case JoinNode j -> new Lowered(new DeferredStream(j.schema(), () -> new Join(this, config.memory()).run(j)), List.of(),
+                    j.schema());
         };
     }
 
     /** Worker threads for a pipeline: one when its source holds a single batch (no thread start-up for small frames). */
-    private int workers(Lowered l) {
+    int workers(Lowered l) {
         return l.source.singleBatch() ? 1 : config.threads();
     }
 

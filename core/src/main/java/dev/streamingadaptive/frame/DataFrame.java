@@ -81,6 +81,16 @@ public final class DataFrame {
         return new GroupedFrame(lazy().groupBy(keys));
     }
 
+    /** Joined with {@code other} on equal values of column {@code on}: {@code lazy().join(other.lazy(), on, how).collect()}. */
+    public DataFrame join(DataFrame other, String on, dev.streamingadaptive.lazy.JoinType how) {
+        return lazy().join(other.lazy(), on, how).collect();
+    }
+
+    /** Joined with {@code other} on equal values of all these columns. */
+    public DataFrame join(DataFrame other, java.util.List<String> on, dev.streamingadaptive.lazy.JoinType how) {
+        return lazy().join(other.lazy(), on, how).collect();
+    }
+
     /** Sorted ascending by these columns, nulls first; stable. */
     public DataFrame sort(String... columns) {
         return lazy().sort(columns).collect();

@@ -15,6 +15,7 @@ import dev.streamingadaptive.plan.AggregateNode;
 import dev.streamingadaptive.plan.DistinctNode;
 import dev.streamingadaptive.plan.FilterNode;
 import dev.streamingadaptive.plan.FrameNode;
+import dev.streamingadaptive.plan.JoinNode;
 import dev.streamingadaptive.plan.LogicalPlan;
 import dev.streamingadaptive.plan.Optimizer;
 import dev.streamingadaptive.plan.ScanNode;
@@ -241,6 +242,42 @@ public final class LazyFrame {
     /** One row per distinct combination of these columns (in no particular order). */
     public LazyFrame unique(String... subset) {
         return derive(new DistinctNode(plan, List.of(subset)));
+    }
+
+    /**
+     * Joins {@code other} on equal values of the column {@code on} of both frames; see {@link JoinType}.
+     * Runs as a hash join with {@code other} as the build side (collected and held in memory): put the
+     * smaller input on the right.
+     *
+     * @throws dev.streamingadaptive.expr.ExprTypeException when a key is missing or the key types do not
+     *         compare (int32 with int64 does; a string with a number does not)
+     */
+    public LazyFrame join(LazyFrame other, String on, JoinType how) {
+        return join(other, List.of(on), List.of(on), how);
+    }
+
+    /** Joins {@code other} on equal values of all these columns of both frames. */
+    public LazyFrame join(LazyFrame other, List<String> on, JoinType how) {
+        return join(other, on, on, how);
+    }
+
+    /** Joins {@code other} where {@code leftOn[i]} of this frame equals {@code rightOn[i]} of {@code other} for every i. */
+    public LazyFrame join(LazyFrame other, List<String> leftOn, List<String> rightOn, JoinType how) {
+        Objects.requireNonNull(how, "how");
+        if (how == JoinType.CROSS) {
+            if (!leftOn.isEmpty() || !rightOn.isEmpty()) throw new IllegalArgumentException("a cross join has no keys: use crossJoin(other)");
+            return crossJoin(other);
+        }
+        return derive(JoinNode.of(plan, other.plan, leftOn, rightOn, JoinNode.Kind.valueOf(how.name())));
+    }
+
+    /**
+     * Every row of this frame with every row of {@code other} (the right side is held in memory);
+     * fails with a {@link dev.streamingadaptive.memory.MemoryBudgetExceededException} when the product
+     * of a batch does not fit memory.
+     */
+    public LazyFrame crossJoin(LazyFrame other) {
+        return derive(JoinNode.of(plan, other.plan, List.of(), List.of(), JoinNode.Kind.CROSS));
     }
 
     // ---- results -----------------------------------------------------------------------------

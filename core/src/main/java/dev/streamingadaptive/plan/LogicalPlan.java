@@ -12,7 +12,7 @@ import java.util.List;
  */
 public sealed interface LogicalPlan
         permits ScanNode, FrameNode, FilterNode, SelectNode, WithColumnsNode, AggregateNode, SortNode, SliceNode,
-                DistinctNode, UnionNode, FooterAggregateNode {
+                DistinctNode, UnionNode, FooterAggregateNode, JoinNode {
 
     /** The columns this node produces. */
     Schema schema();

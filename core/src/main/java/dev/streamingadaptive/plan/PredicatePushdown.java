@@ -52,10 +52,46 @@ final class PredicatePushdown implements OptimizerRule {
                 for (Expr k : a.keys()) if (k instanceof ColumnRef c) keys.put(c.name(), c.name());
                 return split(node, a.input(), keys, predicate, below -> a.withInputs(List.of(below)));
             }
+            case JoinNode j -> {
+                return throughJoin(j, predicate);
+            }
             default -> {
                 return new FilterNode(node, predicate);
             }
         }
+    }
+
+    /**
+     * Through a join: conjuncts over left columns only go below the left side of INNER, LEFT, SEMI
+     * and ANTI joins (they decide about left rows alone, and a LEFT join's unmatched rows keep
+     * their left values); conjuncts over right columns only below the right side of an INNER join.
+     * Everything else stays above.
+     */
+    private LogicalPlan throughJoin(JoinNode j, Expr predicate) {
+        JoinNode.Kind how = j.how();
+        boolean leftOk = how == JoinNode.Kind.INNER || how == JoinNode.Kind.LEFT || how == JoinNode.Kind.SEMI
+                || how == JoinNode.Kind.ANTI || how == JoinNode.Kind.CROSS;
+        boolean rightOk = how == JoinNode.Kind.INNER || how == JoinNode.Kind.CROSS;
+        Map<String, String> left = new HashMap<>(), right = new HashMap<>();
+        for (JoinNode.Output o : j.outputs()) (o.fromLeft() ? left : right).put(o.name(), o.input());
+        Expr l = null, r = null, above = null;
+        for (Expr c : ScanFilter.conjuncts(predicate)) {
+            if (leftOk && left.keySet().containsAll(c.columns())) {
+                Expr e = rename(c, left);
+                l = l == null ? e : l.and(e);
+            } else if (rightOk && right.keySet().containsAll(c.columns())) {
+                Expr e = rename(c, right);
+                r = r == null ? e : r.and(e);
+            } else {
+                above = above == null ? c : above.and(c);
+            }
+        }
+        LogicalPlan out = j;
+        if (l != null || r != null) {
+            out = JoinNode.of(l == null ? j.left() : push(j.left(), l), r == null ? j.right() : push(j.right(), r),
+                    j.leftOn(), j.rightOn(), how);
+        }
+        return above == null ? out : new FilterNode(out, above);
     }
 
     /** Through a select or withColumns: conjuncts over passed-on columns go below, renamed to the input's names. */

@@ -86,6 +86,23 @@ final class ProjectionPushdown implements OptimizerRule {
                 for (LogicalPlan p : in) if (!p.schema().equals(in.get(0).schema())) return u;
                 return new UnionNode(in);
             }
+            case JoinNode j -> {
+                // Keys always; a left column named like a kept right column stays too, so the right one keeps its suffix.
+                Set<String> left = new LinkedHashSet<>(j.leftOn());
+                Set<String> right = new LinkedHashSet<>(j.rightOn());
+                for (JoinNode.Output o : j.outputs()) {
+                    if (required == null || required.contains(o.name())) (o.fromLeft() ? left : right).add(o.input());
+                }
+                for (String c : j.left().schema().names()) if (right.contains(c)) left.add(c);
+                if (required == null) left = null;
+                JoinNode pruned = JoinNode.of(prune(j.left(), left), prune(j.right(), required == null ? null : right),
+                        j.leftOn(), j.rightOn(), j.how());
+                // Suffixes chain (v, v_right, v_right_right): if pruning renamed a kept column, read both sides whole.
+                if (!j.outputs().containsAll(pruned.outputs())) {
+                    return JoinNode.of(prune(j.left(), null), prune(j.right(), null), j.leftOn(), j.rightOn(), j.how());
+                }
+                return pruned;
+            }
             default -> {
                 return plan;
             }

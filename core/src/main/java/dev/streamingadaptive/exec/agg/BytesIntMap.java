@@ -75,6 +75,23 @@ final class BytesIntMap {
         return insert(i, h, b, off, len);
     }
 
+    /** The id of the value, or -1 when absent (reads only). */
+    int find(byte[] b, int off, int len) {
+        int h = hash(b, off, len);
+        int i = h & mask;
+        while (true) {
+            int v = slots[i];
+            if (v == 0) return -1;
+            int id = v - 1;
+            if (hashes[id] == h) {
+                int s = offsets[id];
+                int e = offsets[id + 1];
+                if (e - s == len && Arrays.equals(pool, s, e, b, off, off + len)) return id;
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
     /** Takes the next id for an empty value that is not findable (NULL's own id). */
     int reserveId() {
         int id = size;

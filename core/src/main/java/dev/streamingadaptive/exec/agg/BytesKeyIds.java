@@ -64,6 +64,34 @@ final class BytesKeyIds extends KeyIds {
         }
     }
 
+    @Override
+    void find(Column c, int rows, int[] out) {
+        BytesVector v = new BytesVector();
+        v.load(c, rows);
+        byte[] data = v.data;
+        int[] off = v.offsets;
+        boolean[] nulls = v.nulls;
+        int[] idx = v.indices;
+        if (idx != null) {
+            int[] d = new int[v.dictionary.size()];
+            Arrays.fill(d, -2);
+            for (int i = 0; i < rows; i++) {
+                if (nulls != null && nulls[i]) {
+                    out[i] = -1;
+                    continue;
+                }
+                int j = idx[i];
+                int id = d[j];
+                if (id == -2) id = d[j] = map.find(data, off[j], off[j + 1] - off[j]);
+                out[i] = id;
+            }
+        } else {
+            for (int i = 0; i < rows; i++) {
+                out[i] = nulls != null && nulls[i] ? -1 : map.find(data, off[i], off[i + 1] - off[i]);
+            }
+        }
+    }
+
     private int nullId() {
         if (nullId < 0) nullId = map.reserveId();
         return nullId;

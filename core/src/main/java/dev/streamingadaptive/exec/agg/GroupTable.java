@@ -101,6 +101,29 @@ final class GroupTable {
         return out;
     }
 
+    /**
+     * The group id of each of rows [0, rows) without creating groups: -1 where the key is not in
+     * the table or any key column is null. Reads only (safe from several threads once built).
+     */
+    void find(List<Column> keys, int rows, int[] out) {
+        int k = columns.length;
+        if (k == 1) {
+            columns[0].find(keys.get(0), rows, out);
+            return;
+        }
+        int[] left = new int[rows];
+        int[] right = new int[rows];
+        columns[0].find(keys.get(0), rows, left);
+        for (int j = 1; j < k; j++) {
+            columns[j].find(keys.get(j), rows, right);
+            LongIntMap level = levels[j - 1];
+            for (int i = 0; i < rows; i++) {
+                out[i] = left[i] < 0 || right[i] < 0 ? -1 : level.find(((long) left[i] << 32) | right[i]);
+            }
+            left = out;
+        }
+    }
+
     private void ensureGroupKeyIds(int n) {
         if (groupKeyIds[0].length >= n) return;
         int cap = MemoryAccount.nextCapacity(groupKeyIds[0].length, n);

@@ -31,6 +31,12 @@ abstract sealed class KeyIds permits LongKeyIds, BytesKeyIds {
     /** The id of each of rows [0, rows) of {@code c}, into {@code out}; new values get new ids. */
     abstract void ids(Column c, int rows, int[] out);
 
+    /**
+     * The id of each of rows [0, rows) of {@code c} without adding any: -1 for a value not in the
+     * table and for null. Reads only, so several threads may look up at once once building is done.
+     */
+    abstract void find(Column c, int rows, int[] out);
+
     /** Takes every value of {@code other} (same type); returns this table's id for each of other's ids. */
     abstract int[] absorb(KeyIds other);
 

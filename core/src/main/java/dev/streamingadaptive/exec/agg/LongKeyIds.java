@@ -79,6 +79,19 @@ final class LongKeyIds extends KeyIds {
         }
     }
 
+    @Override
+    void find(Column c, int rows, int[] out) {
+        if (floating) {
+            DoubleVector d = new DoubleVector();
+            d.load(c, rows);
+            for (int i = 0; i < rows; i++) out[i] = d.nulls != null && d.nulls[i] ? -1 : map.find(canonicalBits(d.values[i]));
+        } else {
+            LongVector v = new LongVector();
+            v.load(c, rows);
+            for (int i = 0; i < rows; i++) out[i] = v.nulls != null && v.nulls[i] ? -1 : map.find(v.values[i]);
+        }
+    }
+
     private void directIds(long[] v, boolean[] nulls, int rows, long min, int width, int[] out) {
         if (direct.length < width) direct = new int[Math.max(width, Math.min(MAX_DIRECT_RANGE, direct.length * 2))];
         int[] d = direct;

@@ -34,10 +34,21 @@ final class MemoryAccount implements AutoCloseable {
     private long used;
     private boolean closed;
 
+    /** What {@code groups} counts in messages, and the advice of a refusal. */
+    private final String unit;
+    private final String advice;
+
     MemoryAccount(MemoryManager memory, String operator, LongSupplier groups) {
+        this(memory, operator, groups, "groups", "spilling group-by is not available yet: raise the memory limit (for example "
+                + "--memory-limit), or group by fewer distinct keys");
+    }
+
+    MemoryAccount(MemoryManager memory, String operator, LongSupplier groups, String unit, String advice) {
         this.memory = memory;
         this.operator = operator;
         this.groups = groups;
+        this.unit = unit;
+        this.advice = advice;
     }
 
     /** Bytes of live buffers counted now. */
@@ -56,11 +67,11 @@ final class MemoryAccount implements AutoCloseable {
         if (closed) throw new IllegalStateException(operator + " is closed");
         if (bytes > MAX_ARRAY) {
             throw new MemoryBudgetExceededException(
-                    operator + " (" + String.format(Locale.ROOT, "%,d", groups.getAsLong()) + " groups so far, holding " + mb(used)
+                    operator + " (" + String.format(Locale.ROOT, "%,d", groups.getAsLong()) + " " + unit + " so far, holding " + mb(used)
                             + ", growing by one array of " + mb(bytes) + ")",
                     used + bytes, MAX_ARRAY,
                     "arrays above 1/" + MAX_ARRAY_DIVISOR + " of the maximum heap are not allocated (the collector needs them in one "
-                            + "piece); spilling group-by is not available yet: raise the maximum heap (-Xmx), or group by fewer distinct keys");
+                            + "piece); " + advice.replace("the memory limit (for example --memory-limit)", "the maximum heap (-Xmx)"));
         }
         long need = used + bytes;
         if (need > reserved) reserve(need - reserved);
@@ -86,11 +97,10 @@ final class MemoryAccount implements AutoCloseable {
         }
         if (r == null) {
             MemoryBudgetExceededException e = new MemoryBudgetExceededException(
-                    operator + " (" + String.format(Locale.ROOT, "%,d", groups.getAsLong()) + " groups so far, holding "
+                    operator + " (" + String.format(Locale.ROOT, "%,d", groups.getAsLong()) + " " + unit + " so far, holding "
                             + mb(used) + ", growing by " + mb(deficit) + ")",
                     used + deficit, memory.availableBytes(),
-                    "spilling group-by is not available yet: raise the memory limit (for example --memory-limit), "
-                            + "or group by fewer distinct keys");
+                    advice);
             if (refusal != null) e.initCause(refusal);
             throw e;
         }

@@ -1,0 +1,204 @@
+package dev.streamingadaptive.exec;
+
+import dev.streamingadaptive.exec.agg.JoinTable;
+import dev.streamingadaptive.exec.eval.ExpressionCompiler;
+import dev.streamingadaptive.expr.Expr;
+import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.ColumnConcat;
+import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.DataType;
+import dev.streamingadaptive.frame.Field;
+import dev.streamingadaptive.frame.NullColumn;
+import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.memory.MemoryBudgetExceededException;
+import dev.streamingadaptive.memory.MemoryManager;
+import dev.streamingadaptive.plan.JoinNode;
+import dev.streamingadaptive.plan.JoinNode.Kind;
+import dev.streamingadaptive.predicate.Rows;
+import dev.streamingadaptive.scan.Frames;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A hash join: the right input collected and its keys put in a {@link JoinTable} (the build
+ * side), then the left input probed batch by batch on the pipeline's workers. Each left batch's
+ * matches come out in the batch's row order (a left row's build matches in build order), batches
+ * in source order; RIGHT and FULL then add the build rows nothing matched. Key columns whose type
+ * differs from the pair's common type are cast to it on both sides first. A cross join pairs every
+ * left row with every right row, refusing a batch whose product does not fit memory.
+ */
+final class Join {
+    private final Executor executor;
+    private final MemoryManager memory;
+
+    Join(Executor executor, MemoryManager memory) {
+        this.executor = executor;
+        this.memory = memory;
+    }
+
+    DataFrame run(JoinNode j) {
+        DataFrame build = executor.collect(j.right());
+        int n = build.height();
+        // The build side with one all-null row at index n: an unmatched probe row takes its right values from there.
+        List<Column> padded = new ArrayList<>(build.width());
+        for (Column c : build.columns()) padded.add(ColumnConcat.concat(List.of(c, new NullColumn(c.name(), c.type(), 1))));
+        DataFrame buildPadded = new DataFrame(padded, n + 1);
+        build = null; // the padded copy is what the join holds (and reserves) from here on
+        List<Field> keyFields = new ArrayList<>();
+        for (int i = 0; i < j.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, j.keyTypes().get(i)));
+        String operator = j.how() == Kind.CROSS ? "cross join" : "join " + j.leftOn()
+                + (j.leftOn().equals(j.rightOn()) ? "" : " = " + j.rightOn());
+        boolean markBuild = j.how() == Kind.RIGHT || j.how() == Kind.FULL;
+        Executor.Lowered left = executor.lower(j.left(), true);
+        int workers = executor.workers(left);
+        try (JoinTable table = JoinTable.build(keyFields, keys(buildPadded.slice(0, n), j.rightOn(), j.keyTypes()), n,
+                buildPadded.estimatedBytes(), memory, operator)) {
+            if (markBuild) table.reserve((long) workers * (n + 16));
+            List<ProbeSink> sinks = new Pipeline(left.source(), left.steps(), memory).run(workers,
+                    i -> new ProbeSink(j, table, buildPadded, markBuild ? new boolean[n] : null, operator, memory));
+            TreeMap<Long, DataFrame> all = new TreeMap<>();
+            for (ProbeSink s : sinks) all.putAll(s.out);
+            List<DataFrame> parts = new ArrayList<>(all.values());
+            if (markBuild) {
+                boolean[] matched = new boolean[n];
+                for (ProbeSink s : sinks) for (int i = 0; i < n; i++) matched[i] |= s.matched[i];
+                int count = 0;
+                for (boolean m : matched) if (!m) count++;
+                if (count > 0) {
+                    int[] rows = new int[count];
+                    int at = 0;
+                    for (int i = 0; i < n; i++) if (!matched[i]) rows[at++] = i;
+                    List<Column> cols = new ArrayList<>();
+                    Schema ls = j.left().schema();
+                    for (JoinNode.Output o : j.outputs()) {
+                        cols.add(o.fromLeft() ? new NullColumn(o.name(), ls.field(o.input()).type(), count)
+                                : Rows.take(buildPadded.column(o.input()), rows).rename(o.name()));
+                    }
+                    parts.add(new DataFrame(cols, count));
+                }
+            }
+            return Frames.concat(parts, j.schema());
+        }
+    }
+
+    /** The key columns of {@code df}, each cast to its pair's common type where it differs. */
+    private static List<Column> keys(DataFrame df, List<String> on, List<DataType> types) {
+        List<Column> out = new ArrayList<>(on.size());
+        for (int i = 0; i < on.size(); i++) {
+            Column c = df.column(on.get(i));
+            if (!c.type().equals(types.get(i))) {
+                c = ExpressionCompiler.compile(Expr.col(on.get(i)).cast(types.get(i)), df.schema()).evaluate(df);
+            }
+            out.add(c);
+        }
+        return out;
+    }
+
+    /** A worker's joined batches by sequence number, and (RIGHT, FULL) which build rows it matched. */
+    private static final class ProbeSink implements Pipeline.Sink {
+        final JoinNode j;
+        final JoinTable table;
+        final DataFrame build;
+        final boolean[] matched;
+        final String operator;
+        final Map<Long, DataFrame> out = new TreeMap<>();
+        private final MemoryManager memory;
+
+        ProbeSink(JoinNode j, JoinTable table, DataFrame build, boolean[] matched, String operator, MemoryManager memory) {
+            this.j = j;
+            this.table = table;
+            this.build = build;
+            this.matched = matched;
+            this.operator = operator;
+            this.memory = memory;
+        }
+
+        @Override
+        public void accept(long sequence, DataFrame batch) {
+            int rows = batch.height();
+            if (rows == 0) return;
+            DataFrame result = j.how() == Kind.CROSS ? cross(batch) : probe(batch);
+            if (result.height() == 0) return;
+            memory.reserve(result.estimatedBytes(), result); // counted until the result is garbage collected, as CollectSink
+            out.put(sequence, result);
+        }
+
+        private DataFrame probe(DataFrame batch) {
+            int rows = batch.height();
+            int[] ids = table.find(keys(batch, j.leftOn(), j.keyTypes()), rows);
+            Kind how = j.how();
+            if (how == Kind.SEMI || how == Kind.ANTI) {
+                boolean[] keep = new boolean[rows];
+                for (int i = 0; i < rows; i++) keep[i] = (ids[i] >= 0) == (how == Kind.SEMI);
+                return Rows.keep(batch, keep);
+            }
+            boolean keepUnmatched = how == Kind.LEFT || how == Kind.FULL;
+            long total = 0;
+            for (int i = 0; i < rows; i++) {
+                int id = ids[i];
+                total += id >= 0 ? table.end(id) - table.start(id) : keepUnmatched ? 1 : 0;
+            }
+            if (total > Integer.MAX_VALUE - 16) {
+                throw new MemoryBudgetExceededException(operator + " (one batch of " + rows + " left rows has " + total + " matches)",
+                        total * 8, memory.availableBytes(), "a batch's output must stay below 2^31 rows");
+            }
+            int m = (int) total;
+            int[] li = new int[m], ri = new int[m];
+            int at = 0;
+            int nullRow = table.buildRows();
+            for (int i = 0; i < rows; i++) {
+                int id = ids[i];
+                if (id < 0) {
+                    if (keepUnmatched) {
+                        li[at] = i;
+                        ri[at++] = nullRow;
+                    }
+                    continue;
+                }
+                for (int p = table.start(id), e = table.end(id); p < e; p++) {
+                    int r = table.row(p);
+                    li[at] = i;
+                    ri[at++] = r;
+                    if (matched != null) matched[r] = true;
+                }
+            }
+            return assemble(batch, li, ri, m);
+        }
+
+        private DataFrame cross(DataFrame batch) {
+            int rows = batch.height();
+            int n = table.buildRows();
+            long total = (long) rows * n;
+            long bytes = total == 0 ? 0 : batch.estimatedBytes() / rows * total + build.estimatedBytes() / (n + 1) * total;
+            if (total > Integer.MAX_VALUE - 16 || bytes > memory.availableBytes()) {
+                throw new MemoryBudgetExceededException(String.format(Locale.ROOT,
+                        "cross join (a left batch of %,d rows × %,d right rows = %,d rows)", rows, n, total),
+                        bytes, memory.availableBytes(),
+                        "a cross join materialises every pair: filter the inputs first, or join on keys");
+            }
+            int m = (int) total;
+            int[] li = new int[m], ri = new int[m];
+            int at = 0;
+            for (int i = 0; i < rows; i++) {
+                for (int r = 0; r < n; r++) {
+                    li[at] = i;
+                    ri[at++] = r;
+                }
+            }
+            return assemble(batch, li, ri, m);
+        }
+
+        private DataFrame assemble(DataFrame batch, int[] li, int[] ri, int m) {
+            List<Column> cols = new ArrayList<>(j.outputs().size());
+            for (JoinNode.Output o : j.outputs()) {
+                Column c = o.fromLeft() ? Rows.take(batch.column(o.input()), li) : Rows.take(build.column(o.input()), ri);
+                cols.add(c.name().equals(o.name()) ? c : c.rename(o.name()));
+            }
+            return new DataFrame(cols, m);
+        }
+    }
+}

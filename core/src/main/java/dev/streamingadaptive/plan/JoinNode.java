@@ -1,0 +1,115 @@
+package dev.streamingadaptive.plan;
+
+import dev.streamingadaptive.expr.ExprTypeException;
+import dev.streamingadaptive.expr.TypeCoercion;
+import dev.streamingadaptive.frame.DataType;
+import dev.streamingadaptive.frame.Field;
+import dev.streamingadaptive.frame.Schema;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * An equality join of two inputs on key columns ({@code leftOn[i] = rightOn[i]}; a null key never
+ * matches). The output follows Polars 1.x: the left columns, then the right side's columns except
+ * its keys, a right column whose name is taken getting the suffix {@code _right}. INNER and LEFT
+ * keep the left keys; RIGHT keeps only the left's non-key columns and all right columns (keys
+ * included, in the right's order); FULL keeps both sides' keys; SEMI and ANTI output the left
+ * columns only; CROSS has no keys and keeps every column.
+ *
+ * @param outputs where each output column comes from, in output order
+ * @param keyTypes per key pair, the type both sides are compared in
+ */
+public record JoinNode(LogicalPlan left, LogicalPlan right, List<String> leftOn, List<String> rightOn, Kind how,
+                       List<Output> outputs, List<DataType> keyTypes, Schema schema) implements LogicalPlan {
+
+    /** The join types; see {@code dev.streamingadaptive.lazy.JoinType} for their meaning. */
+    public enum Kind { INNER, LEFT, RIGHT, FULL, SEMI, ANTI, CROSS }
+
+    /** One output column: {@code input} of the left (or right) side, named {@code name}. */
+    public record Output(boolean fromLeft, String input, String name) {}
+
+    /** The suffix of a right column whose name the left side already uses. */
+    public static final String SUFFIX = "_right";
+
+    public JoinNode {
+        leftOn = List.copyOf(leftOn);
+        rightOn = List.copyOf(rightOn);
+        outputs = List.copyOf(outputs);
+        keyTypes = List.copyOf(keyTypes);
+    }
+
+    /** The typed join, or an {@link ExprTypeException} naming a missing key or key columns of incomparable types. */
+    public static JoinNode of(LogicalPlan left, LogicalPlan right, List<String> leftOn, List<String> rightOn, Kind how) {
+        if (how == Kind.CROSS) {
+            if (!leftOn.isEmpty() || !rightOn.isEmpty()) throw new IllegalArgumentException("a cross join has no keys");
+        } else {
+            if (leftOn.isEmpty()) throw new IllegalArgumentException("a " + how + " join needs at least one key column");
+            if (leftOn.size() != rightOn.size()) {
+                throw new IllegalArgumentException("join keys: " + leftOn.size() + " left columns " + leftOn + " but "
+                        + rightOn.size() + " right columns " + rightOn);
+            }
+        }
+        Schema ls = left.schema(), rs = right.schema();
+        List<DataType> keyTypes = new ArrayList<>();
+        for (int i = 0; i < leftOn.size(); i++) {
+            DataType lt = type(ls, leftOn.get(i), "left"), rt = type(rs, rightOn.get(i), "right");
+            if (lt.isNested() || rt.isNested()) {
+                throw new ExprTypeException("join key " + (lt.isNested() ? "left column " + leftOn.get(i) + " of type " + lt
+                        : "right column " + rightOn.get(i) + " of type " + rt) + " is nested; keys must be flat");
+            }
+            DataType common = TypeCoercion.common(lt, rt);
+            if (common == null) {
+                throw new ExprTypeException("join key types do not match: left column " + leftOn.get(i) + " is " + lt
+                        + " but right column " + rightOn.get(i) + " is " + rt);
+            }
+            keyTypes.add(common);
+        }
+        List<Output> outputs = new ArrayList<>();
+        Set<String> names = new HashSet<>();
+        for (String c : ls.names()) {
+            if (how == Kind.RIGHT && leftOn.contains(c)) continue;
+            outputs.add(new Output(true, c, c));
+            names.add(c);
+        }
+        if (how != Kind.SEMI && how != Kind.ANTI) {
+            for (String c : rs.names()) {
+                boolean key = rightOn.contains(c);
+                if (key && (how == Kind.INNER || how == Kind.LEFT)) continue;
+                String name = c;
+                while (names.contains(name)) name = name + SUFFIX;
+                outputs.add(new Output(false, c, name));
+                names.add(name);
+            }
+        }
+        List<Field> fields = new ArrayList<>();
+        for (Output o : outputs) {
+            Field f = (o.fromLeft ? ls : rs).field(o.input);
+            fields.add(new Field(o.name, f.type(), true));
+        }
+        return new JoinNode(left, right, leftOn, rightOn, how, outputs, keyTypes, new Schema(fields));
+    }
+
+    private static DataType type(Schema s, String column, String side) {
+        if (!s.names().contains(column)) {
+            throw new ExprTypeException("join key " + column + " is not a column of the " + side + " side " + s.names());
+        }
+        return s.field(column).type();
+    }
+
+    @Override public List<LogicalPlan> inputs() { return List.of(left, right); }
+
+    @Override
+    public LogicalPlan withInputs(List<LogicalPlan> inputs) {
+        return of(inputs.get(0), inputs.get(1), leftOn, rightOn, how);
+    }
+
+    @Override
+    public String describe() {
+        if (how == Kind.CROSS) return "CROSS JOIN";
+        return how + " JOIN " + (leftOn.equals(rightOn) ? "on " + leftOn : "left on " + leftOn + ", right on " + rightOn)
+                + " (build: right)";
+    }
+}
