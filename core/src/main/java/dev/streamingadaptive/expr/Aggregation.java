@@ -1,5 +1,7 @@
 package dev.streamingadaptive.expr;
 
+import dev.streamingadaptive.types.Types;
+
 import dev.streamingadaptive.frame.DataType;
 
 /** The aggregate functions of {@link AggregateExpr}, with SQL (DuckDB) semantics for nulls. */

@@ -1,5 +1,7 @@
 package dev.streamingadaptive.expr;
 
+import dev.streamingadaptive.types.Types;
+
 import dev.streamingadaptive.types.TextParser;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.DataType.Kind;

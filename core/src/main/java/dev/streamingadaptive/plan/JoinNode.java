@@ -1,7 +1,7 @@
 package dev.streamingadaptive.plan;
 
 import dev.streamingadaptive.expr.ExprTypeException;
-import dev.streamingadaptive.expr.TypeCoercion;
+import dev.streamingadaptive.types.Types;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
@@ -60,7 +60,7 @@ public record JoinNode(LogicalPlan left, LogicalPlan right, List<String> leftOn,
                 throw new ExprTypeException("join key " + (lt.isNested() ? "left column " + leftOn.get(i) + " of type " + lt
                         : "right column " + rightOn.get(i) + " of type " + rt) + " is nested; keys must be flat");
             }
-            DataType common = TypeCoercion.common(lt, rt);
+            DataType common = Types.common(lt, rt);
             if (common == null) {
                 throw new ExprTypeException("join key types do not match: left column " + leftOn.get(i) + " is " + lt
                         + " but right column " + rightOn.get(i) + " is " + rt);

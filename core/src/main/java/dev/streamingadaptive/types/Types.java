@@ -1,56 +1,57 @@
-package dev.streamingadaptive.expr;
+package dev.streamingadaptive.types;
 
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.DataType.Kind;
 import dev.streamingadaptive.frame.TimeUnit;
 
 /**
- * Type families and DuckDB's promotions between them, for {@link Typer} and
- * {@link Aggregation#resultType}. A {@code null} type is an untyped null literal.
+ * Type families and DuckDB's promotions between them: the one rule for expression typing
+ * ({@code expr.Typer}, {@code expr.Aggregation#resultType}) and join keys ({@code plan.JoinNode}).
+ * A {@code null} type is an untyped null literal.
  */
-final class Types {
+public final class Types {
     private Types() {}
 
-    static boolean isInteger(DataType t) {
+    public static boolean isInteger(DataType t) {
         return switch (t.kind()) {
             case INT8, INT16, INT32, INT64, UINT8, UINT16, UINT32, UINT64 -> true;
             default -> false;
         };
     }
 
-    static boolean isUnsigned(DataType t) {
+    public static boolean isUnsigned(DataType t) {
         return switch (t.kind()) {
             case UINT8, UINT16, UINT32, UINT64 -> true;
             default -> false;
         };
     }
 
-    static boolean isFloat(DataType t) {
+    public static boolean isFloat(DataType t) {
         Kind k = t.kind();
         return k == Kind.FLOAT16 || k == Kind.FLOAT32 || k == Kind.FLOAT64;
     }
 
-    static boolean isDecimal(DataType t) {
+    public static boolean isDecimal(DataType t) {
         return t.kind() == Kind.DECIMAL;
     }
 
-    static boolean isNumeric(DataType t) {
+    public static boolean isNumeric(DataType t) {
         return isInteger(t) || isFloat(t) || isDecimal(t);
     }
 
     /** VARCHAR-like: strings, enums and JSON text. */
-    static boolean isString(DataType t) {
+    public static boolean isString(DataType t) {
         Kind k = t.kind();
         return k == Kind.STRING || k == Kind.ENUM || k == Kind.JSON;
     }
 
-    static boolean isTemporal(DataType t) {
+    public static boolean isTemporal(DataType t) {
         Kind k = t.kind();
         return k == Kind.DATE || k == Kind.TIMESTAMP || k == Kind.TIME;
     }
 
     /** Integer bits of an integer type, for widening. */
-    static int bits(DataType t) {
+    public static int bits(DataType t) {
         return switch (t.kind()) {
             case INT8, UINT8 -> 8;
             case INT16, UINT16 -> 16;
@@ -60,7 +61,7 @@ final class Types {
     }
 
     /** The decimal an integer type fits in exactly (DuckDB: INTEGER is DECIMAL(10,0)). */
-    static DataType.Decimal asDecimal(DataType t) {
+    public static DataType.Decimal asDecimal(DataType t) {
         if (t instanceof DataType.Decimal d) return d;
         return new DataType.Decimal(switch (t.kind()) {
             case INT8, UINT8 -> 3;
@@ -72,7 +73,7 @@ final class Types {
     }
 
     /** A decimal of {@code intDigits} integer digits and {@code scale}, capped at 38 digits. */
-    static DataType.Decimal decimal(int intDigits, int scale) {
+    public static DataType.Decimal decimal(int intDigits, int scale) {
         return new DataType.Decimal(Math.min(38, intDigits + scale), scale);
     }
 
@@ -83,7 +84,7 @@ final class Types {
      * float a float (FLOAT32 unless a FLOAT64 is involved, as DuckDB). Date with timestamp is a
      * timestamp; timestamps and times of different units meet in microseconds (as DuckDB); strings, enums and JSON are strings.
      */
-    static DataType common(DataType a, DataType b) {
+    public static DataType common(DataType a, DataType b) {
         if (a == null) return b;
         if (b == null) return a;
         if (a.equals(b)) return a;
@@ -103,7 +104,7 @@ final class Types {
         return null;
     }
 
-    static boolean isBinaryLike(DataType t) {
+    public static boolean isBinaryLike(DataType t) {
         Kind k = t.kind();
         return k == Kind.BINARY || k == Kind.FIXED_BINARY || k == Kind.BSON;
     }
@@ -112,7 +113,7 @@ final class Types {
      * The unit two timestamps (or times) meet in: their own when equal, else microseconds, as
      * DuckDB (TIMESTAMP_NS against TIMESTAMP_MS compares as TIMESTAMP, which holds both ranges).
      */
-    static TimeUnit meet(TimeUnit a, TimeUnit b) {
+    public static TimeUnit meet(TimeUnit a, TimeUnit b) {
         return a == b ? a : TimeUnit.MICROS;
     }
 
@@ -144,12 +145,12 @@ final class Types {
     }
 
     /** True when values of the type have an order (MIN/MAX, comparisons). */
-    static boolean isOrderable(DataType t) {
+    public static boolean isOrderable(DataType t) {
         return !t.isNested() && t.kind() != Kind.INTERVAL;
     }
 
     /** DuckDB's name of a type, as users see it in DESCRIBE. */
-    static String name(DataType t) {
+    public static String name(DataType t) {
         return dev.streamingadaptive.types.TypeNames.of(t);
     }
 }
