@@ -64,7 +64,7 @@ public final class Executor {
     }
 
     /** The whole result of {@code plan}; when it cannot fit, refused naming {@code operator}. */
-    private DataFrame collect(LogicalPlan plan, String operator, String advice) {
+    DataFrame collect(LogicalPlan plan, String operator, String advice) {
         Lowered l = lower(plan);
         List<CollectSink> sinks = new Pipeline(l.source, l.steps, config.memory()).run(workers(l),
                 i -> new CollectSink(config.memory(), operator, advice));

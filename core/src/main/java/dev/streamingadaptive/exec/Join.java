@@ -41,7 +41,10 @@ final class Join {
     }
 
     DataFrame run(JoinNode j) {
-        DataFrame build = executor.collect(j.right());
+        String operator = j.how() == Kind.CROSS ? "cross join" : "join " + j.leftOn()
+                + (j.leftOn().equals(j.rightOn()) ? "" : " = " + j.rightOn());
+        DataFrame build = executor.collect(j.right(), operator + " build side (right)",
+                "a spilling join is not available yet: put the smaller input on the right, filter it first, or raise the memory limit");
         int n = build.height();
         // The build side with one all-null row at index n: an unmatched probe row takes its right values from there.
         List<Column> padded = new ArrayList<>(build.width());
@@ -50,8 +53,6 @@ final class Join {
         build = null; // the padded copy is what the join holds (and reserves) from here on
         List<Field> keyFields = new ArrayList<>();
         for (int i = 0; i < j.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, j.keyTypes().get(i)));
-        String operator = j.how() == Kind.CROSS ? "cross join" : "join " + j.leftOn()
-                + (j.leftOn().equals(j.rightOn()) ? "" : " = " + j.rightOn());
         boolean markBuild = j.how() == Kind.RIGHT || j.how() == Kind.FULL;
         Executor.Lowered left = executor.lower(j.left(), true);
         int workers = executor.workers(left);
