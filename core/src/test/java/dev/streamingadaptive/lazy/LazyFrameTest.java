@@ -10,15 +10,11 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.math.BigDecimal;
-import java.math.BigInteger;
-import java.math.MathContext;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -233,27 +229,7 @@ class LazyFrameTest {
     }
 
     private static void assertSameRows(String sql, DataFrame ours, boolean ordered) throws Exception {
-        List<String> expected = new ArrayList<>();
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int c = 1; c <= n; c++) sb.append(c > 1 ? " | " : "").append(norm(rs.getObject(c)));
-                expected.add(sb.toString());
-            }
-        }
-        List<String> actual = new ArrayList<>();
-        for (int r = 0; r < ours.height(); r++) {
-            StringBuilder sb = new StringBuilder();
-            for (int c = 0; c < ours.width(); c++) sb.append(c > 0 ? " | " : "").append(norm(ours.column(c).get(r)));
-            actual.add(sb.toString());
-        }
-        if (!ordered) {
-            expected.sort(null);
-            actual.sort(null);
-        }
-        assertEquals(expected.size(), actual.size(), "row count of " + sql);
-        assertEquals(expected, actual, sql);
+        DuckDbRows.assertSame(duck, sql, ours, ordered);
     }
 
     /**
@@ -325,18 +301,4 @@ class LazyFrameTest {
         assertSameRows("SELECT * FROM (SELECT * FROM '" + file + "' ORDER BY trade_id LIMIT 100) WHERE size > 2000000050", filtered.collect(), true);
     }
 
-    /** Values as text both sides agree on: integers exact, floating values to 10 significant digits. */
-    private static String norm(Object v) {
-        if (v == null) return "null";
-        if (v instanceof Double || v instanceof Float) {
-            double d = ((Number) v).doubleValue();
-            if (Double.isNaN(d) || Double.isInfinite(d)) return Double.toString(d);
-            return new BigDecimal(d).round(new MathContext(10)).stripTrailingZeros().toPlainString();
-        }
-        if (v instanceof BigDecimal b) return b.round(new MathContext(10)).stripTrailingZeros().toPlainString();
-        if (v instanceof Number n && !(v instanceof BigInteger)) return Long.toString(n.longValue());
-        if (v instanceof java.sql.Date d) return d.toLocalDate().toString();
-        if (v instanceof java.sql.Timestamp t) return t.toLocalDateTime().toString();
-        return v.toString();
-    }
 }
