@@ -60,28 +60,22 @@ final class BytesIntMap {
     /** The id of the value, inserting it with id {@link #size()} when absent. */
     int idOf(byte[] b, int off, int len) {
         int h = hash(b, off, len);
-        int i = h & mask;
-        while (true) {
-            int v = slots[i];
-            if (v == 0) break;
-            int id = v - 1;
-            if (hashes[id] == h) {
-                int s = offsets[id];
-                int e = offsets[id + 1];
-                if (e - s == len && Arrays.equals(pool, s, e, b, off, off + len)) return id;
-            }
-            i = (i + 1) & mask;
-        }
-        return insert(i, h, b, off, len);
+        int r = probe(h, b, off, len);
+        return r >= 0 ? r : insert(-r - 1, h, b, off, len);
     }
 
     /** The id of the value, or -1 when absent (reads only). */
     int find(byte[] b, int off, int len) {
-        int h = hash(b, off, len);
+        int r = probe(hash(b, off, len), b, off, len);
+        return r >= 0 ? r : -1;
+    }
+
+    /** The value's id, or -(the empty slot where it would go) - 1. */
+    private int probe(int h, byte[] b, int off, int len) {
         int i = h & mask;
         while (true) {
             int v = slots[i];
-            if (v == 0) return -1;
+            if (v == 0) return -i - 1;
             int id = v - 1;
             if (hashes[id] == h) {
                 int s = offsets[id];
