@@ -31,9 +31,6 @@ public final class TextParser {
 
     private static final Pattern NUMBER = Pattern.compile("[+-]?(\\d+\\.?\\d*|\\.\\d+)([eE][+-]?\\d+)?");
 
-    /** Days of DuckDB's {@code infinity} date. */
-    public static final int INFINITY_DAYS = TemporalText.INFINITY_DAYS;
-
     /** Text that is not a value of the target type; the message names the text and the type. */
     public static final class BadTextException extends IllegalArgumentException {
         private static final long serialVersionUID = 1L;

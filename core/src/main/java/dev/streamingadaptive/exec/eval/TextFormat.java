@@ -1,6 +1,6 @@
 package dev.streamingadaptive.exec.eval;
 
-import dev.streamingadaptive.types.TextParser;
+import dev.streamingadaptive.types.TemporalText;
 import dev.streamingadaptive.types.TypeNames;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.TimeUnit;
@@ -53,8 +53,8 @@ final class TextFormat {
     }
 
     static String ofDate(long days) {
-        if (days == TextParser.INFINITY_DAYS) return "infinity";
-        if (days == -TextParser.INFINITY_DAYS) return "-infinity";
+        if (days == TemporalText.INFINITY_DAYS) return "infinity";
+        if (days == -TemporalText.INFINITY_DAYS) return "-infinity";
         LocalDate d = LocalDate.ofEpochDay(days);
         int y = d.getYear();
         StringBuilder sb = new StringBuilder();
