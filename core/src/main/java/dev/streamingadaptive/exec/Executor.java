@@ -28,6 +28,7 @@ import dev.streamingadaptive.plan.SortNode;
 import dev.streamingadaptive.plan.UnionNode;
 import dev.streamingadaptive.plan.WithColumnsNode;
 import dev.streamingadaptive.reader.ParallelStreamReader;
+import dev.streamingadaptive.spill.SpillDirectory;
 
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -48,6 +49,8 @@ import java.util.stream.StreamSupport;
 public final class Executor {
     private final ExecutionConfig config;
     private final ExecutionStatistics statistics = new ExecutionStatistics();
+    /** This run's spill folder, made when an operator first spills; deleted when the run ends. */
+    private SpillDirectory spillDirectory;
 
     public Executor(ExecutionConfig config) {
         this.config = config;
@@ -60,7 +63,35 @@ public final class Executor {
 
     /** The whole result as one frame, rows in input order where the plan defines one. */
     public DataFrame collect(LogicalPlan plan) {
-        return collect(plan, "collect()", "read the result in batches with stream(), or select fewer rows or columns");
+        try {
+            return collect(plan, "collect()", "read the result in batches with stream(), or select fewer rows or columns");
+        } finally {
+            closeSpillDirectory();
+        }
+    }
+
+    /** Whether operators may spill state that outgrows the memory budget. */
+    boolean spilling() {
+        return config.spilling();
+    }
+
+    /**
+     * This run's spill folder, made on first use under the configured base and deleted when the run
+     * ends (its result collected or its stream closed).
+     *
+     * @throws IllegalStateException when spilling is off (check {@link #spilling()} first)
+     */
+    synchronized SpillDirectory spillDirectory() {
+        if (!config.spilling()) throw new IllegalStateException("spilling is off for this query");
+        if (spillDirectory == null) spillDirectory = SpillDirectory.create(config.spillBase());
+        return spillDirectory;
+    }
+
+    private synchronized void closeSpillDirectory() {
+        if (spillDirectory != null) {
+            spillDirectory.close();
+            spillDirectory = null;
+        }
     }
 
     /** The whole result of {@code plan}; when it cannot fit, refused naming {@code operator}. */
@@ -98,7 +129,13 @@ public final class Executor {
             }
         };
         return StreamSupport.stream(Spliterators.spliteratorUnknownSize(it, Spliterator.ORDERED | Spliterator.NONNULL), false)
-                .onClose(s::close);
+                .onClose(() -> {
+                    try {
+                        s.close();
+                    } finally {
+                        closeSpillDirectory();
+                    }
+                });
     }
 
     /** A source and the row-wise steps fused above it. */

@@ -140,12 +140,12 @@ public final class LazyFrame {
 
     /** Worker threads for this query, which also decode the scans (default: all available processors). */
     public LazyFrame withThreads(int threads) {
-        return new LazyFrame(plan, new ExecutionConfig(threads, config.memory(), config.liveStatistics()));
+        return new LazyFrame(plan, config.withThreads(threads));
     }
 
     /** The memory budget batches are sized by and operator state is reserved in (default: the system's). */
     public LazyFrame withMemoryManager(MemoryManager memory) {
-        return new LazyFrame(plan, new ExecutionConfig(config.threads(), memory, config.liveStatistics()));
+        return new LazyFrame(plan, config.withMemory(memory));
     }
 
     /**
@@ -154,7 +154,27 @@ public final class LazyFrame {
      * (the command line's progress bar does); the query's own {@link #profile()} is unaffected.
      */
     public LazyFrame withStatistics(ScanStatistics into) {
-        return new LazyFrame(plan, new ExecutionConfig(config.threads(), config.memory(), java.util.Objects.requireNonNull(into, "into")));
+        return new LazyFrame(plan, config.withLiveStatistics(java.util.Objects.requireNonNull(into, "into")));
+    }
+
+    /**
+     * Where group-by, sort, distinct and join put the state that does not fit the memory budget:
+     * under {@code folder}, in a folder of this run's own, deleted when the query ends (also when it
+     * fails, and at JVM exit; folders left by a killed JVM are deleted by the next run). Default: the
+     * system property {@value dev.streamingadaptive.spill.SpillDirectory#BASE_PROPERTY}, else
+     * {@code streaming-adaptive-spill} under {@code java.io.tmpdir}.
+     */
+    public LazyFrame withSpillDirectory(Path folder) {
+        return new LazyFrame(plan, config.withSpillBase(java.util.Objects.requireNonNull(folder, "folder")));
+    }
+
+    /**
+     * Never spill: an operator whose state outgrows the memory budget fails with a
+     * {@link dev.streamingadaptive.memory.MemoryBudgetExceededException} naming it (as DuckDB with
+     * {@code temp_directory = ''}).
+     */
+    public LazyFrame withoutSpilling() {
+        return new LazyFrame(plan, config.withSpillBase(null));
     }
 
     // ---- operations --------------------------------------------------------------------------
