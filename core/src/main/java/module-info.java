@@ -11,6 +11,7 @@
 module dev.streamingadaptive.core {
     requires aircompressor.v3;
     requires dec; // org.brotli:dec has no module name; this is its automatic one
+    requires net.sf.jsqlparser; // SQL text to syntax trees, for the sql package
     requires java.management; // heap usage and pressure notifications for the MemoryManager
 
     exports dev.streamingadaptive.expr;
@@ -29,4 +30,5 @@ module dev.streamingadaptive.core {
     // LazyFrame.sinkParquet, not this low-level encoder.
     exports dev.streamingadaptive.predicate;
     exports dev.streamingadaptive.reader;
+    exports dev.streamingadaptive.sql;
 }

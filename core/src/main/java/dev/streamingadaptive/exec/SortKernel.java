@@ -89,6 +89,7 @@ final class SortKernel {
                 int[] idx = dc.rawIndices();
                 yield (a, b) -> Integer.compare(rank[idx[a]], rank[idx[b]]);
             }
+            case dev.streamingadaptive.frame.NullColumn nc -> (a, b) -> 0; // every row null: nulls are ordered before this is asked
             default -> throw new IllegalArgumentException("cannot sort by " + c.name() + " of type " + c.type());
         };
     }

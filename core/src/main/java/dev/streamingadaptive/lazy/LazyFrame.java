@@ -300,6 +300,22 @@ public final class LazyFrame {
         return derive(JoinNode.of(plan, other.plan, List.of(), List.of(), JoinNode.Kind.CROSS));
     }
 
+    /**
+     * A SQL query over this frame, which the query calls {@code self} (as Polars'
+     * {@code LazyFrame.sql}); quoted paths in it are read as Parquet tables. See
+     * {@link dev.streamingadaptive.sql.SqlContext} for what SQL is supported and for naming more tables.
+     *
+     * <pre>{@code
+     * LazyFrame top = LazyFrame.scanParquet("trades.parquet")
+     *         .sql("SELECT symbol, sum(size) AS volume FROM self GROUP BY symbol ORDER BY volume DESC LIMIT 5");
+     * }</pre>
+     *
+     * @throws dev.streamingadaptive.sql.SqlException for a syntax error, an unknown column or an unsupported construct
+     */
+    public LazyFrame sql(String query) {
+        return new dev.streamingadaptive.sql.SqlContext().register("self", this).query(query);
+    }
+
     // ---- results -----------------------------------------------------------------------------
 
     /** The columns and types the query produces. */

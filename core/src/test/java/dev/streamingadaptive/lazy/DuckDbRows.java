@@ -13,11 +13,11 @@ import java.util.List;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 /** Compares a frame with what DuckDB returns for a query, row by row, values as text both agree on. */
-final class DuckDbRows {
+public final class DuckDbRows {
     private DuckDbRows() {}
 
     /** The rows of {@code ours} equal DuckDB's answer to {@code sql} (in order, or as multisets). */
-    static void assertSame(Connection duck, String sql, DataFrame ours, boolean ordered) throws Exception {
+    public static void assertSame(Connection duck, String sql, DataFrame ours, boolean ordered) throws Exception {
         List<String> expected = new ArrayList<>();
         try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
@@ -42,7 +42,7 @@ final class DuckDbRows {
     }
 
     /** Integers and decimals exact, floating values to 10 significant digits, temporal values as ISO text. */
-    static String norm(Object v) {
+    public static String norm(Object v) {
         if (v == null) return "null";
         if (v instanceof Double || v instanceof Float) {
             double d = ((Number) v).doubleValue();
