@@ -83,7 +83,12 @@ public final class TpchOracle implements AutoCloseable {
 
     /** The TPC-H tables at {@link #SCALE_FACTOR} under {@code target/} (made on first use, then reused). */
     public static Path data() {
-        return TpchData.write(Path.of("target", "tpch-sf" + SCALE_FACTOR).toAbsolutePath(), SCALE_FACTOR);
+        return data(SCALE_FACTOR);
+    }
+
+    /** The TPC-H tables at {@code scaleFactor} under {@code target/} (made on first use, then reused). */
+    public static Path data(double scaleFactor) {
+        return TpchData.write(Path.of("target", "tpch-sf" + scaleFactor).toAbsolutePath(), scaleFactor);
     }
 
     /** An in-memory DuckDB with one view per TPC-H table over the Parquet files in {@code dataDir}. */
@@ -114,8 +119,7 @@ public final class TpchOracle implements AutoCloseable {
 
     /** DuckDB's answer to query {@code n}. */
     public Result run(int n) {
-        String sql = sql(n);
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql(n))) {
             ResultSetMetaData md = rs.getMetaData();
             int width = md.getColumnCount();
             List<String> names = new ArrayList<>(), types = new ArrayList<>();

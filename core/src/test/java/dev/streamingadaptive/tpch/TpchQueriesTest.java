@@ -12,7 +12,8 @@ import java.util.stream.IntStream;
 /**
  * The 22 TPC-H queries of {@link TpchQueries} at scale factor 0.1 give DuckDB's answers to the
  * standard SQL texts over the same Parquet files (see {@link TpchOracle} for what "the same" means).
- * The data is made once under {@code target/} and reused by later runs.
+ * The data is made once under {@code target/} and reused by later runs; {@code -Dtpch.sf=1} runs
+ * the same checks at another scale factor.
  */
 class TpchQueriesTest {
     static Path dir;
@@ -20,7 +21,7 @@ class TpchQueriesTest {
 
     @BeforeAll
     static void open() {
-        dir = TpchOracle.data();
+        dir = TpchOracle.data(Double.parseDouble(System.getProperty("tpch.sf", Double.toString(TpchOracle.SCALE_FACTOR))));
         duck = TpchOracle.over(dir);
     }
 
