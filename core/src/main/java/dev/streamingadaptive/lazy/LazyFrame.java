@@ -281,6 +281,11 @@ public final class LazyFrame {
         return join(other, on, on, how);
     }
 
+    /** Joins {@code other} where the column {@code leftOn} of this frame equals the column {@code rightOn} of {@code other}. */
+    public LazyFrame join(LazyFrame other, String leftOn, String rightOn, JoinType how) {
+        return join(other, List.of(leftOn), List.of(rightOn), how);
+    }
+
     /** Joins {@code other} where {@code leftOn[i]} of this frame equals {@code rightOn[i]} of {@code other} for every i. */
     public LazyFrame join(LazyFrame other, List<String> leftOn, List<String> rightOn, JoinType how) {
         Objects.requireNonNull(how, "how");
