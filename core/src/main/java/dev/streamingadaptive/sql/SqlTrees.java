@@ -10,6 +10,7 @@ import net.sf.jsqlparser.expression.NotExpression;
 import net.sf.jsqlparser.expression.SignedExpression;
 import net.sf.jsqlparser.expression.WhenClause;
 import net.sf.jsqlparser.expression.operators.conditional.AndExpression;
+import net.sf.jsqlparser.expression.operators.conditional.OrExpression;
 import net.sf.jsqlparser.expression.operators.relational.Between;
 import net.sf.jsqlparser.expression.operators.relational.ExistsExpression;
 import net.sf.jsqlparser.expression.operators.relational.ExpressionList;
@@ -44,6 +45,79 @@ final class SqlTrees {
         } else {
             out.add(e);
         }
+    }
+
+    /** The alternatives of a disjunction: {@code a OR (b OR c)} is [a, b, c]. */
+    static List<Expression> disjuncts(Expression e) {
+        List<Expression> out = new ArrayList<>();
+        addDisjuncts(e, out);
+        return out;
+    }
+
+    private static void addDisjuncts(Expression e, List<Expression> out) {
+        if (e instanceof OrExpression o) {
+            addDisjuncts(o.getLeftExpression(), out);
+            addDisjuncts(o.getRightExpression(), out);
+        } else if (e instanceof net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<?> p && p.size() == 1
+                && p.get(0) instanceof OrExpression) {
+            addDisjuncts(p.get(0), out);
+        } else {
+            out.add(e);
+        }
+    }
+
+    static Expression and(List<Expression> conjuncts) {
+        Expression out = null;
+        for (Expression c : conjuncts) out = out == null ? c : new AndExpression(out, c);
+        return out;
+    }
+
+    static Expression or(List<Expression> disjuncts) {
+        Expression out = null;
+        for (Expression d : disjuncts) {
+            Expression p = new net.sf.jsqlparser.expression.operators.relational.ParenthesedExpressionList<>(d);
+            out = out == null ? p : new OrExpression(out, p);
+        }
+        return out;
+    }
+
+    /**
+     * Conditions with the conditions common to every alternative of an OR taken out of it
+     * ({@code (a AND b) OR (a AND c)} is {@code a AND (b OR c)}), so an equality a join needs, written
+     * in every alternative (TPC-H Q19), is found.
+     */
+    static List<Expression> factorOr(List<Expression> conditions) {
+        List<Expression> out = new ArrayList<>();
+        for (Expression c : conditions) {
+            List<Expression> alternatives = disjuncts(c);
+            if (alternatives.size() < 2) {
+                out.add(c);
+                continue;
+            }
+            List<List<Expression>> parts = new ArrayList<>();
+            for (Expression a : alternatives) parts.add(new ArrayList<>(conjuncts(a)));
+            List<Expression> common = new ArrayList<>();
+            for (Expression x : parts.get(0)) {
+                String text = x.toString();
+                boolean everywhere = true;
+                for (List<Expression> p : parts) everywhere &= p.stream().anyMatch(y -> y.toString().equals(text));
+                if (everywhere && common.stream().noneMatch(y -> y.toString().equals(text))) common.add(x);
+            }
+            if (common.isEmpty()) {
+                out.add(c);
+                continue;
+            }
+            out.addAll(common);
+            List<Expression> rest = new ArrayList<>();
+            boolean alwaysTrue = false;
+            for (List<Expression> p : parts) {
+                p.removeIf(y -> common.stream().anyMatch(z -> z.toString().equals(y.toString())));
+                if (p.isEmpty()) alwaysTrue = true;
+                else rest.add(and(p));
+            }
+            if (!alwaysTrue) out.add(or(rest));
+        }
+        return out;
     }
 
     /** Column references of {@code e}, outside its subqueries. */
