@@ -10,6 +10,8 @@ import dev.streamingadaptive.lazy.LazyFrame;
 import dev.streamingadaptive.reader.ScanStatistics;
 import dev.streamingadaptive.lazy.QueryProfile;
 import dev.streamingadaptive.lazy.ScanOptions;
+import dev.streamingadaptive.sql.Sql;
+import dev.streamingadaptive.sql.SqlException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -17,6 +19,7 @@ import picocli.CommandLine.Parameters;
 import java.io.PrintWriter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Pattern;
 
 /**
  * {@code query FILE|GLOB}: a LazyFrame pipeline from the command line — filter, group, aggregate,
@@ -24,12 +27,16 @@ import java.util.List;
  * cores.
  */
 @Command(name = "query", mixinStandardHelpOptions = true,
-        description = {"Filter, group, aggregate, sort and limit a Parquet dataset.",
+        description = {"Filter, group, aggregate, sort and limit a Parquet dataset, or run a SQL query over Parquet files.",
                 "Example: query 'trades/*.parquet' --where \"price > 100\" --group-by symbol "
-                        + "--agg \"mean(price) as avg_price, sum(size), count(*)\" --sort -avg_price --limit 10"})
+                        + "--agg \"mean(price) as avg_price, sum(size), count(*)\" --sort -avg_price --limit 10",
+                "Example: query \"SELECT symbol, avg(price) AS avg_price FROM 'trades/*.parquet' WHERE price > 100 "
+                        + "GROUP BY symbol ORDER BY avg_price DESC LIMIT 10\""})
 final class QueryCommand extends FileCommand {
 
-    @Parameters(index = "0", paramLabel = "FILE|GLOB", description = "A Parquet file, glob or directory (one dataset).")
+    @Parameters(index = "0", paramLabel = "FILE|GLOB|SQL",
+            description = "A Parquet file, glob or directory (one dataset); or a SQL query (SELECT … or WITH …) whose tables are "
+                    + "quoted paths or globs: FROM 'trades/*.parquet' t JOIN 'symbols.parquet' s ON t.symbol = s.symbol.")
     String source;
 
     @Option(names = "--where", paramLabel = "EXPR", description = "Row filter, SQL style: symbol = 'AAPL' and price >= 100.5.")
@@ -65,6 +72,35 @@ final class QueryCommand extends FileCommand {
         try {
             if (groupBy != null && !groupBy.isEmpty() && agg == null) return usageError("--group-by needs --agg");
             if (limit != null && limit < 0) return usageError("--limit must not be negative, got " + limit);
+            if (isSql(source)) {
+                if (where != null || groupBy != null || agg != null || columns != null || sort != null) {
+                    return usageError("a SQL query takes no --where, --group-by, --agg, --columns or --sort: write them in the SQL");
+                }
+                currentFile = null;
+                lf = Sql.query(source).withThreads(reading.threads).withMemoryManager(reading.memoryManager());
+                if (limit != null) lf = lf.limit(limit);
+            } else {
+                lf = pipeline();
+            }
+        } catch (SqlException e) {
+            return usageError(e.getMessage());
+        } catch (IllegalArgumentException e) {
+            return usageError(e.getMessage());
+        }
+        return print(lf, out);
+    }
+
+    /** Whether the argument is SQL text rather than a path. */
+    static boolean isSql(String arg) {
+        return SQL_START.matcher(arg).lookingAt();
+    }
+
+    private static final Pattern SQL_START = Pattern.compile("\\s*(select|with|from)\\s", Pattern.CASE_INSENSITIVE);
+
+    /** The pipeline the options describe. */
+    private LazyFrame pipeline() {
+        LazyFrame lf;
+        {
             lf = dataset(List.of(source), ScanOptions.defaults());
             if (where != null) lf = lf.filter(where);
             if (agg != null) {
@@ -80,9 +116,11 @@ final class QueryCommand extends FileCommand {
                 lf = lf.sort(keys.toArray(SortKey[]::new));
             }
             if (limit != null) lf = lf.limit(limit);
-        } catch (IllegalArgumentException e) {
-            return usageError(e.getMessage());
         }
+        return lf;
+    }
+
+    private int print(LazyFrame lf, PrintWriter out) {
         PrintWriter err = spec.commandLine().getErr();
         if (explain) {
             err.print(lf.explain());

@@ -53,6 +53,28 @@ class QueryCommandTest {
     }
 
     @Test
+    void sqlQueryWithQuotedPathsAsTables() {
+        String f = data("alltypes_plain.parquet");
+        MainTest.Result r = run("query", "SELECT a.bool_col, sum(a.id) AS ids, count(*) AS n FROM '" + f + "' a JOIN '" + f
+                + "' b ON a.id = b.id WHERE b.int_col IN (0, 1) AND a.id > 0 GROUP BY a.bool_col ORDER BY ids DESC", "--format", "jsonl");
+        assertEquals(0, r.code(), r.err());
+        assertEquals(List.of("{\"bool_col\":false,\"ids\":16,\"n\":4}", "{\"bool_col\":true,\"ids\":12,\"n\":3}"), r.outLines());
+        MainTest.Result explain = run("query", "select id from '" + f + "' where id = 3", "--explain", "--format", "csv");
+        assertEquals(List.of("id", "3"), explain.outLines());
+        assertTrue(explain.err().contains("pushed filter"), explain.err());
+    }
+
+    @Test
+    void sqlErrorsAreUsageErrorsNamingThePlace() {
+        MainTest.Result syntax = run("query", "SELECT id FROM 'x.parquet' WHERE id = = 1");
+        assertEquals(2, syntax.code());
+        assertTrue(syntax.err().contains("line 1, column 37") && syntax.err().contains("'='"), syntax.err());
+        MainTest.Result mixed = run("query", "SELECT * FROM 'x.parquet'", "--where", "id = 1");
+        assertEquals(2, mixed.code());
+        assertTrue(mixed.err().contains("write them in the SQL"), mixed.err());
+    }
+
+    @Test
     void usageErrorsNameTheProblem() {
         MainTest.Result unknown = run("query", data("alltypes_plain.parquet"), "--agg", "mean(nope)");
         assertEquals(2, unknown.code());
