@@ -5,6 +5,7 @@ import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.DoubleColumn;
 import dev.streamingadaptive.lazy.LazyFrame;
 import dev.streamingadaptive.reader.AdaptiveStreamingReader;
+import dev.streamingadaptive.sql.Sql;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -91,6 +92,34 @@ class ReadmeExamplesTest {
             assertEquals((long) a[2], (Long) bySymbol.column("trades").get(r));
             assertTrue(volume <= previous, "sorted by volume descending");
             previous = volume;
+        }
+    }
+
+    @Test
+    void sqlTopSymbols() {
+        String glob = dir.resolve("trades") + "/*.parquet";
+        // README: "SQL"
+        DataFrame top = Sql.query("""
+                SELECT symbol, avg(price) AS avg_price, sum(size) AS volume, count(*) AS trades
+                FROM 'trades/*.parquet'
+                WHERE price > 0
+                GROUP BY symbol
+                ORDER BY volume DESC
+                LIMIT 5""".replace("trades/*.parquet", glob)).collect();
+
+        DataFrame api = LazyFrame.scanParquet(glob)
+                .filter(col("price").gt(lit(0)))
+                .groupBy("symbol")
+                .agg(col("price").mean().alias("avg_price"), col("size").sum().alias("volume"), len().alias("trades"))
+                .sort(SortKey.desc("volume"))
+                .head(5)
+                .collect();
+        assertEquals(List.of("symbol", "avg_price", "volume", "trades"), top.schema().names());
+        assertEquals(5, top.height());
+        for (int r = 0; r < 5; r++) {
+            assertEquals(api.column("volume").get(r), top.column("volume").get(r));
+            assertEquals((Double) api.column("avg_price").get(r), (Double) top.column("avg_price").get(r), 1e-9);
+            assertEquals(api.column("trades").get(r), top.column("trades").get(r));
         }
     }
 
