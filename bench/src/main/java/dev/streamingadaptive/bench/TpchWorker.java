@@ -1,0 +1,105 @@
+package dev.streamingadaptive.bench;
+
+import dev.streamingadaptive.lazy.LazyFrame;
+import dev.streamingadaptive.sql.SqlContext;
+import dev.streamingadaptive.tpch.TpchData;
+import dev.streamingadaptive.tpch.TpchQueries;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * One system running one TPC-H query in its own JVM, started by {@link TpchBench}: a first run (its
+ * time is {@code coldSeconds}), then {@code runs} more, the best reported as {@code seconds}; prints
+ * {@code BENCH-RESULT {"seconds":…,"coldSeconds":…,"rows":…,"peakRssBytes":…,"result":…,"decodedBytes":-1}}
+ * or {@code BENCH-ERROR <reason>}.
+ *
+ * <p>Usage: {@code TpchWorker <ours|ours-sql|duckdb> <query> <data-dir> <threads> <runs> <duckdb-memory-limit>}.
+ * {@code ours} runs the LazyFrame form ({@link TpchQueries}), {@code ours-sql} the standard SQL text
+ * through {@link SqlContext}, {@code duckdb} the same text in DuckDB (JDBC) over views of the files.
+ */
+public final class TpchWorker {
+    private TpchWorker() {}
+
+    static final List<String> TABLES = List.of("lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region");
+
+    /** The standard SQL text of query {@code n} (validation parameters), from the core test jar. */
+    static String sql(int n) {
+        String name = String.format(Locale.ROOT, "/tpch/q%02d.sql", n);
+        try (InputStream in = TpchWorker.class.getResourceAsStream(name)) {
+            if (in == null) throw new IllegalStateException("no " + name + " on the class path (core's test jar)");
+            return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public static void main(String[] args) {
+        String system = args[0];
+        int q = Integer.parseInt(args[1]);
+        Path dir = Path.of(args[2]);
+        int threads = Integer.parseInt(args[3]);
+        int runs = Integer.parseInt(args[4]);
+        String duckMemory = args[5];
+        try (Connection duck = system.equals("duckdb") ? DriverManager.getConnection("jdbc:duckdb:") : null) {
+            if (duck != null) {
+                try (Statement s = duck.createStatement()) {
+                    s.execute("SET threads = " + threads);
+                    s.execute("SET memory_limit = '" + duckMemory + "'");
+                    for (String t : TABLES) s.execute("CREATE VIEW " + t + " AS SELECT * FROM read_parquet('" + TpchData.file(dir, t) + "')");
+                }
+            }
+            SqlContext ctx = new SqlContext();
+            for (String t : TABLES) ctx.register(t, LazyFrame.scanParquet(TpchData.file(dir, t)));
+            String text = sql(q);
+            double best = Double.MAX_VALUE, cold = Double.NaN;
+            long rows = -1;
+            for (int i = 0; i < runs + 1; i++) {
+                long t0 = System.nanoTime();
+                rows = switch (system) {
+                    case "ours" -> TpchQueries.query(q, dir).withThreads(threads).collect().height();
+                    case "ours-sql" -> ctx.query(text).withThreads(threads).collect().height();
+                    case "duckdb" -> duckRows(duck, text);
+                    default -> throw new IllegalArgumentException("unknown system " + system);
+                };
+                double s = (System.nanoTime() - t0) / 1e9;
+                if (i == 0) cold = s;
+                else best = Math.min(best, s);
+                if (System.getenv("VERBOSE") != null) System.err.printf(Locale.ROOT, "%s Q%d run %d: %.4f s%n", system, q, i, s);
+            }
+            if (runs == 0) best = cold;
+            System.out.printf(Locale.ROOT, "BENCH-RESULT {\"seconds\":%.6f,\"coldSeconds\":%.6f,\"rows\":%d,\"peakRssBytes\":%d,"
+                    + "\"result\":%d,\"decodedBytes\":-1}%n", best, cold, rows, Rss.peakBytes(), rows);
+            System.out.flush();
+        } catch (Throwable t) {
+            Throwable root = t;
+            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+            String msg = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+            System.out.println("BENCH-ERROR " + msg.replace('\n', ' ').replace('|', '/'));
+            t.printStackTrace();
+            System.exit(2);
+        }
+        System.exit(0);
+    }
+
+    private static long duckRows(Connection duck, String sql) throws Exception {
+        long n = 0;
+        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int width = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                for (int c = 1; c <= width; c++) rs.getObject(c);
+                n++;
+            }
+        }
+        return n;
+    }
+}
