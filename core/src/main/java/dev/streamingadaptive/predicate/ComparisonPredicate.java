@@ -93,8 +93,17 @@ public final class ComparisonPredicate extends RowPredicate {
 
     @Override
     protected byte[] evaluateBatch(DataFrame df) {
-        byte[] fast = VectorEval.compare(df.column(column), op, value);
-        return fast != null ? fast : super.evaluateBatch(df);
+        dev.streamingadaptive.frame.Column c = df.column(column);
+        byte[] fast = VectorEval.compare(c, op, value);
+        if (fast != null) return fast;
+        // Row by row, the column looked up once (not per row).
+        byte[] out = new byte[c.size()];
+        for (int i = 0; i < out.length; i++) {
+            Object v = c.get(i);
+            Integer cmp = v == null ? null : Values.compare(v, value);
+            out[i] = cmp == null ? UNKNOWN : VectorEval.holds(op, cmp) ? TRUE : FALSE;
+        }
+        return out;
     }
 
     @Override

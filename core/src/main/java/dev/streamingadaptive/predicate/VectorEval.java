@@ -44,7 +44,43 @@ final class VectorEval {
         if (c instanceof BinaryColumn bc && kind == DataType.Kind.STRING && literal instanceof String s) {
             return compareStrings(bc, op, s.getBytes(StandardCharsets.UTF_8));
         }
+        if (c instanceof IntColumn ic && kind == DataType.Kind.DATE && literal instanceof java.time.LocalDate d) {
+            return compareInts(ic, op, d.toEpochDay());
+        }
+        if (kind == DataType.Kind.DECIMAL && (c instanceof LongColumn || c instanceof IntColumn)
+                && (literal instanceof java.math.BigDecimal || literal instanceof java.math.BigInteger || isIntegral(literal))) {
+            return compareDecimals(c, ((DataType.Decimal) c.type()).scale(), op, literal);
+        }
         return null;
+    }
+
+    /**
+     * A decimal column stored as unscaled longs or ints against an exact literal: the literal in the
+     * column's scale, rounded down; when rounding was needed no value equals it, and x &lt; literal is
+     * x &lt;= floor, x &gt;= literal is x &gt; floor. Null when the literal leaves 64 bits (row by row then).
+     */
+    private static byte[] compareDecimals(Column c, int scale, ComparisonPredicate.Op op, Object literal) {
+        java.math.BigDecimal exact = literal instanceof java.math.BigDecimal d ? d
+                : literal instanceof java.math.BigInteger b ? new java.math.BigDecimal(b) : java.math.BigDecimal.valueOf(((Number) literal).longValue());
+        java.math.BigDecimal floor = exact.setScale(scale, java.math.RoundingMode.FLOOR);
+        java.math.BigInteger unscaled = floor.unscaledValue();
+        if (unscaled.bitLength() > 63) return null;
+        long v = unscaled.longValue();
+        boolean representable = floor.compareTo(exact) == 0;
+        ComparisonPredicate.Op effective = op;
+        if (!representable) {
+            switch (op) {
+                case EQ, NE -> {
+                    byte[] out = new byte[c.size()];
+                    java.util.Arrays.fill(out, (byte) (op == ComparisonPredicate.Op.NE ? 1 : 0));
+                    markNulls(c, out);
+                    return out;
+                }
+                case LT, LE -> effective = ComparisonPredicate.Op.LE;
+                case GT, GE -> effective = ComparisonPredicate.Op.GT;
+            }
+        }
+        return c instanceof LongColumn lc ? compareLongs(lc, effective, v) : compareInts((IntColumn) c, effective, v);
     }
 
     /**

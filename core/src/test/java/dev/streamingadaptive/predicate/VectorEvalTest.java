@@ -45,6 +45,24 @@ class VectorEvalTest {
         assertTrue(checked >= 6);
     }
 
+    /** Decimals stored unscaled: literals of the column's scale, finer ones (no value equals them), integers and huge ones. */
+    @Test
+    void decimalsStoredAsLongsAndInts() {
+        long[] v = new long[N];
+        int[] w = new int[N];
+        for (int i = 0; i < N; i++) {
+            v[i] = rnd.nextInt(2001) - 1000;
+            w[i] = rnd.nextInt(2001) - 1000;
+        }
+        List<Object> lits = List.of(new java.math.BigDecimal("0.05"), new java.math.BigDecimal("0.055"), new java.math.BigDecimal("-0.055"),
+                new java.math.BigDecimal("7"), new java.math.BigDecimal("-3.1"), 2L, -1L, new java.math.BigDecimal("1e30"),
+                new java.math.BigDecimal("-1e30"), java.math.BigInteger.valueOf(3));
+        check(new LongColumn("c", new DataType.Decimal(15, 2), v, N, nulls()), lits);
+        check(new IntColumn("c", new DataType.Decimal(9, 2), w, N, nulls()), lits);
+        check(new IntColumn("c", DataType.DATE, w, N, nulls()), List.of(java.time.LocalDate.of(1970, 1, 1), java.time.LocalDate.of(1969, 12, 1),
+                java.time.LocalDate.of(1971, 6, 30), java.time.LocalDate.of(-5000, 1, 1)));
+    }
+
     @Test
     void longsAndInts() {
         long[] v = new long[N];
