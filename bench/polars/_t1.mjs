@@ -1,0 +1,17 @@
+const pl = (await import("nodejs-polars")).default;
+const d="/work/main/core/target/tpch-sf0.1/";
+const li = pl.scanParquet(d+"lineitem.parquet");
+const tryit=(name,f)=>{try{const df=f(); console.log(name, df.toString().slice(0,600));}catch(e){console.log(name,"ERR",e.message.slice(0,300));}};
+tryit("datelit", ()=>li.filter(pl.col("l_shipdate").ltEq(pl.lit(new Date(Date.UTC(1998,8,2))))).select(pl.len()).collectSync({engine:"streaming"}));
+tryit("datestr", ()=>li.filter(pl.col("l_shipdate").ltEq(pl.lit("1998-09-02").str.strptime(pl.Date,"%Y-%m-%d"))).select(pl.len()).collectSync({engine:"streaming"}));
+tryit("year", ()=>li.select(pl.col("l_shipdate").date.year().alias("y")).head(2).collectSync({engine:"streaming"}));
+tryit("isin", ()=>li.filter(pl.col("l_shipmode").isIn(["MAIL","SHIP"])).select(pl.len()).collectSync({engine:"streaming"}));
+tryit("dec", ()=>li.withColumns(pl.col("l_quantity").cast(pl.Float64)).select(pl.col("l_quantity").sum()).collectSync({engine:"streaming"}));
+tryit("sortmulti", ()=>li.select("l_orderkey","l_linenumber").sort({by:["l_orderkey","l_linenumber"], descending:[true,false]}).head(3).collectSync({engine:"streaming"}));
+tryit("sortmulti2", ()=>li.select("l_orderkey","l_linenumber").sort(["l_orderkey","l_linenumber"], [true,false]).head(3).collectSync({engine:"streaming"}));
+tryit("semi", ()=>pl.scanParquet(d+"orders.parquet").join(li.filter(pl.col("l_quantity").cast(pl.Float64).gt(49)), {leftOn:"o_orderkey", rightOn:"l_orderkey", how:"semi"}).select(pl.len()).collectSync({engine:"streaming"}));
+tryit("anti", ()=>pl.scanParquet(d+"orders.parquet").join(li.filter(pl.col("l_quantity").cast(pl.Float64).gt(49)), {leftOn:"o_orderkey", rightOn:"l_orderkey", how:"anti"}).select(pl.len()).collectSync({engine:"streaming"}));
+tryit("when", ()=>li.select(pl.when(pl.col("l_shipmode").eq(pl.lit("MAIL"))).then(1).otherwise(0).sum().alias("x")).collectSync({engine:"streaming"}));
+tryit("nunique", ()=>li.groupBy("l_shipmode").agg(pl.col("l_suppkey").nUnique().alias("n")).collectSync({engine:"streaming"}));
+tryit("contains", ()=>pl.scanParquet(d+"part.parquet").filter(pl.col("p_name").str.contains("green")).select(pl.len()).collectSync({engine:"streaming"}));
+tryit("cross", ()=>pl.scanParquet(d+"region.parquet").join(pl.scanParquet(d+"region.parquet").select(pl.len()), {how:"cross"}).collectSync({engine:"streaming"}));
