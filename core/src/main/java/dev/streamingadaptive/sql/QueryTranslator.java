@@ -326,6 +326,7 @@ final class QueryTranslator {
                 relations.add(fromItem(j.getRightItem()));
                 for (Expression on : j.getOnExpressions()) conditions.addAll(SqlTrees.factorOr(SqlTrees.conjuncts(on)));
             }
+            if (relations.size() > 1) subqueriesOnOneTable(relations, conditions, outer);
             joined = joinAlongConditions(relations, conditions, outer, correlated);
         } else {
             joined = joinInOrder(relations.get(0), joins, conditions);
@@ -342,6 +343,47 @@ final class QueryTranslator {
             if (!SqlTrees.subqueries(c).isEmpty()) joined = subqueryCondition(joined, c);
         }
         return new Block(joined, correlated);
+    }
+
+    /**
+     * Applies each subquery condition that concerns one table alone (its columns, and the columns its
+     * subquery correlates with, all of that table) to that table before the joins: a semi join on
+     * orders filters 1.5M rows where after the joins it would filter 6M (TPC-H Q18), as filters
+     * commute with inner joins. Which table it concerns is found by trying: a subquery naming columns
+     * of other tables fails to resolve against one table and stays for after the joins.
+     */
+    private void subqueriesOnOneTable(List<Relation> relations, List<Expression> conditions, Relation outer) {
+        for (var it = conditions.iterator(); it.hasNext(); ) {
+            Expression c = it.next();
+            if (SqlTrees.subqueries(c).isEmpty()) continue;
+            Set<Integer> owners = new HashSet<>();
+            boolean elsewhere = false;
+            for (Column col : SqlTrees.columns(c)) {
+                int o = owner(col, relations);
+                if (o >= 0) owners.add(o);
+                else elsewhere = true;
+            }
+            if (elsewhere || owners.size() > 1) continue;
+            List<Integer> candidates = owners.isEmpty() ? range(relations.size()) : List.copyOf(owners);
+            for (int i : candidates) {
+                Relation applied;
+                try {
+                    applied = subqueryCondition(relations.get(i), c);
+                } catch (SqlException e) {
+                    if (e.getMessage().startsWith("unknown column")) continue;
+                    throw e;
+                }
+                relations.set(i, applied);
+                it.remove();
+                break;
+            }
+        }
+    }
+
+    private static List<Integer> range(int n) {
+        List<Integer> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) out.add(i);
+        return out;
     }
 
     /** Whether {@code e} names a column that {@code inner} lacks and {@code outer} has. */
