@@ -40,11 +40,28 @@ final class Join {
         this.memory = memory;
     }
 
-    DataFrame run(JoinNode j) {
-        String operator = j.how() == Kind.CROSS ? "cross join" : "join " + j.leftOn()
+    /** What to do when the build side does not fit: depends on whether this query may spill. */
+    static String advice(boolean spilling) {
+        return spilling ? "raise the memory limit (for example --memory-limit), or filter the inputs first"
+                : "spilling is off for this query: allow it (LazyFrame.withSpillDirectory) so the join partitions both sides "
+                        + "to disk, raise the memory limit (for example --memory-limit), or put the smaller input on the right "
+                        + "(the build side)";
+    }
+
+    /** The operator's name in messages: the join and its keys. */
+    static String operator(JoinNode j) {
+        return j.how() == Kind.CROSS ? "cross join" : "join " + j.leftOn()
                 + (j.leftOn().equals(j.rightOn()) ? "" : " = " + j.rightOn());
-        DataFrame build = executor.collect(j.right(), operator + " build side (right)",
-                "a spilling join is not available yet: put the smaller input on the right, filter it first, or raise the memory limit");
+    }
+
+    DataFrame run(JoinNode j) {
+        DataFrame build = executor.collect(j.right(), operator(j) + " build side (right)", advice(executor.spilling()));
+        return run(j, build, j.left());
+    }
+
+    /** The join with its build side already collected, probing {@code probe} (the left input, possibly narrowed). */
+    DataFrame run(JoinNode j, DataFrame build, dev.streamingadaptive.plan.LogicalPlan probe) {
+        String operator = operator(j);
         int n = build.height();
         // The build side with one all-null row at index n: an unmatched probe row takes its right values from there.
         List<Column> padded = new ArrayList<>(build.width());
@@ -54,10 +71,11 @@ final class Join {
         List<Field> keyFields = new ArrayList<>();
         for (int i = 0; i < j.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, j.keyTypes().get(i)));
         boolean markBuild = j.how() == Kind.RIGHT || j.how() == Kind.FULL;
-        Executor.Lowered left = executor.lower(j.left(), true);
+        Executor.Lowered left = executor.lower(probe, true);
         int workers = executor.workers(left);
         try (JoinTable table = JoinTable.build(keyFields, keys(buildPadded.slice(0, n), j.rightOn(), j.keyTypes()), n,
-                buildPadded.estimatedBytes(), memory, operator)) {
+                buildPadded.estimatedBytes(), memory, operator,
+                advice(executor.spilling()))) {
             if (markBuild) table.reserve((long) workers * (n + 16));
             List<ProbeSink> sinks = new Pipeline(left.source(), left.steps(), memory).run(workers,
                     i -> new ProbeSink(j, table, buildPadded, markBuild ? new boolean[n] : null, operator, memory));
@@ -87,7 +105,7 @@ final class Join {
     }
 
     /** The key columns of {@code df}, each cast to its pair's common type where it differs. */
-    private static List<Column> keys(DataFrame df, List<String> on, List<DataType> types) {
+    static List<Column> keys(DataFrame df, List<String> on, List<DataType> types) {
         List<Column> out = new ArrayList<>(on.size());
         for (int i = 0; i < on.size(); i++) {
             Column c = df.column(on.get(i));
