@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A hash join: the right input collected and its keys put in a {@link JoinTable} (the build
@@ -63,22 +64,21 @@ final class Join {
     DataFrame run(JoinNode j, DataFrame build, dev.streamingadaptive.plan.LogicalPlan probe) {
         String operator = operator(j);
         int n = build.height();
-        // The build side with one all-null row at index n: an unmatched probe row takes its right values from there.
-        List<Column> padded = new ArrayList<>(build.width());
-        for (Column c : build.columns()) padded.add(ColumnConcat.concat(List.of(c, new NullColumn(c.name(), c.type(), 1))));
-        DataFrame buildPadded = new DataFrame(padded, n + 1);
-        build = null; // the padded copy is what the join holds (and reserves) from here on
         List<Field> keyFields = new ArrayList<>();
         for (int i = 0; i < j.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, j.keyTypes().get(i)));
         boolean markBuild = j.how() == Kind.RIGHT || j.how() == Kind.FULL;
         Executor.Lowered left = executor.lower(probe, true);
         int workers = executor.workers(left);
-        try (JoinTable table = JoinTable.build(keyFields, keys(buildPadded.slice(0, n), j.rightOn(), j.keyTypes()), n,
-                buildPadded.estimatedBytes(), memory, operator,
-                advice(executor.spilling()))) {
+        String advice = advice(executor.spilling());
+        AtomicLong output = new AtomicLong();
+        try (JoinTable table = JoinTable.build(keyFields, keys(build, j.rightOn(), j.keyTypes()), n, build.estimatedBytes(), memory,
+                operator, advice)) {
+            // LEFT, FULL: the build side with one all-null row at index n, where unmatched probe rows take their right values.
+            DataFrame buildPadded = j.how() == Kind.LEFT || j.how() == Kind.FULL ? withNullRow(build) : build;
+            build = null; // what the join holds (and reserves) from here on
             if (markBuild) table.reserve((long) workers * (n + 16));
             List<ProbeSink> sinks = new Pipeline(left.source(), left.steps(), memory).run(workers,
-                    i -> new ProbeSink(j, table, buildPadded, markBuild ? new boolean[n] : null, operator, memory));
+                    i -> new ProbeSink(j, table, buildPadded, markBuild ? new boolean[n] : null, operator, advice, output, memory));
             TreeMap<Long, DataFrame> all = new TreeMap<>();
             for (ProbeSink s : sinks) all.putAll(s.out);
             List<DataFrame> parts = new ArrayList<>(all.values());
@@ -104,6 +104,13 @@ final class Join {
         }
     }
 
+    /** {@code build} with one all-null row appended. */
+    static DataFrame withNullRow(DataFrame build) {
+        List<Column> padded = new ArrayList<>(build.width());
+        for (Column c : build.columns()) padded.add(ColumnConcat.concat(List.of(c, new NullColumn(c.name(), c.type(), 1))));
+        return new DataFrame(padded, build.height() + 1);
+    }
+
     /** The key columns of {@code df}, each cast to its pair's common type where it differs. */
     static List<Column> keys(DataFrame df, List<String> on, List<DataType> types) {
         List<Column> out = new ArrayList<>(on.size());
@@ -125,14 +132,20 @@ final class Join {
         final boolean[] matched;
         final String operator;
         final Map<Long, DataFrame> out = new TreeMap<>();
+        private final String advice;
+        /** Bytes of output all workers hold. */
+        private final AtomicLong output;
         private final MemoryManager memory;
 
-        ProbeSink(JoinNode j, JoinTable table, DataFrame build, boolean[] matched, String operator, MemoryManager memory) {
+        ProbeSink(JoinNode j, JoinTable table, DataFrame build, boolean[] matched, String operator, String advice, AtomicLong output,
+                  MemoryManager memory) {
             this.j = j;
             this.table = table;
             this.build = build;
             this.matched = matched;
             this.operator = operator;
+            this.advice = advice;
+            this.output = output;
             this.memory = memory;
         }
 
@@ -142,7 +155,13 @@ final class Join {
             if (rows == 0) return;
             DataFrame result = j.how() == Kind.CROSS ? cross(batch) : probe(batch);
             if (result.height() == 0) return;
-            memory.reserve(result.estimatedBytes(), result); // counted until the result is garbage collected, as CollectSink
+            // The output is held whole: like CollectSink, it may take half the budget, beyond that it is refused.
+            long bytes = result.estimatedBytes(), held = output.addAndGet(bytes), limit = memory.capacityBytes() / 2;
+            if (held > limit) {
+                throw new MemoryBudgetExceededException(operator + " output (" + (held >> 20) + " MB of joined rows so far)", held, limit,
+                        advice + " (the joined rows held in memory may take half of the memory budget)");
+            }
+            memory.reserve(bytes, result); // counted until the result is garbage collected, as CollectSink
             out.put(sequence, result);
         }
 

@@ -2,7 +2,6 @@ package dev.streamingadaptive.exec;
 
 import dev.streamingadaptive.exec.agg.JoinTable;
 import dev.streamingadaptive.frame.Column;
-import dev.streamingadaptive.frame.ColumnConcat;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.NullColumn;
@@ -62,7 +61,7 @@ final class PartitionJoin implements AutoCloseable {
 
     private Phase phase = Phase.NEXT_CHUNK;
     private JoinTable table;
-    private DataFrame build; // the chunk with one all-null row appended at index table.buildRows()
+    private DataFrame build; // the chunk, with an all-null row appended at index table.buildRows() where needed
     private boolean[] buildMatched;
     private Stream<DataFrame> probeStream;
     private Iterator<DataFrame> probe;
@@ -159,11 +158,10 @@ final class PartitionJoin implements AutoCloseable {
 
     private void buildTable(DataFrame chunk) {
         int n = chunk.height();
-        List<Column> padded = new ArrayList<>(chunk.width());
-        for (Column c : chunk.columns()) padded.add(ColumnConcat.concat(List.of(c, new NullColumn(c.name(), c.type(), 1))));
-        build = new DataFrame(padded, n + 1);
-        table = JoinTable.build(keyFields, Join.keys(chunk, j.rightOn(), j.keyTypes()), n, build.estimatedBytes(), memory,
-                operator + " partition", advice);
+        table = JoinTable.build(keyFields, Join.keys(chunk, j.rightOn(), j.keyTypes()), n, chunk.estimatedBytes(), memory,
+                operator, advice);
+        // Unmatched probe rows output inline (LEFT, FULL with one chunk) take their right values from an all-null row at index n.
+        build = single && (how == Kind.LEFT || how == Kind.FULL) ? Join.withNullRow(chunk) : chunk;
         if (markBuild) {
             table.reserve(n + 16L);
             buildMatched = new boolean[n];

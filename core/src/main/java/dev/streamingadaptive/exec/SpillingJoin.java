@@ -20,7 +20,8 @@ import java.util.stream.Stream;
 /**
  * An equality join that spills when its build side (the right input) does not fit: a hybrid grace
  * hash join. The build side is read until it passes a quarter of the memory budget; when it ends
- * first, the in-memory {@link Join} runs as before. Otherwise both sides are split by a hash of their
+ * first, it is joined in memory, the left input probing it as it streams (in left order, a left
+ * row's matches in build order, as {@link Join}). Otherwise both sides are split by a hash of their
  * keys into {@value JoinPartitioner#FANOUT} spill files each and joined partition by partition, the
  * partition's build rows in memory; a partition whose build rows still do not fit is split again by
  * other hash bits (up to {@value JoinPartitioner#MAX_LEVEL} times), and one that does not get
@@ -51,7 +52,6 @@ final class SpillingJoin implements BatchStream {
     private final boolean markBuild;
     private final Deque<Pair> pending = new ArrayDeque<>();
     private final List<MemoryManager.Reservation> held = new ArrayList<>();
-    private BatchStream inMemory;
     private PartitionJoin current;
     private boolean started;
     private boolean closed;
@@ -98,10 +98,6 @@ final class SpillingJoin implements BatchStream {
                 started = true;
                 start();
             }
-            if (inMemory != null) {
-                DataFrame b = inMemory.next();
-                return b == null || b.height() == 0 ? null : b;
-            }
             while (true) {
                 if (current != null) {
                     DataFrame out = current.next();
@@ -144,7 +140,35 @@ final class SpillingJoin implements BatchStream {
         DataFrame frame = Frames.concat(batches, j.right().schema());
         batches = null;
         reserved.close();
-        inMemory = new FrameStream(new Join(executor, memory).run(j, frame, runtime.probe()));
+        // The build side fits: one partition in memory, probed by the left input as it streams.
+        LogicalPlan probe = runtime.probe();
+        current = new PartitionJoin(j, operator, advice, memory, BuildChunks.one(frame), true, () -> stream(open(probe, true)), 0,
+                () -> { });
+    }
+
+    /** A batch stream as a Stream, closing it when the Stream is closed. */
+    private static Stream<DataFrame> stream(BatchStream s) {
+        Iterator<DataFrame> it = new Iterator<>() {
+            DataFrame next;
+            boolean done;
+
+            @Override public boolean hasNext() {
+                if (next == null && !done) {
+                    next = s.next();
+                    done = next == null;
+                }
+                return next != null;
+            }
+
+            @Override public DataFrame next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                DataFrame out = next;
+                next = null;
+                return out;
+            }
+        };
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(it, java.util.Spliterator.ORDERED), false)
+                .onClose(s::close);
     }
 
     /** Splits the build side (what was read, then the rest) and then the probe side into partition files. */
@@ -360,7 +384,6 @@ final class SpillingJoin implements BatchStream {
             }
         }
         pending.clear();
-        if (inMemory != null) inMemory.close();
         release();
         if (first != null) throw first;
     }
