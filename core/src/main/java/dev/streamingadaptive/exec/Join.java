@@ -55,8 +55,21 @@ final class Join {
                 + (j.leftOn().equals(j.rightOn()) ? "" : " = " + j.rightOn());
     }
 
+    /**
+     * Collects the build side and joins. The build side may take a quarter of the budget (as before a
+     * spilling join spills): its table and the probe's batches need the rest, and the collected
+     * batches stay counted until they are garbage collected, so a larger one would leave the probe
+     * scan waiting for memory and failing after its timeout, naming the reader instead of the join.
+     */
     DataFrame run(JoinNode j) {
-        DataFrame build = executor.collect(j.right(), operator(j) + " build side (right)", advice(executor.spilling()));
+        String operator = operator(j) + " build side (right)";
+        String advice = advice(executor.spilling());
+        DataFrame build = executor.collect(j.right(), operator, advice);
+        long bytes = build.estimatedBytes(), limit = memory.capacityBytes() / 4;
+        if (bytes > limit) {
+            throw new MemoryBudgetExceededException(operator + " (" + String.format(Locale.ROOT, "%,d", build.height()) + " rows, "
+                    + (bytes >> 20) + " MB)", bytes, limit, advice + " (the build side may take a quarter of the memory budget)");
+        }
         return run(j, build, j.left());
     }
 

@@ -118,6 +118,10 @@ final class PartitionJoin implements AutoCloseable {
                         }
                         continue;
                     }
+                    if (single && chunk.height() == 0 && (how == Kind.INNER || how == Kind.SEMI || how == Kind.RIGHT)) {
+                        phase = Phase.DONE; // no build rows: no probe row can be output
+                        continue;
+                    }
                     buildTable(chunk);
                     openProbe();
                     phase = Phase.PROBE;

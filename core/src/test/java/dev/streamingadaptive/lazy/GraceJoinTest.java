@@ -32,7 +32,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  * build rows (joined in chunks). Most tests lower the in-memory build limit through the join's test
  * property, so that small inputs are partitioned, split again and chunked; one reaches the grace
  * path through a small memory budget alone. Spill files are gone after the query, also when its
- * stream is closed early.
+ * stream is closed early or it fails.
  */
 class GraceJoinTest {
     private static final String BUILD_LIMIT = "streamingadaptive.join.buildLimitBytes";
@@ -154,6 +154,19 @@ class GraceJoinTest {
                 assertTrue(it.next().height() > 0);
                 assertTrue(!files(spill).isEmpty(), "partition files exist while the join runs");
             }
+            assertEquals(List.of(), files(spill));
+            return null;
+        });
+    }
+
+    @Test
+    void aFailureAfterTheJoinDeletesTheSpillFiles() throws Exception {
+        Path spill = Files.createDirectories(dir.resolve("spill-failure"));
+        withBuildLimit(16 << 10, () -> {
+            // Text that is no number fails the cast above the join, after partitions were written and joined.
+            LazyFrame q = left().join(right(), "k", JoinType.INNER).withColumns(col("s").cast(dev.streamingadaptive.frame.DataType.INT32)
+                    .alias("bad")).withSpillDirectory(spill);
+            assertThrows(ArithmeticException.class, q::collect);
             assertEquals(List.of(), files(spill));
             return null;
         });
