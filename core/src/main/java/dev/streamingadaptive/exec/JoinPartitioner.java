@@ -16,8 +16,9 @@ import java.util.List;
 /**
  * Splits one side of a join into {@link #FANOUT} spill files by a hash of its keys: a row goes to
  * the file numbered by 4 bits of its key hash, the bits chosen by {@code level}, so a partition
- * still too large is split again by the next 4 bits. Rows with a null key go to partition 0, or
- * nowhere when the join never outputs them. The writers hold the rows given until they write a row
+ * still too large is split again by the next 4 bits. Rows with a null key never match: they go to
+ * a file of their own ({@link #nullKeyFile()}), output without joining, or nowhere when the join
+ * never outputs them. The writers hold the rows given until they write a row
  * group; each partition's held rows are written once they pass {@code flushBytes}, so all of them
  * together stay within {@code FANOUT * flushBytes}, which is reserved in the memory budget.
  */
@@ -34,9 +35,11 @@ final class JoinPartitioner implements AutoCloseable {
     private final int shift;
     private final boolean dropNullKeys;
     private final long flushBytes;
-    private final SpillFile.Writer[] writers = new SpillFile.Writer[FANOUT];
-    private final long[] pending = new long[FANOUT];
-    private final long[] rows = new long[FANOUT];
+    /** The partitions' writers, then (when null keys are kept) the null keys' writer at index FANOUT. */
+    private final SpillFile.Writer[] writers;
+    private final long[] pending;
+    private final long[] rows;
+    private SpillFile nullKeyFile;
     private final MemoryManager.Reservation held;
     private long[] hashes = new long[0];
     private boolean finished;
@@ -54,18 +57,24 @@ final class JoinPartitioner implements AutoCloseable {
         this.shift = 64 - BITS * (level + 1);
         this.dropNullKeys = dropNullKeys;
         this.flushBytes = flushBytes;
+        int files = dropNullKeys ? FANOUT : FANOUT + 1;
+        this.writers = new SpillFile.Writer[files];
+        this.pending = new long[files];
+        this.rows = new long[files];
         this.held = memory.reserve(0);
         try {
-            for (int p = 0; p < FANOUT; p++) writers[p] = SpillFile.writer(dir, what + "-l" + level + "-p" + p, schema);
+            for (int p = 0; p < files; p++) {
+                writers[p] = SpillFile.writer(dir, what + "-l" + level + (p == FANOUT ? "-null-keys" : "-p" + p), schema);
+            }
         } catch (RuntimeException e) {
             close();
             throw e;
         }
     }
 
-    /** The partition of a key hash at this level, or -1 for a null key that is dropped. */
+    /** The partition of a key hash at this level; for a null key FANOUT, or -1 when dropped. */
     private int partition(long h) {
-        if (h == KeyHash.NULL_KEY) return dropNullKeys ? -1 : 0;
+        if (h == KeyHash.NULL_KEY) return dropNullKeys ? -1 : FANOUT;
         return (int) (h >>> shift) & (FANOUT - 1);
     }
 
@@ -75,14 +84,14 @@ final class JoinPartitioner implements AutoCloseable {
         if (n == 0) return;
         if (hashes.length < n) hashes = new long[n];
         hash.hash(Join.keys(batch, on, keyTypes), n, hashes);
-        int[] count = new int[FANOUT + 1];
+        int[] count = new int[writers.length + 1];
         int[] part = new int[n];
         for (int i = 0; i < n; i++) {
             int p = partition(hashes[i]);
             part[i] = p;
             count[p + 1]++;
         }
-        for (int p = 0; p < FANOUT; p++) {
+        for (int p = 0; p < writers.length; p++) {
             int c = count[p + 1];
             if (c == 0) continue;
             if (c == n) {
@@ -111,19 +120,20 @@ final class JoinPartitioner implements AutoCloseable {
         held.resize(total);
     }
 
-    /** Rows written to partition {@code p} so far. */
-    long rows(int p) { return rows[p]; }
+    /** After {@link #finish()}: the rows with a null key, or null when they were dropped. */
+    SpillFile nullKeyFile() { return nullKeyFile; }
 
-    /** Completes the files, one per partition (empty ones included). */
+    /** Completes the files, one per partition (empty ones included); the null keys' file is {@link #nullKeyFile()}. */
     SpillFile[] finish() {
-        SpillFile[] out = new SpillFile[FANOUT];
+        SpillFile[] out = new SpillFile[writers.length];
         try {
-            for (int p = 0; p < FANOUT; p++) {
+            for (int p = 0; p < writers.length; p++) {
                 out[p] = writers[p].finish();
                 pending[p] = 0;
             }
             finished = true;
-            return out;
+            if (out.length > FANOUT) nullKeyFile = out[FANOUT];
+            return java.util.Arrays.copyOf(out, FANOUT);
         } catch (RuntimeException e) {
             for (SpillFile f : out) if (f != null) f.delete();
             throw e;

@@ -29,7 +29,7 @@ import java.util.stream.Stream;
  * matched; ANTI: the unmatched). RIGHT and FULL output each chunk's unmatched build rows after its
  * probe pass.
  */
-final class PartitionJoin implements AutoCloseable {
+final class PartitionJoin implements BatchStream {
     /** Rows of one output batch at most (a probe batch's matches are cut into batches of this size). */
     static final int OUTPUT_ROWS = 1 << 16;
 
@@ -98,8 +98,11 @@ final class PartitionJoin implements AutoCloseable {
         }
     }
 
+    @Override public dev.streamingadaptive.frame.Schema schema() { return j.schema(); }
+
     /** The next output batch, or null when the partition is done. */
-    DataFrame next() {
+    @Override
+    public DataFrame next() {
         while (true) {
             if (cursor != null) {
                 DataFrame out = cursor.next();
@@ -199,12 +202,32 @@ final class PartitionJoin implements AutoCloseable {
         int[] rows = new int[count];
         int at = 0;
         for (int i = 0; i < n; i++) if (!buildMatched[i]) rows[at++] = i;
+        List<Column> taken = new ArrayList<>(build.width());
+        for (Column c : build.columns()) taken.add(Rows.take(c, rows));
+        return withNullLeft(j, new DataFrame(taken, count));
+    }
+
+    /** RIGHT, FULL: build rows that match nothing, as output rows (nulls for the left columns). */
+    static DataFrame withNullLeft(JoinNode j, DataFrame buildRows) {
+        int n = buildRows.height();
         List<Column> cols = new ArrayList<>(j.outputs().size());
         for (JoinNode.Output o : j.outputs()) {
-            cols.add(o.fromLeft() ? new NullColumn(o.name(), j.left().schema().field(o.input()).type(), count)
-                    : Rows.take(build.column(o.input()), rows).rename(o.name()));
+            cols.add(o.fromLeft() ? new NullColumn(o.name(), j.left().schema().field(o.input()).type(), n)
+                    : buildRows.column(o.input()).rename(o.name()));
         }
-        return new DataFrame(cols, count);
+        return new DataFrame(cols, n);
+    }
+
+    /** LEFT, FULL, ANTI: probe rows that match nothing, as output rows (for LEFT and FULL with nulls for the right columns). */
+    static DataFrame withNullRight(JoinNode j, DataFrame probeRows) {
+        if (j.how() == Kind.ANTI) return probeRows;
+        int n = probeRows.height();
+        List<Column> cols = new ArrayList<>(j.outputs().size());
+        for (JoinNode.Output o : j.outputs()) {
+            cols.add(o.fromLeft() ? probeRows.column(o.input()).rename(o.name())
+                    : new NullColumn(o.name(), j.right().schema().field(o.input()).type(), n));
+        }
+        return new DataFrame(cols, n);
     }
 
     /** The last pass over the probe rows, after several chunks: what LEFT, FULL, SEMI and ANTI output by the bit set. */
@@ -221,13 +244,7 @@ final class PartitionJoin implements AutoCloseable {
         }
         if (count == 0) return null;
         DataFrame kept = Rows.keep(batch, keep);
-        if (how == Kind.SEMI || how == Kind.ANTI) return kept;
-        List<Column> cols = new ArrayList<>(j.outputs().size());
-        for (JoinNode.Output o : j.outputs()) {
-            cols.add(o.fromLeft() ? kept.column(o.input()).rename(o.name())
-                    : new NullColumn(o.name(), j.right().schema().field(o.input()).type(), count));
-        }
-        return new DataFrame(cols, count);
+        return how == Kind.SEMI ? kept : withNullRight(j, kept);
     }
 
     /** One probe batch joined against the chunk's table, handed out in batches of at most {@link #OUTPUT_ROWS} rows. */

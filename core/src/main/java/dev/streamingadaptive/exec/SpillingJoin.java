@@ -32,8 +32,8 @@ import java.util.stream.Stream;
  * folder with the run).
  *
  * <p>Rows with a null key never match: they are not written at all where the join never outputs
- * them (the build side of INNER, LEFT, SEMI, ANTI; the probe side of INNER, RIGHT, SEMI), and go to
- * partition 0 otherwise.
+ * them (the build side of INNER, LEFT, SEMI, ANTI; the probe side of INNER, RIGHT, SEMI), and
+ * otherwise go to a file of their own, output after the partitions without joining.
  */
 final class SpillingJoin implements BatchStream {
     /**
@@ -50,18 +50,31 @@ final class SpillingJoin implements BatchStream {
     private final long buildLimit;
     private final long flushBytes;
     private final boolean markBuild;
-    private final Deque<Pair> pending = new ArrayDeque<>();
+    private final Deque<Work> pending = new ArrayDeque<>();
     private final List<MemoryManager.Reservation> held = new ArrayList<>();
-    private PartitionJoin current;
+    /** What is being output: a partition's join, or rows with null keys. */
+    private BatchStream current;
     private boolean started;
     private boolean closed;
     private RuntimeException failure;
 
+    /** What the join still has to output: a partition to join, or rows with null keys to output as they are. */
+    private sealed interface Work permits Pair, NullKeyRows {
+        void delete();
+    }
+
     /** A partition still to join: its two files, how often it was split, and whether splitting it again can help. */
-    private record Pair(SpillFile build, SpillFile probe, int level, boolean splittable) {
-        void delete() {
+    private record Pair(SpillFile build, SpillFile probe, int level, boolean splittable) implements Work {
+        @Override public void delete() {
             build.delete();
             probe.delete();
+        }
+    }
+
+    /** Rows of one side with a null key: they match nothing, so they are output unmatched without joining. */
+    private record NullKeyRows(SpillFile file, boolean probeSide) implements Work {
+        @Override public void delete() {
+            file.delete();
         }
     }
 
@@ -105,9 +118,12 @@ final class SpillingJoin implements BatchStream {
                     current.close();
                     current = null;
                 }
-                Pair p = pending.pollFirst();
-                if (p == null) return null;
-                current = open(p);
+                Work w = pending.pollFirst();
+                if (w == null) return null;
+                current = switch (w) {
+                    case Pair p -> open(p);
+                    case NullKeyRows n -> output(n);
+                };
             }
         } catch (RuntimeException e) {
             failure = e;
@@ -175,6 +191,7 @@ final class SpillingJoin implements BatchStream {
     private void partition(List<DataFrame> read, BatchStream rest, RuntimeFilter runtime) {
         SpillDirectory dir = executor.spillDirectory();
         SpillFile[] buildFiles, probeFiles;
+        SpillFile buildNulls, probeNulls;
         try (JoinPartitioner split = new JoinPartitioner(dir, "join-build", j.right().schema(), j.rightOn(), j.keyTypes(), 0,
                 !markBuild, flushBytes, memory)) {
             for (DataFrame b : read) split.add(b);
@@ -187,6 +204,7 @@ final class SpillingJoin implements BatchStream {
             }
             rest.close();
             buildFiles = split.finish();
+            buildNulls = split.nullKeyFile();
         }
         boolean keepUnmatchedProbe = j.how() == Kind.LEFT || j.how() == Kind.FULL || j.how() == Kind.ANTI;
         try (JoinPartitioner split = new JoinPartitioner(dir, "join-probe", j.left().schema(), j.leftOn(), j.keyTypes(), 0,
@@ -195,11 +213,15 @@ final class SpillingJoin implements BatchStream {
             DataFrame b;
             while ((b = probe.next()) != null) split.add(b);
             probeFiles = split.finish();
+            probeNulls = split.nullKeyFile();
         } catch (RuntimeException e) {
             for (SpillFile f : buildFiles) f.delete();
+            if (buildNulls != null) buildNulls.delete();
             throw e;
         }
         for (int p = 0; p < JoinPartitioner.FANOUT; p++) pending.add(new Pair(buildFiles[p], probeFiles[p], 0, true));
+        if (buildNulls != null) pending.add(new NullKeyRows(buildNulls, false));
+        if (probeNulls != null) pending.add(new NullKeyRows(probeNulls, true));
     }
 
     /**
@@ -236,6 +258,31 @@ final class SpillingJoin implements BatchStream {
         }
     }
 
+    /** Rows with null keys as output rows (nulls for the other side's columns; ANTI: as they are), batch by batch. */
+    private BatchStream output(NullKeyRows rows) {
+        Stream<DataFrame> batches = rows.file.read();
+        Iterator<DataFrame> it = batches.iterator();
+        return new BatchStream() {
+            @Override public Schema schema() { return j.schema(); }
+
+            @Override public DataFrame next() {
+                while (it.hasNext()) {
+                    DataFrame b = it.next();
+                    if (b.height() > 0) return rows.probeSide ? PartitionJoin.withNullRight(j, b) : PartitionJoin.withNullLeft(j, b);
+                }
+                return null;
+            }
+
+            @Override public void close() {
+                try {
+                    batches.close();
+                } finally {
+                    rows.file.delete();
+                }
+            }
+        };
+    }
+
     /** Splits a partition's two files by the next hash bits; the parts go first in the queue. */
     private void split(Pair p) {
         SpillDirectory dir = executor.spillDirectory();
@@ -255,8 +302,8 @@ final class SpillingJoin implements BatchStream {
     }
 
     private SpillFile[] resplit(SpillDirectory dir, String what, SpillFile file, Schema schema, List<String> on, int level) {
-        // Null keys were written only where the join outputs them: keep them.
-        try (JoinPartitioner split = new JoinPartitioner(dir, what, schema, on, j.keyTypes(), level, false, flushBytes, memory);
+        // Rows with null keys were set apart when the sides were first split: none are left here.
+        try (JoinPartitioner split = new JoinPartitioner(dir, what, schema, on, j.keyTypes(), level, true, flushBytes, memory);
              Stream<DataFrame> batches = file.read()) {
             batches.forEach(split::add);
             SpillFile[] out = split.finish();
@@ -376,7 +423,7 @@ final class SpillingJoin implements BatchStream {
             first = e;
         }
         current = null;
-        for (Pair p : pending) {
+        for (Work p : pending) {
             try {
                 p.delete();
             } catch (RuntimeException e) {

@@ -90,19 +90,24 @@ class GraceJoinTest {
 
     @Test
     void everyJoinTypeOnIntStringDateAndTwoKeysPartitionedAndSplitAgain() throws Exception {
-        // 16 KB of build rows in memory: the 8,000 right rows (~400 KB) are partitioned, most partitions split again.
-        withBuildLimit(16 << 10, () -> {
+        // 32 KB of build rows in memory: the 8,000 right rows are partitioned in 16.
+        withBuildLimit(32 << 10, () -> {
             for (List<String> keys : List.of(List.of("k"), List.of("s"), List.of("d"), List.of("k", "s"))) {
                 for (JoinType how : TYPES) check(keys, how, left(), right(), "'" + leftFile + "'", "'" + rightFile + "'");
             }
+            return null;
+        });
+        // 8 KB: every partition is split again.
+        withBuildLimit(8 << 10, () -> {
+            for (JoinType how : List.of(JoinType.LEFT, JoinType.FULL)) check(List.of("s"), how, left(), right(), "'" + leftFile + "'", "'" + rightFile + "'");
             return null;
         });
     }
 
     @Test
     void aKeyWithTooManyBuildRowsIsJoinedInChunks() throws Exception {
-        // 4 KB: key 7's ~900 right rows (~25 KB) stay together however often they are split, so they are joined in chunks.
-        withBuildLimit(4 << 10, () -> {
+        // 8 KB: key 7's ~900 right rows stay together however often they are split, so they are joined in chunks.
+        withBuildLimit(8 << 10, () -> {
             for (JoinType how : TYPES) check(List.of("k"), how, left(), right(), "'" + leftFile + "'", "'" + rightFile + "'");
             return null;
         });

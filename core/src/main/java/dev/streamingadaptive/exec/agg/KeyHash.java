@@ -10,7 +10,7 @@ import java.util.List;
  * them (dictionary or plain, int or long storage): values are read through the kernels' value
  * families, as {@link GroupTable} compares them. Both sides of a join hash keys cast to the same
  * types, so equal keys land in the same partition. A row with a null in any key column gets
- * {@link #NULL_KEY} (it never matches). One instance per thread: it reuses its buffers.
+ * {@link #NULL_KEY} (it never matches), which no other row gets. One instance per thread: it reuses its buffers.
  */
 public final class KeyHash {
     /** The hash of a row with a null key. */
@@ -61,7 +61,10 @@ public final class KeyHash {
                 for (int i = 0; i < rows; i++) anyNull[i] |= nulls[i];
             }
         }
-        for (int i = 0; i < rows; i++) out[i] = mix(out[i]);
+        for (int i = 0; i < rows; i++) {
+            long h = mix(out[i]);
+            out[i] = h == NULL_KEY ? h ^ 1 : h; // NULL_KEY marks null keys only
+        }
         if (anyNull != null) for (int i = 0; i < rows; i++) if (anyNull[i]) out[i] = NULL_KEY;
     }
 
