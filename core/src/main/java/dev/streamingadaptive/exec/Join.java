@@ -31,6 +31,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * in source order; RIGHT and FULL then add the build rows nothing matched. Key columns whose type
  * differs from the pair's common type are cast to it on both sides first. A cross join pairs every
  * left row with every right row, refusing a batch whose product does not fit memory.
+ *
+ * <p>The join when spilling is off, and every cross join: the output is held whole (up to half the
+ * budget). With spilling on, {@link SpillingJoin} runs equality joins, streaming their output.
  */
 final class Join {
     private final Executor executor;
