@@ -141,7 +141,7 @@ final class Join {
     }
 
     /** A worker's joined batches by sequence number, and (RIGHT, FULL) which build rows it matched. */
-    private static final class ProbeSink implements Pipeline.Sink {
+    static final class ProbeSink implements Pipeline.Sink {
         final JoinNode j;
         final JoinTable table;
         final DataFrame build;
@@ -181,7 +181,8 @@ final class Join {
             out.put(sequence, result);
         }
 
-        private DataFrame probe(DataFrame batch) {
+        /** The batch's joined rows (INNER, LEFT, SEMI, ANTI need no state beyond the table: any thread may call this). */
+        DataFrame probe(DataFrame batch) {
             int rows = batch.height();
             int[] ids = table.find(keys(batch, j.leftOn(), j.keyTypes()), rows);
             Kind how = j.how();

@@ -1,6 +1,8 @@
 package dev.streamingadaptive.exec;
 
+import dev.streamingadaptive.exec.agg.JoinTable;
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.plan.JoinNode;
@@ -20,8 +22,10 @@ import java.util.stream.Stream;
 /**
  * An equality join that spills when its build side (the right input) does not fit: a hybrid grace
  * hash join. The build side is read until it passes a quarter of the memory budget; when it ends
- * first, it is joined in memory, the left input probing it as it streams (in left order, a left
- * row's matches in build order, as {@link Join}). Otherwise both sides are split by a hash of their
+ * first, it is joined in memory: the left input's batches are probed on the pipeline's workers
+ * ({@link #probe}, a step after this stream) for INNER, LEFT, SEMI and ANTI, or on the pulling thread
+ * for RIGHT and FULL (which mark build rows), in left order, a left row's matches in build order.
+ * Otherwise both sides are split by a hash of their
  * keys into {@value JoinPartitioner#FANOUT} spill files each and joined partition by partition, the
  * partition's build rows in memory; a partition whose build rows still do not fit is split again by
  * other hash bits (up to {@value JoinPartitioner#MAX_LEVEL} times), and one that does not get
@@ -54,6 +58,13 @@ final class SpillingJoin implements BatchStream {
     private final List<MemoryManager.Reservation> held = new ArrayList<>();
     /** What is being output: a partition's join, or rows with null keys. */
     private BatchStream current;
+    private final boolean ordered;
+    /**
+     * Set when the build side fits and the join outputs no unmatched build rows (INNER, LEFT, SEMI,
+     * ANTI): then this stream hands out the left input's batches and {@link #probe} joins them on the
+     * pipeline's workers, in parallel. Null otherwise: the batches handed out are already joined.
+     */
+    private volatile Prober prober;
     private boolean started;
     private boolean closed;
     private RuntimeException failure;
@@ -78,15 +89,20 @@ final class SpillingJoin implements BatchStream {
         }
     }
 
-    /** The join's operator: spilling when the executor may, else the in-memory join (refusing what does not fit). */
-    static BatchStream of(Executor executor, MemoryManager memory, JoinNode j) {
+    /**
+     * The join lowered: spilling when the executor may, else the in-memory join (refusing what does not
+     * fit). {@code ordered}: whether the consumer needs the left side's order.
+     */
+    static Executor.Lowered lower(Executor executor, MemoryManager memory, JoinNode j, boolean ordered) {
         if (j.how() == Kind.CROSS || !executor.spilling()) {
-            return new DeferredStream(j.schema(), () -> new Join(executor, memory).run(j));
+            return new Executor.Lowered(new DeferredStream(j.schema(), () -> new Join(executor, memory).run(j)), List.of(), j.schema());
         }
-        return new SpillingJoin(executor, memory, j);
+        SpillingJoin join = new SpillingJoin(executor, memory, j, ordered);
+        return new Executor.Lowered(join, List.of(join::probe), j.schema());
     }
 
-    private SpillingJoin(Executor executor, MemoryManager memory, JoinNode j) {
+    private SpillingJoin(Executor executor, MemoryManager memory, JoinNode j, boolean ordered) {
+        this.ordered = ordered;
         this.executor = executor;
         this.memory = memory;
         this.j = j;
@@ -111,6 +127,7 @@ final class SpillingJoin implements BatchStream {
                 started = true;
                 start();
             }
+            if (prober != null) return prober.left.source().next();
             while (true) {
                 if (current != null) {
                     DataFrame out = current.next();
@@ -156,10 +173,55 @@ final class SpillingJoin implements BatchStream {
         DataFrame frame = Frames.concat(batches, j.right().schema());
         batches = null;
         reserved.close();
-        // The build side fits: one partition in memory, probed by the left input as it streams.
         LogicalPlan probe = runtime.probe();
+        Kind how = j.how();
+        if (how == Kind.INNER || how == Kind.LEFT || how == Kind.SEMI || how == Kind.ANTI) {
+            prober = new Prober(frame, executor.lower(probe, ordered));
+            return;
+        }
+        // RIGHT, FULL: one partition in memory, probed by the left input as it streams (on this thread: it marks build rows).
         current = new PartitionJoin(j, operator, advice, memory, BuildChunks.one(frame), true, () -> stream(open(probe, true)), 0,
                 () -> { });
+    }
+
+    /** The step after this stream: joins a left batch when {@link #prober} is set, else passes a joined batch on. */
+    private DataFrame probe(DataFrame batch) {
+        Prober p = prober;
+        if (p == null) return batch;
+        for (BatchStep s : p.left.steps()) batch = s.apply(batch);
+        return p.sink.probe(batch);
+    }
+
+    /** The in-memory table of a build side that fits, and the left input that probes it. */
+    private final class Prober implements AutoCloseable {
+        final JoinTable table;
+        final Join.ProbeSink sink;
+        final Executor.Lowered left;
+
+        Prober(DataFrame build, Executor.Lowered left) {
+            this.left = left;
+            List<Field> keyFields = new ArrayList<>();
+            for (int i = 0; i < j.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, j.keyTypes().get(i)));
+            try {
+                this.table = JoinTable.build(keyFields, Join.keys(build, j.rightOn(), j.keyTypes()), build.height(), build.estimatedBytes(),
+                        memory, operator, advice);
+            } catch (RuntimeException e) {
+                left.source().close();
+                throw e;
+            }
+            // LEFT: unmatched left rows take their right values from an all-null row at index n.
+            DataFrame rows = j.how() == Kind.LEFT ? Join.withNullRow(build) : build;
+            this.sink = new Join.ProbeSink(j, table, rows, null, operator, advice, null, memory);
+        }
+
+        @Override
+        public void close() {
+            try {
+                left.source().close();
+            } finally {
+                table.close();
+            }
+        }
     }
 
     /** A batch stream as a Stream, closing it when the Stream is closed. */
@@ -431,6 +493,14 @@ final class SpillingJoin implements BatchStream {
             }
         }
         pending.clear();
+        Prober p = prober;
+        if (p != null) {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
         release();
         if (first != null) throw first;
     }
