@@ -105,6 +105,30 @@ class GraceJoinTest {
     }
 
     @Test
+    void anInt32KeyJoinsAnInt64KeySpilled() throws Exception {
+        // Both sides' keys are hashed in their common type (BIGINT), so equal values meet in one partition.
+        withBuildLimit(32 << 10, () -> {
+            for (JoinType how : List.of(JoinType.INNER, JoinType.LEFT, JoinType.FULL, JoinType.ANTI)) {
+                LazyFrame q = left().join(right(), List.of("k"), List.of("rid"), how);
+                // INNER and LEFT keep the left key only; FULL both.
+                DataFrame ours = switch (how) {
+                    case ANTI -> q.select("id", "k").collect();
+                    case FULL -> q.select("id", "k", "rid", "w", "d_right").collect();
+                    default -> q.select("id", "k", "w", "d_right").collect();
+                };
+                String cols = switch (how) {
+                    case ANTI -> "l.id, l.k";
+                    case FULL -> "l.id, l.k, r.rid, r.w, r.d";
+                    default -> "l.id, l.k, r.w, r.d";
+                };
+                same("SELECT " + cols + " FROM '" + leftFile + "' l " + (how == JoinType.FULL ? "FULL OUTER" : how.name()) + " JOIN '" + rightFile
+                        + "' r ON l.k = r.rid", ours, false);
+            }
+            return null;
+        });
+    }
+
+    @Test
     void aKeyWithTooManyBuildRowsIsJoinedInChunks() throws Exception {
         // 8 KB: key 7's ~900 right rows stay together however often they are split, so they are joined in chunks.
         withBuildLimit(8 << 10, () -> {
