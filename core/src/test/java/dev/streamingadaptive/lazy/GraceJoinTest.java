@@ -135,6 +135,13 @@ class GraceJoinTest {
             for (JoinType how : TYPES) check(List.of("k"), how, left(), right(), "'" + leftFile + "'", "'" + rightFile + "'");
             return null;
         });
+        // SEMI and ANTI read only the right keys (4 bytes a row): 2 KB and fewer right rows chunk key 7 there too.
+        withBuildLimit(2 << 10, () -> {
+            LazyFrame fewer = right().filter(col("k").eq(lit(7)).or(col("k").lt(lit(100))));
+            String fewerSql = "(SELECT * FROM '" + rightFile + "' WHERE k = 7 OR k < 100)";
+            for (JoinType how : TYPES) check(List.of("k"), how, left(), fewer, "'" + leftFile + "'", fewerSql);
+            return null;
+        });
     }
 
     @Test
