@@ -25,9 +25,8 @@ import java.util.stream.Stream;
  * first, it is joined in memory: the left input's batches are probed on the pipeline's workers
  * ({@link #probe}, a step after this stream) for INNER, LEFT, SEMI and ANTI, or on the pulling thread
  * for RIGHT and FULL (which mark build rows), in left order, a left row's matches in build order.
- * Otherwise both sides are split by a hash of their
- * keys into {@value JoinPartitioner#FANOUT} spill files each and joined partition by partition, the
- * partition's build rows in memory; a partition whose build rows still do not fit is split again by
+ * Otherwise both sides are split by a hash of their keys into {@value JoinPartitioner#FANOUT} spill
+ * files each and joined partition by partition, the partition's build rows in memory; a partition whose build rows still do not fit is split again by
  * other hash bits (up to {@value JoinPartitioner#MAX_LEVEL} times), and one that does not get
  * smaller by splitting (one key with too many rows) is joined in chunks ({@link PartitionJoin}).
  * Rows come out partition by partition (not in left order), as a stream of batches, so a join
@@ -56,9 +55,10 @@ final class SpillingJoin implements BatchStream {
     private final boolean markBuild;
     private final Deque<Work> pending = new ArrayDeque<>();
     private final List<MemoryManager.Reservation> held = new ArrayList<>();
+    /** Whether the consumer needs the left side's order (when the build side fits). */
+    private final boolean ordered;
     /** What is being output: a partition's join, or rows with null keys. */
     private BatchStream current;
-    private final boolean ordered;
     /**
      * Set when the build side fits and the join outputs no unmatched build rows (INNER, LEFT, SEMI,
      * ANTI): then this stream hands out the left input's batches and {@link #probe} joins them on the
@@ -180,7 +180,7 @@ final class SpillingJoin implements BatchStream {
             return;
         }
         // RIGHT, FULL: one partition in memory, probed by the left input as it streams (on this thread: it marks build rows).
-        current = new PartitionJoin(j, operator, advice, memory, BuildChunks.one(frame), true, () -> stream(open(probe, true)), 0,
+        current = new PartitionJoin(j, operator, advice, memory, BuildChunks.one(frame), true, () -> stream(open(probe, ordered)), 0,
                 () -> { });
     }
 
