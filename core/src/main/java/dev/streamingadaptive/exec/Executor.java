@@ -187,8 +187,7 @@ public final class Executor {
             case SortNode s -> new Lowered(new DeferredStream(s.schema(), () -> SortKernel.sort(collect(s.input(), s.describe(), "an external (spilling) sort is not available yet: raise the memory "
                     + "limit, sort fewer rows or columns, or take the first rows with head(n), which keeps only those"), s.keys())), List.of(), s.schema());
             case DistinctNode d -> new Lowered(new DeferredStream(d.schema(), () -> distinct(d)), List.of(), d.schema());
-            case JoinNode j -> new Lowered(new DeferredStream(j.schema(), () -> new Join(this, config.memory()).run(j)), List.of(),
-                    j.schema());
+            case JoinNode j -> SpillingJoin.lower(this, config.memory(), j, ordered);
         };
     }
 

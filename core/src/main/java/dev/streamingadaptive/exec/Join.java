@@ -22,6 +22,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * A hash join: the right input collected and its keys put in a {@link JoinTable} (the build
@@ -30,6 +31,9 @@ import java.util.TreeMap;
  * in source order; RIGHT and FULL then add the build rows nothing matched. Key columns whose type
  * differs from the pair's common type are cast to it on both sides first. A cross join pairs every
  * left row with every right row, refusing a batch whose product does not fit memory.
+ *
+ * <p>The join when spilling is off, and every cross join: the output is held whole (up to half the
+ * budget). With spilling on, {@link SpillingJoin} runs equality joins, streaming their output.
  */
 final class Join {
     private final Executor executor;
@@ -40,27 +44,57 @@ final class Join {
         this.memory = memory;
     }
 
-    DataFrame run(JoinNode j) {
-        String operator = j.how() == Kind.CROSS ? "cross join" : "join " + j.leftOn()
+    /** What to do when the build side does not fit: depends on whether this query may spill. */
+    static String advice(boolean spilling) {
+        return spilling ? "raise the memory limit (for example --memory-limit), or filter the inputs first"
+                : "spilling is off for this query: allow it (LazyFrame.withSpillDirectory) so the join partitions both sides "
+                        + "to disk, raise the memory limit (for example --memory-limit), or put the smaller input on the right "
+                        + "(the build side)";
+    }
+
+    /** The operator's name in messages: the join and its keys. */
+    static String operator(JoinNode j) {
+        return j.how() == Kind.CROSS ? "cross join" : "join " + j.leftOn()
                 + (j.leftOn().equals(j.rightOn()) ? "" : " = " + j.rightOn());
-        DataFrame build = executor.collect(j.right(), operator + " build side (right)",
-                "a spilling join is not available yet: put the smaller input on the right, filter it first, or raise the memory limit");
+    }
+
+    /**
+     * Collects the build side and joins. The build side may take a quarter of the budget (as before a
+     * spilling join spills): its table and the probe's batches need the rest, and the collected
+     * batches stay counted until they are garbage collected, so a larger one would leave the probe
+     * scan waiting for memory and failing after its timeout, naming the reader instead of the join.
+     */
+    DataFrame run(JoinNode j) {
+        String operator = operator(j) + " build side (right)";
+        String advice = advice(executor.spilling());
+        DataFrame build = executor.collect(j.right(), operator, advice);
+        long bytes = build.estimatedBytes(), limit = memory.capacityBytes() / 4;
+        if (bytes > limit) {
+            throw new MemoryBudgetExceededException(operator + " (" + String.format(Locale.ROOT, "%,d", build.height()) + " rows, "
+                    + (bytes >> 20) + " MB)", bytes, limit, advice + " (the build side may take a quarter of the memory budget)");
+        }
+        return run(j, build, j.left());
+    }
+
+    /** The join with its build side already collected, probing {@code probe} (the left input, possibly narrowed). */
+    DataFrame run(JoinNode j, DataFrame build, dev.streamingadaptive.plan.LogicalPlan probe) {
+        String operator = operator(j);
         int n = build.height();
-        // The build side with one all-null row at index n: an unmatched probe row takes its right values from there.
-        List<Column> padded = new ArrayList<>(build.width());
-        for (Column c : build.columns()) padded.add(ColumnConcat.concat(List.of(c, new NullColumn(c.name(), c.type(), 1))));
-        DataFrame buildPadded = new DataFrame(padded, n + 1);
-        build = null; // the padded copy is what the join holds (and reserves) from here on
         List<Field> keyFields = new ArrayList<>();
         for (int i = 0; i < j.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, j.keyTypes().get(i)));
         boolean markBuild = j.how() == Kind.RIGHT || j.how() == Kind.FULL;
-        Executor.Lowered left = executor.lower(j.left(), true);
+        Executor.Lowered left = executor.lower(probe, true);
         int workers = executor.workers(left);
-        try (JoinTable table = JoinTable.build(keyFields, keys(buildPadded.slice(0, n), j.rightOn(), j.keyTypes()), n,
-                buildPadded.estimatedBytes(), memory, operator)) {
+        String advice = advice(executor.spilling());
+        AtomicLong output = new AtomicLong();
+        try (JoinTable table = JoinTable.build(keyFields, keys(build, j.rightOn(), j.keyTypes()), n, build.estimatedBytes(), memory,
+                operator, advice)) {
+            // LEFT, FULL: the build side with one all-null row at index n, where unmatched probe rows take their right values.
+            DataFrame buildPadded = j.how() == Kind.LEFT || j.how() == Kind.FULL ? withNullRow(build) : build;
+            build = null; // what the join holds (and reserves) from here on
             if (markBuild) table.reserve((long) workers * (n + 16));
             List<ProbeSink> sinks = new Pipeline(left.source(), left.steps(), memory).run(workers,
-                    i -> new ProbeSink(j, table, buildPadded, markBuild ? new boolean[n] : null, operator, memory));
+                    i -> new ProbeSink(j, table, buildPadded, markBuild ? new boolean[n] : null, operator, advice, output, memory));
             TreeMap<Long, DataFrame> all = new TreeMap<>();
             for (ProbeSink s : sinks) all.putAll(s.out);
             List<DataFrame> parts = new ArrayList<>(all.values());
@@ -86,8 +120,15 @@ final class Join {
         }
     }
 
+    /** {@code build} with one all-null row appended. */
+    static DataFrame withNullRow(DataFrame build) {
+        List<Column> padded = new ArrayList<>(build.width());
+        for (Column c : build.columns()) padded.add(ColumnConcat.concat(List.of(c, new NullColumn(c.name(), c.type(), 1))));
+        return new DataFrame(padded, build.height() + 1);
+    }
+
     /** The key columns of {@code df}, each cast to its pair's common type where it differs. */
-    private static List<Column> keys(DataFrame df, List<String> on, List<DataType> types) {
+    static List<Column> keys(DataFrame df, List<String> on, List<DataType> types) {
         List<Column> out = new ArrayList<>(on.size());
         for (int i = 0; i < on.size(); i++) {
             Column c = df.column(on.get(i));
@@ -100,21 +141,27 @@ final class Join {
     }
 
     /** A worker's joined batches by sequence number, and (RIGHT, FULL) which build rows it matched. */
-    private static final class ProbeSink implements Pipeline.Sink {
+    static final class ProbeSink implements Pipeline.Sink {
         final JoinNode j;
         final JoinTable table;
         final DataFrame build;
         final boolean[] matched;
         final String operator;
         final Map<Long, DataFrame> out = new TreeMap<>();
+        private final String advice;
+        /** Bytes of output all workers hold. */
+        private final AtomicLong output;
         private final MemoryManager memory;
 
-        ProbeSink(JoinNode j, JoinTable table, DataFrame build, boolean[] matched, String operator, MemoryManager memory) {
+        ProbeSink(JoinNode j, JoinTable table, DataFrame build, boolean[] matched, String operator, String advice, AtomicLong output,
+                  MemoryManager memory) {
             this.j = j;
             this.table = table;
             this.build = build;
             this.matched = matched;
             this.operator = operator;
+            this.advice = advice;
+            this.output = output;
             this.memory = memory;
         }
 
@@ -124,11 +171,18 @@ final class Join {
             if (rows == 0) return;
             DataFrame result = j.how() == Kind.CROSS ? cross(batch) : probe(batch);
             if (result.height() == 0) return;
-            memory.reserve(result.estimatedBytes(), result); // counted until the result is garbage collected, as CollectSink
+            // The output is held whole: like CollectSink, it may take half the budget, beyond that it is refused.
+            long bytes = result.estimatedBytes(), held = output.addAndGet(bytes), limit = memory.capacityBytes() / 2;
+            if (held > limit) {
+                throw new MemoryBudgetExceededException(operator + " output (" + (held >> 20) + " MB of joined rows so far)", held, limit,
+                        advice + " (the joined rows held in memory may take half of the memory budget)");
+            }
+            memory.reserve(bytes, result); // counted until the result is garbage collected, as CollectSink
             out.put(sequence, result);
         }
 
-        private DataFrame probe(DataFrame batch) {
+        /** The batch's joined rows (INNER, LEFT, SEMI, ANTI need no state beyond the table: any thread may call this). */
+        DataFrame probe(DataFrame batch) {
             int rows = batch.height();
             int[] ids = table.find(keys(batch, j.leftOn(), j.keyTypes()), rows);
             Kind how = j.how();

@@ -266,8 +266,9 @@ public final class LazyFrame {
 
     /**
      * Joins {@code other} on equal values of the column {@code on} of both frames; see {@link JoinType}.
-     * Runs as a hash join with {@code other} as the build side (collected and held in memory): put the
-     * smaller input on the right.
+     * Runs as a hash join built from the smaller input (the optimizer swaps the sides where it can);
+     * a build side over a quarter of the memory budget is partitioned to spill files with the other
+     * side and joined partition by partition (unless spilling is off: then it is refused).
      *
      * @throws dev.streamingadaptive.expr.ExprTypeException when a key is missing or the key types do not
      *         compare (int32 with int64 does; a string with a number does not)

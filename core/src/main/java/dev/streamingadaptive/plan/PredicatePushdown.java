@@ -64,14 +64,17 @@ final class PredicatePushdown implements OptimizerRule {
     /**
      * Through a join: conjuncts over left columns only go below the left side of INNER, LEFT, SEMI
      * and ANTI joins (they decide about left rows alone, and a LEFT join's unmatched rows keep
-     * their left values); conjuncts over right columns only below the right side of an INNER join.
-     * Everything else stays above.
+     * their left values); conjuncts over right columns only below the right side of INNER and RIGHT
+     * joins. A conjunct over the left keys of an INNER or SEMI join also goes below the right side,
+     * on the right keys (a right row with other key values cannot match a row that passes), where
+     * each key pair has one type. Everything else stays above.
      */
     private LogicalPlan throughJoin(JoinNode j, Expr predicate) {
         JoinNode.Kind how = j.how();
         boolean leftOk = how == JoinNode.Kind.INNER || how == JoinNode.Kind.LEFT || how == JoinNode.Kind.SEMI
                 || how == JoinNode.Kind.ANTI || how == JoinNode.Kind.CROSS;
-        boolean rightOk = how == JoinNode.Kind.INNER || how == JoinNode.Kind.CROSS;
+        boolean rightOk = how == JoinNode.Kind.INNER || how == JoinNode.Kind.RIGHT || how == JoinNode.Kind.CROSS;
+        Map<String, String> keyToRight = keyTransfer(j);
         Map<String, String> left = new HashMap<>(), right = new HashMap<>();
         for (JoinNode.Output o : j.outputs()) (o.fromLeft() ? left : right).put(o.name(), o.input());
         Expr l = null, r = null, above = null;
@@ -79,6 +82,10 @@ final class PredicatePushdown implements OptimizerRule {
             if (leftOk && left.keySet().containsAll(c.columns())) {
                 Expr e = rename(c, left);
                 l = l == null ? e : l.and(e);
+                if (!c.columns().isEmpty() && keyToRight.keySet().containsAll(c.columns())) {
+                    Expr onRight = rename(c, keyToRight);
+                    r = r == null ? onRight : r.and(onRight);
+                }
             } else if (rightOk && right.keySet().containsAll(c.columns())) {
                 Expr e = rename(c, right);
                 r = r == null ? e : r.and(e);
@@ -92,6 +99,19 @@ final class PredicatePushdown implements OptimizerRule {
                     j.leftOn(), j.rightOn(), how);
         }
         return above == null ? out : new FilterNode(out, above);
+    }
+
+    /** INNER and SEMI joins: output names of left keys to their right keys, for key pairs of one type. */
+    private static Map<String, String> keyTransfer(JoinNode j) {
+        Map<String, String> out = new HashMap<>();
+        if (j.how() != JoinNode.Kind.INNER && j.how() != JoinNode.Kind.SEMI) return out;
+        for (JoinNode.Output o : j.outputs()) {
+            int k = o.fromLeft() ? j.leftOn().indexOf(o.input()) : -1;
+            if (k < 0) continue;
+            String rightKey = j.rightOn().get(k);
+            if (j.left().schema().field(o.input()).type().equals(j.right().schema().field(rightKey).type())) out.put(o.name(), rightKey);
+        }
+        return out;
     }
 
     /** Through a select or withColumns: conjuncts over passed-on columns go below, renamed to the input's names. */

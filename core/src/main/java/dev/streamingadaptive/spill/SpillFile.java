@@ -88,6 +88,19 @@ public final class SpillFile {
             }
         }
 
+        /**
+         * Writes the buffered rows now as a row group of their own: a caller writing many files at
+         * once bounds what the writers hold by reference (each would otherwise keep up to a full row
+         * group of batches).
+         */
+        public void flush() {
+            try {
+                writer.flush();
+            } catch (UncheckedIOException e) {
+                throw failed(e, writer.bytesWritten());
+            }
+        }
+
         /** Writes what is buffered and the footer; the file is complete. */
         public SpillFile finish() {
             long rows = writer.rowsWritten();

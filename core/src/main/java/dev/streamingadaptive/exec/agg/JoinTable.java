@@ -31,16 +31,15 @@ public final class JoinTable implements AutoCloseable {
 
     /**
      * The table over the build side's key columns ({@code keyFields}, all of the same types as the
-     * probe side's keys will be). {@code heldBytes}: the collected build side, reserved first.
+     * probe side's keys will be). {@code heldBytes}: the collected build side, reserved first;
+     * {@code advice}: what to do when the table does not fit.
      */
     public static JoinTable build(List<Field> keyFields, List<Column> buildKeys, int buildRows, long heldBytes,
-                                  MemoryManager memory, String operator) {
+                                  MemoryManager memory, String operator, String advice) {
         int[] keyCount = {0};
         MemoryAccount account = new MemoryAccount(memory,
                 operator + " (build side: right, " + String.format(Locale.ROOT, "%,d", buildRows) + " rows)",
-                () -> keyCount[0], "distinct keys",
-                "spilling joins are not available yet: raise the memory limit (for example --memory-limit), "
-                        + "or join with the smaller input on the right (the build side)");
+                () -> keyCount[0], "distinct keys", advice);
         try {
             account.allocate(heldBytes);
             GroupTable table = new GroupTable(keyFields, account);

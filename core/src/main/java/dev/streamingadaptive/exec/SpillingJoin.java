@@ -1,0 +1,507 @@
+package dev.streamingadaptive.exec;
+
+import dev.streamingadaptive.exec.agg.JoinTable;
+import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Field;
+import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.memory.MemoryManager;
+import dev.streamingadaptive.plan.JoinNode;
+import dev.streamingadaptive.plan.JoinNode.Kind;
+import dev.streamingadaptive.plan.LogicalPlan;
+import dev.streamingadaptive.scan.Frames;
+import dev.streamingadaptive.spill.SpillDirectory;
+import dev.streamingadaptive.spill.SpillFile;
+
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+import java.util.Deque;
+import java.util.Iterator;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * An equality join that spills when its build side (the right input) does not fit: a hybrid grace
+ * hash join. The build side is read until it passes a quarter of the memory budget; when it ends
+ * first, it is joined in memory: the left input's batches are probed on the pipeline's workers
+ * ({@link #probe}, a step after this stream) for INNER, LEFT, SEMI and ANTI, or on the pulling thread
+ * for RIGHT and FULL (which mark build rows), in left order, a left row's matches in build order.
+ * Otherwise both sides are split by a hash of their keys into {@value JoinPartitioner#FANOUT} spill
+ * files each and joined partition by partition, the partition's build rows in memory; a partition whose build rows still do not fit is split again by
+ * other hash bits (up to {@value JoinPartitioner#MAX_LEVEL} times), and one that does not get
+ * smaller by splitting (one key with too many rows) is joined in chunks ({@link PartitionJoin}).
+ * Rows come out partition by partition (not in left order), as a stream of batches, so a join
+ * feeding an aggregation stays within the budget. Each partition's files are deleted as soon as it
+ * is joined; the rest when the stream is closed, early or after a failure (and the run's spill
+ * folder with the run).
+ *
+ * <p>Rows with a null key never match: they are not written at all where the join never outputs
+ * them (the build side of INNER, LEFT, SEMI, ANTI; the probe side of INNER, RIGHT, SEMI), and
+ * otherwise go to a file of their own, output after the partitions without joining.
+ */
+final class SpillingJoin implements BatchStream {
+    /**
+     * Test hook: the build bytes held in memory before the join spills (default: a quarter of the
+     * memory budget), so that tests reach partitioning, re-splitting and chunking on small inputs.
+     */
+    static final String BUILD_LIMIT_PROPERTY = "streamingadaptive.join.buildLimitBytes";
+
+    private final Executor executor;
+    private final MemoryManager memory;
+    private final JoinNode j;
+    private final String operator;
+    private final String advice;
+    private final long buildLimit;
+    private final long flushBytes;
+    private final boolean markBuild;
+    private final Deque<Work> pending = new ArrayDeque<>();
+    private final List<MemoryManager.Reservation> held = new ArrayList<>();
+    /** Whether the consumer needs the left side's order (when the build side fits). */
+    private final boolean ordered;
+    /** What is being output: a partition's join, or rows with null keys. */
+    private BatchStream current;
+    /**
+     * Set when the build side fits and the join outputs no unmatched build rows (INNER, LEFT, SEMI,
+     * ANTI): then this stream hands out the left input's batches and {@link #probe} joins them on the
+     * pipeline's workers, in parallel. Null otherwise: the batches handed out are already joined.
+     */
+    private volatile Prober prober;
+    private boolean started;
+    private boolean closed;
+    private RuntimeException failure;
+
+    /** What the join still has to output: a partition to join, or rows with null keys to output as they are. */
+    private sealed interface Work permits Pair, NullKeyRows {
+        void delete();
+    }
+
+    /** A partition still to join: its two files, how often it was split, and whether splitting it again can help. */
+    private record Pair(SpillFile build, SpillFile probe, int level, boolean splittable) implements Work {
+        @Override public void delete() {
+            build.delete();
+            probe.delete();
+        }
+    }
+
+    /** Rows of one side with a null key: they match nothing, so they are output unmatched without joining. */
+    private record NullKeyRows(SpillFile file, boolean probeSide) implements Work {
+        @Override public void delete() {
+            file.delete();
+        }
+    }
+
+    /**
+     * The join lowered: spilling when the executor may, else the in-memory join (refusing what does not
+     * fit). {@code ordered}: whether the consumer needs the left side's order.
+     */
+    static Executor.Lowered lower(Executor executor, MemoryManager memory, JoinNode j, boolean ordered) {
+        if (j.how() == Kind.CROSS || !executor.spilling()) {
+            return new Executor.Lowered(new DeferredStream(j.schema(), () -> new Join(executor, memory).run(j)), List.of(), j.schema());
+        }
+        SpillingJoin join = new SpillingJoin(executor, memory, j, ordered);
+        return new Executor.Lowered(join, List.of(join::probe), j.schema());
+    }
+
+    private SpillingJoin(Executor executor, MemoryManager memory, JoinNode j, boolean ordered) {
+        this.ordered = ordered;
+        this.executor = executor;
+        this.memory = memory;
+        this.j = j;
+        this.operator = Join.operator(j);
+        this.advice = Join.advice(true);
+        long capacity = memory.capacityBytes();
+        long limit = Long.getLong(BUILD_LIMIT_PROPERTY, -1);
+        this.buildLimit = limit > 0 ? limit : Math.max(1, capacity / 4);
+        // What the 16 writers of a split hold by reference stays within 1/8 of the budget.
+        this.flushBytes = Math.max(16 << 10, Math.min(capacity / (8L * JoinPartitioner.FANOUT), 8L << 20));
+        this.markBuild = j.how() == Kind.RIGHT || j.how() == Kind.FULL;
+    }
+
+    @Override public Schema schema() { return j.schema(); }
+
+    @Override
+    public DataFrame next() {
+        if (closed) return null;
+        if (failure != null) throw failure;
+        try {
+            if (!started) {
+                started = true;
+                start();
+            }
+            if (prober != null) return prober.left.source().next();
+            while (true) {
+                if (current != null) {
+                    DataFrame out = current.next();
+                    if (out != null) return out;
+                    current.close();
+                    current = null;
+                }
+                Work w = pending.pollFirst();
+                if (w == null) return null;
+                current = switch (w) {
+                    case Pair p -> open(p);
+                    case NullKeyRows n -> output(n);
+                };
+            }
+        } catch (RuntimeException e) {
+            failure = e;
+            release();
+            throw e;
+        }
+    }
+
+    /** Reads the build side: joins in memory when it ends within the limit, else partitions both sides. */
+    private void start() {
+        RuntimeFilter runtime = new RuntimeFilter(j);
+        List<DataFrame> batches = new ArrayList<>();
+        MemoryManager.Reservation reserved = memory.reserve(0);
+        held.add(reserved);
+        long bytes = 0;
+        try (BatchStream build = open(j.right(), true)) {
+            DataFrame b;
+            while ((b = build.next()) != null) {
+                if (b.height() == 0) continue;
+                runtime.add(b);
+                batches.add(b);
+                bytes += b.estimatedBytes();
+                reserved.resize(bytes);
+                if (bytes > buildLimit) {
+                    partition(batches, build, runtime);
+                    return;
+                }
+            }
+        }
+        DataFrame frame = Frames.concat(batches, j.right().schema());
+        batches = null;
+        reserved.close();
+        LogicalPlan probe = runtime.probe();
+        Kind how = j.how();
+        if (how == Kind.INNER || how == Kind.LEFT || how == Kind.SEMI || how == Kind.ANTI) {
+            prober = new Prober(frame, executor.lower(probe, ordered));
+            return;
+        }
+        // RIGHT, FULL: one partition in memory, probed by the left input as it streams (on this thread: it marks build rows).
+        current = new PartitionJoin(j, operator, advice, memory, BuildChunks.one(frame), true, () -> stream(open(probe, ordered)), 0,
+                () -> { });
+    }
+
+    /** The step after this stream: joins a left batch when {@link #prober} is set, else passes a joined batch on. */
+    private DataFrame probe(DataFrame batch) {
+        Prober p = prober;
+        if (p == null) return batch;
+        for (BatchStep s : p.left.steps()) batch = s.apply(batch);
+        return p.sink.probe(batch);
+    }
+
+    /** The in-memory table of a build side that fits, and the left input that probes it. */
+    private final class Prober implements AutoCloseable {
+        final JoinTable table;
+        final Join.ProbeSink sink;
+        final Executor.Lowered left;
+
+        Prober(DataFrame build, Executor.Lowered left) {
+            this.left = left;
+            List<Field> keyFields = new ArrayList<>();
+            for (int i = 0; i < j.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, j.keyTypes().get(i)));
+            try {
+                this.table = JoinTable.build(keyFields, Join.keys(build, j.rightOn(), j.keyTypes()), build.height(), build.estimatedBytes(),
+                        memory, operator, advice);
+            } catch (RuntimeException e) {
+                left.source().close();
+                throw e;
+            }
+            // LEFT: unmatched left rows take their right values from an all-null row at index n.
+            DataFrame rows = j.how() == Kind.LEFT ? Join.withNullRow(build) : build;
+            this.sink = new Join.ProbeSink(j, table, rows, null, operator, advice, null, memory);
+        }
+
+        @Override
+        public void close() {
+            try {
+                left.source().close();
+            } finally {
+                table.close();
+            }
+        }
+    }
+
+    /** A batch stream as a Stream, closing it when the Stream is closed. */
+    private static Stream<DataFrame> stream(BatchStream s) {
+        Iterator<DataFrame> it = new Iterator<>() {
+            DataFrame next;
+            boolean done;
+
+            @Override public boolean hasNext() {
+                if (next == null && !done) {
+                    next = s.next();
+                    done = next == null;
+                }
+                return next != null;
+            }
+
+            @Override public DataFrame next() {
+                if (!hasNext()) throw new java.util.NoSuchElementException();
+                DataFrame out = next;
+                next = null;
+                return out;
+            }
+        };
+        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(it, java.util.Spliterator.ORDERED), false)
+                .onClose(s::close);
+    }
+
+    /** Splits the build side (what was read, then the rest) and then the probe side into partition files. */
+    private void partition(List<DataFrame> read, BatchStream rest, RuntimeFilter runtime) {
+        SpillDirectory dir = executor.spillDirectory();
+        SpillFile[] buildFiles, probeFiles;
+        SpillFile buildNulls, probeNulls;
+        try (JoinPartitioner split = new JoinPartitioner(dir, "join-build", j.right().schema(), j.rightOn(), j.keyTypes(), 0,
+                !markBuild, flushBytes, memory)) {
+            for (DataFrame b : read) split.add(b);
+            read.clear();
+            release();
+            DataFrame b;
+            while ((b = rest.next()) != null) {
+                runtime.add(b);
+                split.add(b);
+            }
+            rest.close();
+            buildFiles = split.finish();
+            buildNulls = split.nullKeyFile();
+        }
+        boolean keepUnmatchedProbe = j.how() == Kind.LEFT || j.how() == Kind.FULL || j.how() == Kind.ANTI;
+        try (JoinPartitioner split = new JoinPartitioner(dir, "join-probe", j.left().schema(), j.leftOn(), j.keyTypes(), 0,
+                !keepUnmatchedProbe, flushBytes, memory);
+             BatchStream probe = open(runtime.probe(), false)) {
+            DataFrame b;
+            while ((b = probe.next()) != null) split.add(b);
+            probeFiles = split.finish();
+            probeNulls = split.nullKeyFile();
+        } catch (RuntimeException e) {
+            for (SpillFile f : buildFiles) f.delete();
+            if (buildNulls != null) buildNulls.delete();
+            throw e;
+        }
+        for (int p = 0; p < JoinPartitioner.FANOUT; p++) pending.add(new Pair(buildFiles[p], probeFiles[p], 0, true));
+        if (buildNulls != null) pending.add(new NullKeyRows(buildNulls, false));
+        if (probeNulls != null) pending.add(new NullKeyRows(probeNulls, true));
+    }
+
+    /**
+     * The join of one partition, or null when it has nothing to output or was split into smaller
+     * partitions (queued first).
+     */
+    private PartitionJoin open(Pair p) {
+        Kind how = j.how();
+        boolean nothing = p.probe.rows() == 0 ? !markBuild
+                : p.build.rows() == 0 && (how == Kind.INNER || how == Kind.SEMI || how == Kind.RIGHT);
+        if (nothing) {
+            p.delete();
+            return null;
+        }
+        BuildChunks chunks = new BuildChunks(p.build);
+        try {
+            DataFrame first = chunks.next();
+            if (chunks.ended) {
+                chunks.close();
+                return new PartitionJoin(j, operator, advice, memory, BuildChunks.one(first), true, p.probe::read, p.probe.rows(),
+                        p.probe::delete);
+            }
+            if (p.splittable && p.level < JoinPartitioner.MAX_LEVEL) {
+                chunks.stopReading(); // the file is read again to split it
+                split(p);
+                return null;
+            }
+            chunks.pushBack(first);
+            return new PartitionJoin(j, operator, advice, memory, chunks, false, p.probe::read, p.probe.rows(), p.probe::delete);
+        } catch (RuntimeException e) {
+            chunks.close();
+            p.delete();
+            throw e;
+        }
+    }
+
+    /** Rows with null keys as output rows (nulls for the other side's columns; ANTI: as they are), batch by batch. */
+    private BatchStream output(NullKeyRows rows) {
+        Stream<DataFrame> batches = rows.file.read();
+        Iterator<DataFrame> it = batches.iterator();
+        return new BatchStream() {
+            @Override public Schema schema() { return j.schema(); }
+
+            @Override public DataFrame next() {
+                while (it.hasNext()) {
+                    DataFrame b = it.next();
+                    if (b.height() > 0) return rows.probeSide ? PartitionJoin.withNullRight(j, b) : PartitionJoin.withNullLeft(j, b);
+                }
+                return null;
+            }
+
+            @Override public void close() {
+                try {
+                    batches.close();
+                } finally {
+                    rows.file.delete();
+                }
+            }
+        };
+    }
+
+    /** Splits a partition's two files by the next hash bits; the parts go first in the queue. */
+    private void split(Pair p) {
+        SpillDirectory dir = executor.spillDirectory();
+        int level = p.level + 1;
+        SpillFile[] b = resplit(dir, "join-build", p.build, j.right().schema(), j.rightOn(), level);
+        SpillFile[] pr;
+        try {
+            pr = resplit(dir, "join-probe", p.probe, j.left().schema(), j.leftOn(), level);
+        } catch (RuntimeException e) {
+            for (SpillFile f : b) f.delete();
+            throw e;
+        }
+        for (int k = JoinPartitioner.FANOUT - 1; k >= 0; k--) {
+            // A part holding every row of its parent (one key, or keys whose hashes agree on every bit) will not shrink.
+            pending.addFirst(new Pair(b[k], pr[k], level, b[k].rows() < p.build.rows()));
+        }
+    }
+
+    private SpillFile[] resplit(SpillDirectory dir, String what, SpillFile file, Schema schema, List<String> on, int level) {
+        // Rows with null keys were set apart when the sides were first split: none are left here.
+        try (JoinPartitioner split = new JoinPartitioner(dir, what, schema, on, j.keyTypes(), level, true, flushBytes, memory);
+             Stream<DataFrame> batches = file.read()) {
+            batches.forEach(split::add);
+            SpillFile[] out = split.finish();
+            file.delete();
+            return out;
+        }
+    }
+
+    /** The build rows of a partition file in chunks of about the build limit, deleting the file when closed. */
+    private final class BuildChunks implements PartitionJoin.Chunks {
+        private final SpillFile file;
+        private final Stream<DataFrame> stream;
+        private final Iterator<DataFrame> batches;
+        private final MemoryManager.Reservation reserved = memory.reserve(0);
+        private DataFrame pushedBack;
+        private boolean handedOut;
+        boolean ended;
+
+        BuildChunks(SpillFile file) {
+            this.file = file;
+            this.stream = file.read();
+            this.batches = stream.iterator();
+        }
+
+        /** A single chunk, already read. */
+        static PartitionJoin.Chunks one(DataFrame chunk) {
+            return new PartitionJoin.Chunks() {
+                DataFrame left = chunk;
+
+                @Override public DataFrame next() {
+                    DataFrame out = left;
+                    left = null;
+                    return out;
+                }
+
+                @Override public void close() { left = null; }
+            };
+        }
+
+        void pushBack(DataFrame chunk) {
+            pushedBack = chunk;
+        }
+
+        @Override
+        public DataFrame next() {
+            if (pushedBack != null) {
+                DataFrame out = pushedBack;
+                pushedBack = null;
+                return out;
+            }
+            if (ended) return null;
+            List<DataFrame> parts = new ArrayList<>();
+            long bytes = 0;
+            while (bytes <= buildLimit) {
+                if (!batches.hasNext()) {
+                    ended = true;
+                    break;
+                }
+                DataFrame b = batches.next();
+                parts.add(b);
+                bytes += b.estimatedBytes();
+                reserved.resize(bytes);
+            }
+            if (parts.isEmpty() && handedOut) return null;
+            handedOut = true;
+            DataFrame chunk = Frames.concat(parts, j.right().schema());
+            reserved.resize(0); // the chunk's table reserves it from here on
+            return chunk;
+        }
+
+        void stopReading() {
+            reserved.close();
+            stream.close();
+        }
+
+        @Override
+        public void close() {
+            stopReading();
+            file.delete();
+        }
+    }
+
+    /** {@code plan} as a stream of batches with its row-wise steps applied on the pulling thread. */
+    private BatchStream open(LogicalPlan plan, boolean ordered) {
+        Executor.Lowered l = executor.lower(plan, ordered);
+        if (l.steps().isEmpty()) return l.source();
+        return new BatchStream() {
+            @Override public Schema schema() { return l.schema(); }
+
+            @Override public DataFrame next() {
+                DataFrame b;
+                while ((b = l.source().next()) != null) {
+                    for (BatchStep s : l.steps()) b = s.apply(b);
+                    if (b.height() > 0) return b;
+                }
+                return null;
+            }
+
+            @Override public void close() { l.source().close(); }
+        };
+    }
+
+    private void release() {
+        for (MemoryManager.Reservation r : held) r.close();
+        held.clear();
+    }
+
+    /** Stops early or after a failure: closes the partition being joined and deletes every file still queued. */
+    @Override
+    public void close() {
+        if (closed) return;
+        closed = true;
+        RuntimeException first = null;
+        try {
+            if (current != null) current.close();
+        } catch (RuntimeException e) {
+            first = e;
+        }
+        current = null;
+        for (Work p : pending) {
+            try {
+                p.delete();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        pending.clear();
+        Prober p = prober;
+        if (p != null) {
+            try {
+                p.close();
+            } catch (RuntimeException e) {
+                if (first == null) first = e;
+            }
+        }
+        release();
+        if (first != null) throw first;
+    }
+}

@@ -1,0 +1,119 @@
+package dev.streamingadaptive.plan;
+
+import dev.streamingadaptive.expr.Expr;
+import dev.streamingadaptive.frame.DataType;
+import dev.streamingadaptive.frame.Field;
+import dev.streamingadaptive.plan.JoinNode.Kind;
+import dev.streamingadaptive.plan.JoinNode.Output;
+import dev.streamingadaptive.reader.ParallelStreamReader;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the hash table of a join from its smaller input: the build side is the right input, so
+ * where the left is estimated at less than half the right's bytes, the inputs swap and a select on
+ * top restores the columns' order and names. INNER and FULL swap as they are; LEFT becomes RIGHT and
+ * RIGHT becomes LEFT (the executor outputs unmatched build rows); SEMI and ANTI, which output only
+ * left rows, keep their sides. Swapped joins output rows in another order (probed by the other
+ * side). Sizes come from row counts in the Parquet footers (halved per filter, as selectivity is
+ * unknown) or frame heights, times a row width from the column types; an input of unknown size
+ * (a join, an aggregation of unknown groups) is left alone.
+ */
+final class JoinBuildSide implements OptimizerRule {
+
+    @Override
+    public LogicalPlan apply(LogicalPlan plan) {
+        LogicalPlan p = OptimizerRule.mapInputs(plan, this::apply);
+        return p instanceof JoinNode j ? swapIfSmallerLeft(j) : p;
+    }
+
+    private static LogicalPlan swapIfSmallerLeft(JoinNode j) {
+        Kind swapped = switch (j.how()) {
+            case INNER -> Kind.INNER;
+            case FULL -> Kind.FULL;
+            case LEFT -> Kind.RIGHT;
+            case RIGHT -> Kind.LEFT;
+            default -> null;
+        };
+        if (swapped == null) return j;
+        for (int i = 0; i < j.leftOn().size(); i++) {
+            DataType lt = j.left().schema().field(j.leftOn().get(i)).type(), rt = j.right().schema().field(j.rightOn().get(i)).type();
+            // An INNER join outputs the left keys; swapped, it outputs the right's: the same values only for one type
+            // (and not floats, where -0.0 joins 0.0).
+            if (!lt.equals(rt) || lt.kind() == DataType.Kind.FLOAT32 || lt.kind() == DataType.Kind.FLOAT64
+                    || lt.kind() == DataType.Kind.FLOAT16) return j;
+        }
+        double left = bytes(j.left()), right = bytes(j.right());
+        if (left < 0 || right < 0 || left * 2 >= right) return j;
+        JoinNode s = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), swapped);
+        Map<String, String> nameOf = new HashMap<>(); // "L:"/"R:" + input column in the original's terms -> output name in s
+        for (Output o : s.outputs()) nameOf.put((o.fromLeft() ? "R:" : "L:") + o.input(), o.name());
+        List<Expr> exprs = new ArrayList<>(j.outputs().size());
+        for (Output o : j.outputs()) {
+            String from = nameOf.get((o.fromLeft() ? "L:" : "R:") + o.input());
+            if (from == null) { // an INNER join's left key: the matching right key holds the same value
+                from = nameOf.get("R:" + j.rightOn().get(j.leftOn().indexOf(o.input())));
+            }
+            exprs.add(from.equals(o.name()) ? Expr.col(from) : Expr.col(from).alias(o.name()));
+        }
+        return SelectNode.of(s, exprs);
+    }
+
+    /** Estimated bytes of a plan's output, or -1 when unknown. */
+    static double bytes(LogicalPlan p) {
+        double rows = rows(p);
+        if (rows < 0) return -1;
+        double width = 0;
+        for (Field f : p.schema().fields()) width += width(f.type());
+        return rows * width;
+    }
+
+    private static double rows(LogicalPlan p) {
+        return switch (p) {
+            case ScanNode s -> {
+                double n;
+                try (ParallelStreamReader r = s.source().open()) {
+                    n = r.totalRows();
+                } catch (RuntimeException e) {
+                    yield -1; // unreadable now: the scan itself will say why when it runs
+                }
+                if (s.predicate() != null) n /= 2;
+                yield s.limit() >= 0 ? Math.min(n, s.limit()) : n;
+            }
+            case FrameNode f -> f.frame().height();
+            case FilterNode f -> rows(f.input()) / 2;
+            case SelectNode s -> rows(s.input());
+            case WithColumnsNode w -> rows(w.input());
+            case SortNode s -> s.limit() >= 0 ? Math.min(rows(s.input()), s.limit()) : rows(s.input());
+            case SliceNode s -> {
+                double n = rows(s.input());
+                yield n < 0 ? s.length() : Math.min(n, s.length());
+            }
+            case UnionNode u -> {
+                double n = 0;
+                for (LogicalPlan in : u.inputs()) {
+                    double r = rows(in);
+                    if (r < 0) yield -1;
+                    n += r;
+                }
+                yield n;
+            }
+            case FooterAggregateNode f -> 1;
+            default -> -1;
+        };
+    }
+
+    private static double width(DataType t) {
+        return switch (t.kind()) {
+            case BOOLEAN, INT8, UINT8 -> 1;
+            case INT16, UINT16 -> 2;
+            case INT32, UINT32, DATE, FLOAT32, FLOAT16 -> 4;
+            case STRING, BINARY, JSON, BSON, ENUM -> 24;
+            case LIST, MAP, STRUCT -> 64;
+            default -> 8;
+        };
+    }
+}

@@ -1,0 +1,126 @@
+package dev.streamingadaptive.lazy;
+
+import dev.streamingadaptive.frame.DataFrame;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.Statement;
+import java.util.List;
+
+import static dev.streamingadaptive.expr.Expr.col;
+import static dev.streamingadaptive.expr.Expr.lit;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Join planning, seen in {@code explain()} and checked against DuckDB: the smaller input becomes the
+ * build side (INNER and FULL swap, LEFT and RIGHT trade places, SEMI stays), filters move below
+ * joins (on the keys of an inner join into both sides, on right columns below a RIGHT join), and the
+ * build side's key range prunes the probe scan's row groups at run time.
+ */
+class JoinPlanningTest {
+    @TempDir static Path dir;
+    static Path small;
+    static Path big;
+    static Connection duck;
+
+    @BeforeAll
+    static void write() throws Exception {
+        duck = DriverManager.getConnection("jdbc:duckdb:");
+        small = dir.resolve("small.parquet");
+        big = dir.resolve("big.parquet");
+        try (Statement s = duck.createStatement()) {
+            s.execute("SET threads=1");
+            s.execute("COPY (SELECT i AS id, (CASE WHEN i % 9 = 0 THEN NULL ELSE (i * 3) % 500 END)::INTEGER AS k, 'n' || (i % 37)::VARCHAR AS name "
+                    + "FROM range(300) t(i)) TO '" + small + "' (FORMAT parquet)");
+            // Sorted by k in row groups of 1,000 rows: a key range selects few of them.
+            s.execute("COPY (SELECT i AS bid, (i / 20)::INTEGER AS k, i % 13 AS x, 'b' || (i % 11)::VARCHAR AS name "
+                    + "FROM range(20000) t(i)) TO '" + big + "' (FORMAT parquet, ROW_GROUP_SIZE 1000)");
+        }
+    }
+
+    @AfterAll
+    static void close() throws Exception {
+        duck.close();
+    }
+
+    private static LazyFrame small() {
+        return LazyFrame.scanParquet(small.toString()).withThreads(2);
+    }
+
+    private static LazyFrame big() {
+        return LazyFrame.scanParquet(big.toString()).withThreads(2);
+    }
+
+    @Test
+    void theSmallerInputIsBuiltAndColumnsKeepTheirOrder() throws Exception {
+        String from = " FROM '" + small + "' s %s JOIN '" + big + "' b ON s.k = b.k";
+        for (JoinType how : List.of(JoinType.INNER, JoinType.LEFT, JoinType.RIGHT, JoinType.FULL)) {
+            LazyFrame q = small().join(big(), "k", how);
+            String plan = q.explain();
+            String expected = switch (how) {
+                case LEFT -> "RIGHT JOIN";
+                case RIGHT -> "LEFT JOIN";
+                default -> how + " JOIN";
+            };
+            assertTrue(plan.contains(expected), how + ":\n" + plan);
+            assertTrue(plan.indexOf(big.toString()) < plan.indexOf(small.toString()), how + ": big side probed\n" + plan);
+            DataFrame ours = q.collect();
+            String sql = switch (how) {
+                case INNER -> "SELECT s.id, s.k, s.name, b.bid, b.x, b.name" + from.formatted("");
+                case LEFT -> "SELECT s.id, s.k, s.name, b.bid, b.x, b.name" + from.formatted("LEFT");
+                case RIGHT -> "SELECT s.id, s.name, b.bid, b.k, b.x, b.name" + from.formatted("RIGHT");
+                default -> "SELECT s.id, s.k, s.name, b.bid, b.k, b.x, b.name" + from.formatted("FULL");
+            };
+            DuckDbRows.assertSame(duck, sql, ours, false);
+        }
+        List<String> names = small().join(big(), "k", JoinType.INNER).collect().schema().names();
+        assertEquals(List.of("id", "k", "name", "bid", "x", "name_right"), names);
+        // SEMI outputs left rows only: it keeps its sides.
+        String semi = small().join(big(), "k", JoinType.SEMI).explain();
+        assertTrue(semi.indexOf(small.toString()) < semi.indexOf(big.toString()), semi);
+        DuckDbRows.assertSame(duck, "SELECT * FROM '" + small + "' s SEMI JOIN '" + big + "' b ON s.k = b.k",
+                small().join(big(), "k", JoinType.SEMI).collect(), false);
+        // The larger input already on the right: nothing changes.
+        assertFalse(big().join(small(), "k", JoinType.INNER).explain().startsWith("SELECT"));
+    }
+
+    @Test
+    void filtersMoveBelowJoins() throws Exception {
+        // A filter on an inner join's key filters both sides; below a RIGHT join a right-only filter goes right.
+        LazyFrame inner = big().join(small(), "k", JoinType.INNER).filter(col("k").lt(lit(100)).and(col("x").gt(lit(3))));
+        String plan = inner.explain();
+        assertFalse(plan.contains("FILTER"), plan);
+        assertEquals(2, plan.split("\\(k < 100\\)", -1).length - 1, plan);
+        DuckDbRows.assertSame(duck, "SELECT b.bid, b.k, b.x, s.id FROM '" + big + "' b JOIN '" + small + "' s ON b.k = s.k WHERE b.k < 100 AND b.x > 3",
+                inner.select("bid", "k", "x", "id").collect(), false);
+
+        LazyFrame right = big().join(small(), "k", JoinType.RIGHT).filter(col("id").lt(lit(150)).and(col("bid").isNull()));
+        String rplan = right.explain();
+        assertTrue(rplan.contains("(id < 150)") && !rplan.contains("FILTER (id < 150)"), rplan);
+        assertTrue(rplan.contains("FILTER (bid IS NULL)") || rplan.contains("FILTER bid IS NULL") || rplan.contains("FILTER"), rplan);
+        DuckDbRows.assertSame(duck, "SELECT b.bid, s.k, s.id FROM '" + big + "' b RIGHT JOIN '" + small + "' s ON b.k = s.k "
+                + "WHERE s.id < 150 AND b.bid IS NULL", right.select("bid", "k", "id").collect(), false);
+    }
+
+    @Test
+    void theBuildSidesKeyRangePrunesTheProbeScan() throws Exception {
+        // Build: small rows with k in [120, 147]; probe: big, sorted by k (20 rows a key, 11 row groups).
+        LazyFrame build = small().filter(col("id").gtEq(lit(40)).and(col("id").lt(lit(50)))).select("k", "name");
+        for (JoinType how : List.of(JoinType.INNER, JoinType.SEMI, JoinType.LEFT)) {
+            QueryProfile p = big().join(build, "k", how).profile();
+            long pruned = p.scanStatistics().rowGroupsPrunedByStatistics();
+            if (how == JoinType.LEFT) assertEquals(0, pruned, "a LEFT join outputs every probe row");
+            else assertTrue(pruned >= 8, how + ": pruned " + pruned + "\n" + p.scanStatistics().describe()); // of 11 (DuckDB rounds to 2,048 rows)
+            String sql = "SELECT b.* " + (how == JoinType.SEMI ? "" : ", s.name ") + "FROM '" + big + "' b " + (how == JoinType.SEMI ? "SEMI" : how.name())
+                    + " JOIN (SELECT k, name FROM '" + small + "' WHERE id >= 40 AND id < 50) s ON b.k = s.k";
+            DuckDbRows.assertSame(duck, sql, p.result(), false);
+        }
+    }
+}
