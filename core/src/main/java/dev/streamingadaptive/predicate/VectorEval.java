@@ -10,7 +10,10 @@ import dev.streamingadaptive.frame.FloatColumn;
 import dev.streamingadaptive.frame.IntColumn;
 import dev.streamingadaptive.frame.LongColumn;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,8 +47,41 @@ final class VectorEval {
         if (c instanceof BinaryColumn bc && kind == DataType.Kind.STRING && literal instanceof String s) {
             return compareStrings(bc, op, s.getBytes(StandardCharsets.UTF_8));
         }
+        if (kind == DataType.Kind.DATE && literal instanceof LocalDate d) {
+            if (c instanceof IntColumn ic) return compareInts(ic, op, d.toEpochDay());
+            if (c instanceof LongColumn lc) return compareLongs(lc, op, d.toEpochDay());
+        }
+        if (kind == DataType.Kind.DECIMAL && (c instanceof LongColumn || c instanceof IntColumn)
+                && (literal instanceof BigDecimal || isIntegral(literal))) {
+            BigDecimal exact = literal instanceof BigDecimal b ? b : BigDecimal.valueOf(((Number) literal).longValue());
+            return compareUnscaled(c, op, exact, ((DataType.Decimal) c.type()).scale());
+        }
         return null;
     }
+
+    /**
+     * A decimal column stored as unscaled integers at {@code scale} against an exact literal,
+     * compared as unscaled integers; null when the literal is beyond a long at that scale or, not
+     * being a whole number of units, meets = or !=.
+     */
+    private static byte[] compareUnscaled(Column c, ComparisonPredicate.Op op, BigDecimal literal, int scale) {
+        BigDecimal units = literal.movePointRight(scale);
+        BigDecimal floor = units.setScale(0, RoundingMode.FLOOR);
+        if (floor.abs().compareTo(LONG_RANGE) > 0) return null;
+        long v = floor.longValue();
+        if (floor.compareTo(units) != 0) {
+            // The literal lies strictly between v and v + 1 units: x < lit iff x <= v, and x > lit iff x > v.
+            op = switch (op) {
+                case LT, LE -> ComparisonPredicate.Op.LE;
+                case GT, GE -> ComparisonPredicate.Op.GT;
+                case EQ, NE -> null;
+            };
+            if (op == null) return null;
+        }
+        return c instanceof LongColumn lc ? compareLongs(lc, op, v) : compareInts((IntColumn) c, op, v);
+    }
+
+    private static final BigDecimal LONG_RANGE = BigDecimal.valueOf(Long.MAX_VALUE);
 
     /**
      * Evaluates a single-column predicate on a dictionary-encoded column: once per distinct value
