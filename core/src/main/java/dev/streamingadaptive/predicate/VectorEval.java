@@ -10,7 +10,10 @@ import dev.streamingadaptive.frame.FloatColumn;
 import dev.streamingadaptive.frame.IntColumn;
 import dev.streamingadaptive.frame.LongColumn;
 
+import java.math.BigDecimal;
+import java.math.RoundingMode;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.Arrays;
 import java.util.List;
 
@@ -33,22 +36,23 @@ final class VectorEval {
                 && isIntegral(literal)) {
             return compareInts(ic, op, ((Number) literal).longValue());
         }
-        if (c instanceof DoubleColumn dc && kind == DataType.Kind.FLOAT64 && literal instanceof Number n && !(n instanceof java.math.BigDecimal)
+        if (c instanceof DoubleColumn dc && kind == DataType.Kind.FLOAT64 && literal instanceof Number n && !(n instanceof BigDecimal)
                 && !(n instanceof java.math.BigInteger) && (isIntegral(n) ? Math.abs(n.longValue()) < (1L << 53) : true)) {
             return compareDoubles(dc.rawValues(), null, c, op, n.doubleValue());
         }
-        if (c instanceof FloatColumn fc && kind == DataType.Kind.FLOAT32 && literal instanceof Number n && !(n instanceof java.math.BigDecimal)
+        if (c instanceof FloatColumn fc && kind == DataType.Kind.FLOAT32 && literal instanceof Number n && !(n instanceof BigDecimal)
                 && !(n instanceof java.math.BigInteger) && (isIntegral(n) ? Math.abs(n.longValue()) < (1L << 53) : true)) {
             return compareDoubles(null, fc.rawValues(), c, op, n.doubleValue());
         }
         if (c instanceof BinaryColumn bc && kind == DataType.Kind.STRING && literal instanceof String s) {
             return compareStrings(bc, op, s.getBytes(StandardCharsets.UTF_8));
         }
-        if (c instanceof IntColumn ic && kind == DataType.Kind.DATE && literal instanceof java.time.LocalDate d) {
-            return compareInts(ic, op, d.toEpochDay());
+        if (kind == DataType.Kind.DATE && literal instanceof LocalDate d) {
+            if (c instanceof IntColumn ic) return compareInts(ic, op, d.toEpochDay());
+            if (c instanceof LongColumn lc) return compareLongs(lc, op, d.toEpochDay());
         }
         if (kind == DataType.Kind.DECIMAL && (c instanceof LongColumn || c instanceof IntColumn)
-                && (literal instanceof java.math.BigDecimal || literal instanceof java.math.BigInteger || isIntegral(literal))) {
+                && (literal instanceof BigDecimal || literal instanceof java.math.BigInteger || isIntegral(literal))) {
             return compareDecimals(c, ((DataType.Decimal) c.type()).scale(), op, literal);
         }
         return null;
@@ -60,9 +64,9 @@ final class VectorEval {
      * x &lt;= floor, x &gt;= literal is x &gt; floor. Null when the literal leaves 64 bits (row by row then).
      */
     private static byte[] compareDecimals(Column c, int scale, ComparisonPredicate.Op op, Object literal) {
-        java.math.BigDecimal exact = literal instanceof java.math.BigDecimal d ? d
-                : literal instanceof java.math.BigInteger b ? new java.math.BigDecimal(b) : java.math.BigDecimal.valueOf(((Number) literal).longValue());
-        java.math.BigDecimal floor = exact.setScale(scale, java.math.RoundingMode.FLOOR);
+        BigDecimal exact = literal instanceof BigDecimal d ? d
+                : literal instanceof java.math.BigInteger b ? new BigDecimal(b) : BigDecimal.valueOf(((Number) literal).longValue());
+        BigDecimal floor = exact.setScale(scale, RoundingMode.FLOOR);
         java.math.BigInteger unscaled = floor.unscaledValue();
         if (unscaled.bitLength() > 63) return null;
         long v = unscaled.longValue();
@@ -72,7 +76,7 @@ final class VectorEval {
             switch (op) {
                 case EQ, NE -> {
                     byte[] out = new byte[c.size()];
-                    java.util.Arrays.fill(out, (byte) (op == ComparisonPredicate.Op.NE ? 1 : 0));
+                    Arrays.fill(out, (byte) (op == ComparisonPredicate.Op.NE ? 1 : 0));
                     markNulls(c, out);
                     return out;
                 }

@@ -11,12 +11,15 @@ import dev.streamingadaptive.frame.IntColumn;
 import dev.streamingadaptive.frame.LongColumn;
 import org.junit.jupiter.api.Test;
 
+import java.math.BigDecimal;
 import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Random;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /** The batch fast paths give exactly what row-by-row evaluation gives (nulls, NaN, ±0, extremes, unicode). */
@@ -75,6 +78,34 @@ class VectorEvalTest {
         List<Object> lits = List.of(0L, 5L, -1L, Long.MAX_VALUE, Long.MIN_VALUE, 42, 3_000_000_000L);
         check(new LongColumn("c", v, N, nulls()), lits);
         check(new IntColumn("c", w, N, nulls()), lits);
+    }
+
+    @Test
+    void datesAndDecimalsAsTheirStoredIntegers() {
+        int[] days = new int[N];
+        long[] longDays = new long[N];
+        long[] cents = new long[N];
+        int[] smallCents = new int[N];
+        for (int i = 0; i < N; i++) {
+            days[i] = 8_000 + rnd.nextInt(3_000);
+            longDays[i] = days[i];
+            cents[i] = rnd.nextInt(50) == 0 ? (rnd.nextBoolean() ? Long.MAX_VALUE : Long.MIN_VALUE) : rnd.nextInt(20_001) - 10_000;
+            smallCents[i] = rnd.nextInt(2_001) - 1_000;
+        }
+        List<Object> dates = List.of(LocalDate.ofEpochDay(9_000), LocalDate.ofEpochDay(8_000), LocalDate.ofEpochDay(7_000),
+                LocalDate.ofEpochDay(20_000));
+        check(new IntColumn("c", DataType.DATE, days, N, nulls()), dates);
+        check(new LongColumn("c", DataType.DATE, longDays, N, nulls()), dates);
+        // Exact literals, literals between two units (1.005 at scale 2), whole numbers, and beyond a long at the column's scale.
+        List<Object> decimals = List.of(new BigDecimal("0.05"), new BigDecimal("0.050"), new BigDecimal("-3.2"), new BigDecimal("1.005"),
+                new BigDecimal("-1.005"), new BigDecimal("5E+1"), 24L, 3, (short) -7, new BigDecimal("1E+30"), new BigDecimal("-1E+30"),
+                new BigDecimal("12.34567"));
+        check(new LongColumn("c", new DataType.Decimal(18, 2), cents, N, nulls()), decimals);
+        check(new IntColumn("c", new DataType.Decimal(7, 2), smallCents, N, nulls()), decimals);
+        assertNotNull(VectorEval.compare(new IntColumn("c", DataType.DATE, days, N, null), ComparisonPredicate.Op.LT, dates.get(0)));
+        for (ComparisonPredicate.Op op : ComparisonPredicate.Op.values()) {
+            assertNotNull(VectorEval.compare(new LongColumn("c", new DataType.Decimal(18, 2), cents, N, null), op, new BigDecimal("0.05")));
+        }
     }
 
     @Test

@@ -187,6 +187,10 @@ final class Arithmetic {
             }
             return new LongColumn(Vectors.NAME, result, out, n, zero != null ? zero : nl);
         }
+        if (op != BinaryOperator.MOD) {
+            Column inLongs = wideInLongs(op, left, leftConst, right, rightConst, n, nl, result);
+            if (inLongs != null) return inLongs;
+        }
         BigInteger[] a = Vectors.bigs(left), b = Vectors.bigs(right);
         BigInteger[] out = new BigInteger[n];
         BigInteger limit = NumberCasts.pow10(result.precision());
@@ -206,5 +210,38 @@ final class Arithmetic {
             out[i] = r;
         }
         return Vectors.ofBigs(result, out, n, nl);
+    }
+
+    /**
+     * A wide {@code + - *} computed in longs when every operand value fits one and no result
+     * overflows one, else null (the caller then uses BigIntegers). Money times a rate, as TPC-H's
+     * {@code l_extendedprice * (1 - l_discount)}, is typed DECIMAL(31,4) but its values are far
+     * below 2^63. A wide result has at least 19 digits, so no long exceeds its precision.
+     */
+    private static Column wideInLongs(BinaryOperator op, Column left, boolean leftConst, Column right, boolean rightConst, int n,
+                                      boolean[] nl, DataType.Decimal result) {
+        // A null constant makes every result null: the BigInteger path handles it.
+        if (leftConst && Vectors.nulls(left) != null || rightConst && Vectors.nulls(right) != null) return null;
+        long[] a = Vectors.longsIfFit(left);
+        if (a == null) return null;
+        long[] b = Vectors.longsIfFit(right);
+        if (b == null) return null;
+        long[] out = new long[n];
+        boolean overflow = false;
+        for (int i = 0; i < n; i++) {
+            long x = leftConst ? a[0] : a[i], y = rightConst ? b[0] : b[i];
+            long r;
+            boolean over;
+            switch (op) {
+                case ADD -> { r = x + y; over = ((x ^ r) & (y ^ r)) < 0; }
+                case SUB -> { r = x - y; over = ((x ^ y) & (x ^ r)) < 0; }
+                case MUL -> { r = x * y; over = Math.multiplyHigh(x, y) != (r >> 63); }
+                default -> throw new IllegalStateException(op.name());
+            }
+            out[i] = r;
+            // Null slots hold arbitrary values: their overflow does not count.
+            overflow |= over && (nl == null || !nl[i]);
+        }
+        return overflow ? null : Vectors.ofWideLongs(result, out, n, nl);
     }
 }

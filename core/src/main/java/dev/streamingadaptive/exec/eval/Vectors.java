@@ -241,6 +241,49 @@ final class Vectors {
         };
     }
 
+    /**
+     * Decimal unscaled values as longs when every one fits a long: always for long-stored types,
+     * for a wide one stored as bytes when no value has more than 8; else null. Null slots hold 0.
+     */
+    static long[] longsIfFit(Column c) {
+        if (isLongStored(c.type())) return longs(c);
+        if (!(c instanceof BinaryColumn bc)) return null;
+        int n = c.size();
+        int[] off = bc.rawOffsets();
+        byte[] data = bc.rawData();
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            int from = off[i], len = off[i + 1] - from;
+            if (len > 8) return null;
+            if (len == 0) continue;
+            long v = data[from];
+            for (int k = 1; k < len; k++) v = (v << 8) | (data[from + k] & 0xFF);
+            out[i] = v;
+        }
+        return out;
+    }
+
+    /** A wide DECIMAL column of unscaled values held in longs, stored as {@link #ofBigs} stores them (a null has no bytes). */
+    static Column ofWideLongs(DataType.Decimal t, long[] v, int n, boolean[] nulls) {
+        int[] offsets = new int[n + 1];
+        byte[] data = new byte[n * 8];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            if (nulls == null || !nulls[i]) {
+                long x = v[i];
+                // BigInteger.toByteArray's length: the bit length plus a sign bit, in whole bytes.
+                int len = (64 - Long.numberOfLeadingZeros(x ^ (x >> 63))) / 8 + 1;
+                for (int k = len - 1; k >= 0; k--) {
+                    data[at + k] = (byte) x;
+                    x >>= 8;
+                }
+                at += len;
+            }
+            offsets[i + 1] = at;
+        }
+        return new BinaryColumn(NAME, t, offsets, Arrays.copyOf(data, at), n, nulls);
+    }
+
     /** A wide DECIMAL column from unscaled values (null entries are nulls). */
     static Column ofBigs(DataType.Decimal t, BigInteger[] v, int n, boolean[] nulls) {
         if (t.precision() <= 18) {
