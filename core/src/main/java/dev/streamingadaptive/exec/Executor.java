@@ -184,12 +184,8 @@ public final class Executor {
             case AggregateNode a -> new Lowered(new DeferredStream(a.schema(), () -> aggregate(a)), List.of(), a.schema());
             case SortNode s when s.limit() >= 0 -> new Lowered(new DeferredStream(s.schema(),
                     () -> TopK.of(sequential(lower(s.input())), s.keys(), s.limit(), config.memory())), List.of(), s.schema());
-            case SortNode s when config.spilling() -> new Lowered(new ExternalSort(() -> sequential(lower(s.input())), s.schema(), s.keys(),
-                    config.memory(), this::spillDirectory, s.describe()), List.of(), s.schema());
-            case SortNode s -> new Lowered(new DeferredStream(s.schema(), () -> SortKernel.sort(collect(s.input(), s.describe(), "spilling is off "
-                    + "for this query (withoutSpilling()), so the sort must fit in memory: allow it to spill with withSpillDirectory(folder), "
-                    + "raise the memory limit, sort fewer rows or columns, or take the first rows with head(n), which keeps only those"),
-                    s.keys())), List.of(), s.schema());
+            case SortNode s -> new Lowered(new ExternalSort(() -> sequential(lower(s.input())), s.schema(), s.keys(), config.memory(),
+                    config.spilling() ? this::spillDirectory : null, s.describe()), List.of(), s.schema());
             case DistinctNode d -> new Lowered(new DeferredStream(d.schema(), () -> distinct(d)), List.of(), d.schema());
             case JoinNode j -> new Lowered(new DeferredStream(j.schema(), () -> new Join(this, config.memory()).run(j)), List.of(),
                     j.schema());

@@ -24,7 +24,8 @@ import java.util.stream.Stream;
  * {@link RunMerger} that holds one batch per run: in one pass when the heads of all runs fit in half
  * the budget, else in passes that first merge consecutive runs into longer ones (consecutive, so ties
  * keep input order). Run files are deleted as soon as they are merged, and all of them on
- * {@link #close()}.
+ * {@link #close()}. With spilling off, the input may take half the budget (as a collected result)
+ * and is sorted in memory, or is refused naming the sort.
  */
 final class ExternalSort implements BatchStream {
     /**
@@ -32,10 +33,12 @@ final class ExternalSort implements BatchStream {
      * sorted copy), and the scan feeding the sort keeps batches in flight in what is left.
      */
     static final int RUN_SHARE = 6;
+    /** Without spilling, the input may take this share of the budget, as a collected result (CollectSink). */
+    static final int UNSPILLED_SHARE = 2;
     /** The merge's run heads take at most this share of the budget. */
     private static final int HEADS_SHARE = 2;
     /** Runs one merge pass should take: sets the row groups of the run files, hence the batches read back. */
-    private static final int TARGET_FAN_IN = 32;
+    private static final int TARGET_FAN_IN = 128;
     /** An output batch takes about this share of the budget (built from slices, concatenated, gathered: three copies). */
     private static final int OUTPUT_SHARE = 16;
     private static final int MIN_ROWS = 1024;
@@ -61,7 +64,8 @@ final class ExternalSort implements BatchStream {
 
     /**
      * @param inputs   makes the input when the sort is first pulled
-     * @param spill    this run's spill folder (made on first use)
+     * @param spill    this run's spill folder (made on first use); null: spilling is off, an input over half
+     *                 the budget is refused with a {@link MemoryBudgetExceededException} naming {@code operator}
      * @param operator what sorts, for messages and file names
      */
     ExternalSort(Supplier<BatchStream> inputs, Schema schema, List<SortKey> keys, MemoryManager memory, Supplier<SpillDirectory> spill,
@@ -111,7 +115,7 @@ final class ExternalSort implements BatchStream {
     /** Reads the whole input; the rows sorted in memory or the merge of the spilled runs. */
     private BatchStream sorted() {
         long capacity = memory.capacityBytes();
-        long runLimit = Math.max(1, capacity / RUN_SHARE);
+        long runLimit = Math.max(1, capacity / (spill != null ? RUN_SHARE : UNSPILLED_SHARE));
         List<DataFrame> pending = new ArrayList<>();
         long pendingBytes = 0;
         input = inputs.get();
@@ -120,6 +124,7 @@ final class ExternalSort implements BatchStream {
             while ((b = input.next()) != null) {
                 if (b.height() == 0) continue;
                 long bytes = b.estimatedBytes();
+                if (spill == null && pendingBytes + bytes > runLimit) throw refused(pending.size(), pendingBytes + bytes, runLimit);
                 if (!pending.isEmpty() && pendingBytes + bytes > runLimit) {
                     spillRun(pending, held, capacity);
                     pendingBytes = 0;
@@ -133,6 +138,14 @@ final class ExternalSort implements BatchStream {
             if (!pending.isEmpty()) spillRun(pending, held, capacity);
         }
         return merge(capacity);
+    }
+
+    /** Spilling is off and the input outgrows what the sort may hold. */
+    private MemoryBudgetExceededException refused(int batches, long needed, long limit) {
+        return new MemoryBudgetExceededException(operator + " (holding " + batches + " batches of rows so far, " + ((needed >> 20)) + " MB)",
+                needed, limit, "spilling is off for this query (withoutSpilling()), so the sort must fit in memory: allow it to spill "
+                + "with withSpillDirectory(folder), raise the memory limit, sort fewer rows or columns, or take the first rows with "
+                + "head(n), which keeps only those (the rows kept may take 1/" + UNSPILLED_SHARE + " of the memory budget)");
     }
 
     /** The pending batches as one sorted frame; {@code held} (their reservation) follows what is held. */
