@@ -9,7 +9,10 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.Arrays;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
@@ -60,25 +63,30 @@ class ExternalSortForkedTest {
         assertTrue(c.num("PEAK") <= BUDGET, "peak tracked " + c.num("PEAK") + " > budget " + BUDGET);
         assertEquals(0, c.num("TRACKED_AFTER"));
         assertEquals(0, c.num("LEFT"), "files left in the spill folder");
+        // DuckDB's order once (a window over trade_id alone: the sort DuckDB needs for it is the cheapest), then the rows at the
+        // positions by their trade_id (unique).
+        String in = String.join(",", POSITIONS.stream().map(String::valueOf).toList());
         try (Connection conn = DriverManager.getConnection("jdbc:duckdb:"); Statement s = conn.createStatement()) {
             s.execute("SET threads = 2");
-            s.execute("CREATE TABLE sorted AS SELECT row_number() OVER (" + ORDER + ") - 1 AS pos, symbol, epoch_us(ts) AS t, trade_id, "
-                    + "price, exchange, cond FROM '" + trades + "'");
-            try (ResultSet rs = s.executeQuery("SELECT sum((pos * trade_id) % " + SortChild.MOD + ") % " + SortChild.MOD + " FROM sorted")) {
+            List<Long> ids;
+            try (ResultSet rs = s.executeQuery("SELECT sum((pos * trade_id) % " + SortChild.MOD + ") % " + SortChild.MOD + ", "
+                    + "list(trade_id ORDER BY pos) FILTER (WHERE pos IN (" + in + ")) FROM (SELECT trade_id, row_number() OVER (" + ORDER
+                    + ") - 1 AS pos FROM '" + trades + "')")) {
                 rs.next();
                 assertEquals(rs.getLong(1), c.num("CHECKSUM"), "position-weighted checksum of trade_id");
+                ids = Arrays.stream((Object[]) rs.getArray(2).getArray()).map(o -> ((Number) o).longValue()).toList();
             }
-            String in = String.join(",", POSITIONS.stream().map(String::valueOf).toList());
-            try (ResultSet rs = s.executeQuery("SELECT pos, symbol, t, trade_id, price, exchange, cond FROM sorted WHERE pos IN (" + in
-                    + ") ORDER BY pos")) {
-                int n = 0;
+            assertEquals(POSITIONS.size(), ids.size());
+            Map<Long, String> rows = new HashMap<>();
+            try (ResultSet rs = s.executeQuery("SELECT trade_id, symbol, epoch_us(ts), price, exchange, cond FROM '" + trades
+                    + "' WHERE trade_id IN (" + String.join(",", ids.stream().map(String::valueOf).toList()) + ")")) {
                 while (rs.next()) {
-                    n++;
-                    String expected = rs.getString(2) + "|" + rs.getLong(3) + "|" + rs.getLong(4) + "|" + rs.getDouble(5) + "|" + rs.getString(6)
-                            + "|" + rs.getString(7);
-                    assertEquals(expected, c.text("ROW_" + rs.getLong(1)), "row at position " + rs.getLong(1));
+                    rows.put(rs.getLong(1), rs.getString(2) + "|" + rs.getLong(3) + "|" + rs.getLong(1) + "|" + rs.getDouble(4) + "|"
+                            + rs.getString(5) + "|" + rs.getString(6));
                 }
-                assertEquals(POSITIONS.size(), n);
+            }
+            for (int i = 0; i < POSITIONS.size(); i++) {
+                assertEquals(rows.get(ids.get(i)), c.text("ROW_" + POSITIONS.get(i)), "row at position " + POSITIONS.get(i));
             }
         }
         System.out.println("sort of " + ROWS + " rows by symbol, ts DESC in -Xmx512m, " + (BUDGET / MB) + " MB budget: " + c.num("MILLIS")
