@@ -194,35 +194,29 @@ final class RowComparator {
     }
 
     /**
-     * Dictionary-encoded values: within one dictionary by the rank of their entry (ranked once, on
-     * first use), against other values by the entries themselves.
+     * Dictionary-encoded values: within one dictionary by the rank of their entry (ranked up front:
+     * a dictionary is small, its rows many), against other values by the entries themselves.
      */
     private static final class Dictionary extends KeyValues {
         final Column dictionary;
         final int[] idx;
         final KeyValues entries;
-        private int[] rank;
+        final int[] rank;
 
         Dictionary(DictionaryColumn c) {
             dictionary = c.dictionary();
             idx = c.rawIndices();
             entries = KeyValues.of(dictionary);
+            rank = ranks(dictionary, entries);
         }
 
         @Override int compare(int a, KeyValues o, int b) {
+            if (o == this) return Integer.compare(rank[idx[a]], rank[idx[b]]);
             if (o instanceof Dictionary w) {
-                if (w.dictionary == dictionary) {
-                    int[] r = ranks();
-                    return Integer.compare(r[idx[a]], r[w.idx[b]]);
-                }
+                if (w.dictionary == dictionary) return Integer.compare(rank[idx[a]], rank[w.idx[b]]);
                 return entries.compare(idx[a], w.entries, w.idx[b]);
             }
             return entries.compare(idx[a], o, b);
-        }
-
-        private int[] ranks() {
-            if (rank == null) rank = ranks(dictionary, entries);
-            return rank;
         }
 
         /** The position of each dictionary entry in sorted order (equal entries equal ranks; null entries last). */
