@@ -179,6 +179,16 @@ class ExternalSortTest {
     }
 
     @Test
+    void aQueryFailingMidMergeLeavesNoFiles() throws Exception {
+        Path spill = dir.resolve("spill-failed");
+        // The sort spills and merges, but collecting its whole result takes more than half the budget.
+        MemoryBudgetExceededException e = assertThrows(MemoryBudgetExceededException.class,
+                () -> scan(MemoryManager.fixed(4 * MB), spill).sort(SortKey.asc("d"), SortKey.asc("id")).collect());
+        assertTrue(e.getMessage().contains("collect()"), e.getMessage());
+        assertEmptyFolder(spill);
+    }
+
+    @Test
     void aSortThatFitsWritesNothing() throws Exception {
         Path spill = dir.resolve("spill-fits");
         DataFrame sorted = scan(MemoryManager.fixed(512 * MB), spill).sort(SortKey.asc("u"), SortKey.asc("id")).select("u", "id").collect();
