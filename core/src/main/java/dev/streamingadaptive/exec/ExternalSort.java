@@ -39,7 +39,10 @@ final class ExternalSort implements BatchStream {
     private static final int HEADS_SHARE = 2;
     /** Runs one merge pass should take: sets the row groups of the run files, hence the batches read back. */
     private static final int TARGET_FAN_IN = 128;
-    /** An output batch takes about this share of the budget (built from slices, concatenated, gathered: three copies). */
+    /**
+     * An output batch takes about this share of the budget, and the head batches the merge has moved past but
+     * gathers it from as much again.
+     */
     private static final int OUTPUT_SHARE = 16;
     private static final int MIN_ROWS = 1024;
     private static final int MAX_ROWS = 1 << 16;
@@ -192,7 +195,8 @@ final class ExternalSort implements BatchStream {
         DataFrame first = firstBatchOfLargestRun();
         long rowBytes = Math.max(1, first.estimatedBytes() / Math.max(1, first.height()));
         long headBytes = rowBytes * runGroupRows;
-        int outputRows = (int) Math.clamp(capacity / OUTPUT_SHARE / rowBytes, MIN_ROWS, MAX_ROWS);
+        long outputBytes = capacity / OUTPUT_SHARE;
+        int outputRows = (int) Math.clamp(outputBytes / rowBytes, MIN_ROWS, MAX_ROWS);
         // One head per run, plus a writer's buffered row group in the passes that write a merged run.
         int fanIn = (int) Math.clamp(capacity / HEADS_SHARE / headBytes - 1, 2, Integer.MAX_VALUE);
         while (runs.size() > fanIn) {
@@ -201,14 +205,14 @@ final class ExternalSort implements BatchStream {
             for (int from = 0; from < runs.size(); from += fanIn) {
                 List<SpillFile> group = runs.subList(from, Math.min(runs.size(), from + fanIn));
                 // The merger deletes the group's runs; a failure leaves the rest to close() and the spill folder.
-                next.add(group.size() == 1 ? group.getFirst() : mergeIntoRun(List.copyOf(group), outputRows, headBytes));
+                next.add(group.size() == 1 ? group.getFirst() : mergeIntoRun(List.copyOf(group), outputRows, outputBytes, headBytes));
             }
             runs.clear();
             runs.addAll(next);
         }
         List<SpillFile> last = List.copyOf(runs);
         runs.clear(); // the merger deletes them from now on
-        return new RunMerger(last, schema, keys, memory, runGroupRows, outputRows);
+        return new RunMerger(last, schema, keys, memory, runGroupRows, outputRows, outputBytes);
     }
 
     /** A batch as the merge will read it back, for the bytes of a row as read (not as written: strings may have been dictionaries). */
@@ -220,8 +224,8 @@ final class ExternalSort implements BatchStream {
         }
     }
 
-    private SpillFile mergeIntoRun(List<SpillFile> group, int outputRows, long headBytes) {
-        try (RunMerger merger = new RunMerger(group, schema, keys, memory, runGroupRows, outputRows);
+    private SpillFile mergeIntoRun(List<SpillFile> group, int outputRows, long outputBytes, long headBytes) {
+        try (RunMerger merger = new RunMerger(group, schema, keys, memory, runGroupRows, outputRows, outputBytes);
              SpillFile.Writer w = SpillFile.writer(spill.get(), "sort-merged-run", schema, runGroupRows);
              MemoryManager.Reservation buffered = memory.reserve(headBytes)) {
             DataFrame b;

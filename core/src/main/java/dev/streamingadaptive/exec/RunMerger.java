@@ -20,14 +20,16 @@ import java.util.stream.Stream;
  * of consecutive runs of a stable sort stays stable. A run's file is deleted as soon as it is read
  * to the end, and every remaining one on {@link #close()}.
  *
- * <p>An output batch is built from what each head gave it, which is one contiguous slice per head
- * batch: the slices are copied, concatenated and gathered into merge order.
+ * <p>An output batch is gathered straight from the head batches it took rows from (one contiguous
+ * range of each): one copy of each value.
  */
 final class RunMerger implements BatchStream {
     private final Schema schema;
     private final RowComparator comparator;
     private final MemoryManager memory;
     private final int outputRows;
+    /** An output batch ends early once the head batches it holds on to (retired) take this many bytes. */
+    private final long retiredBytes;
     private final int batchRows;
     private final Cursor[] cursors;
     /** The loser tree: {@code tree[0]} the winning cursor, {@code tree[1..k-1]} the losers of each match. */
@@ -39,12 +41,18 @@ final class RunMerger implements BatchStream {
     private boolean started;
     private boolean closed;
 
-    /** @param batchRows rows of each batch read back from a run (its head) */
-    RunMerger(List<SpillFile> runs, Schema schema, List<SortKey> keys, MemoryManager memory, int batchRows, int outputRows) {
+    /**
+     * @param batchRows    rows of each batch read back from a run (its head)
+     * @param outputBytes  about the bytes of an output batch: it also ends once it holds on to that many bytes of head
+     *                     batches its runs have moved past
+     */
+    RunMerger(List<SpillFile> runs, Schema schema, List<SortKey> keys, MemoryManager memory, int batchRows, int outputRows,
+              long outputBytes) {
         this.schema = schema;
         this.comparator = new RowComparator(keys, schema);
         this.memory = memory;
         this.outputRows = outputRows;
+        this.retiredBytes = outputBytes;
         this.batchRows = batchRows;
         this.cursors = new Cursor[runs.size()];
         for (int i = 0; i < cursors.length; i++) cursors[i] = new Cursor(runs.get(i));
@@ -60,8 +68,9 @@ final class RunMerger implements BatchStream {
         if (closed || cursors.length == 0) return null;
         if (!started) start();
         int n = 0;
-        try (MemoryManager.Reservation slices = memory.reserve(0)) {
-            while (n < outputRows) {
+        // Head batches a cursor has moved past but this output batch still takes rows from.
+        try (MemoryManager.Reservation retired = memory.reserve(0)) {
+            while (n < outputRows && retired.bytes() < retiredBytes) {
                 int w = tree[0];
                 Cursor c = cursors[w];
                 if (c.frame == null) break; // the winner is exhausted: so is every run
@@ -72,14 +81,16 @@ final class RunMerger implements BatchStream {
                 segmentOf[n] = c.segment;
                 rowOf[n] = c.row;
                 n++;
-                if (++c.row == c.frame.height()) {
-                    cut(c, slices);
+                segments.get(c.segment).to = ++c.row;
+                if (c.row == c.frame.height()) {
+                    retired.resize(retired.bytes() + c.frame.estimatedBytes());
+                    c.segment = -1;
                     c.load();
                 }
                 replay(w);
             }
-            for (Cursor c : cursors) if (c.segment >= 0) cut(c, slices);
-            return n == 0 ? null : build(n, slices);
+            for (Cursor c : cursors) c.segment = -1;
+            return n == 0 ? null : build(n, retired);
         } finally {
             segments.clear();
         }
@@ -115,38 +126,40 @@ final class RunMerger implements BatchStream {
         return r < 0 || (r == 0 && i < j);
     }
 
-    /** Copies the rows cursor {@code c}'s head gave to this output batch, so its head batch can go. */
-    private void cut(Cursor c, MemoryManager.Reservation slices) {
-        Segment s = segments.get(c.segment);
-        s.rows = s.frame.slice(s.from, c.row - s.from);
-        s.frame = null;
-        slices.resize(slices.bytes() + s.rows.estimatedBytes());
-        c.segment = -1;
+    /** The output batch: the rows gathered from the head batches in merge order. */
+    private DataFrame build(int n, MemoryManager.Reservation retired) {
+        if (segments.size() == 1) {
+            Segment only = segments.getFirst();
+            return only.frame.slice(only.from, only.to - only.from);
+        }
+        DataFrame[] frames = new DataFrame[segments.size()];
+        long bytes = 0;
+        for (int i = 0; i < frames.length; i++) {
+            Segment s = segments.get(i);
+            frames[i] = s.frame;
+            bytes += s.frame.estimatedBytes() * (s.to - s.from) / Math.max(1, s.frame.height());
+        }
+        retired.resize(retired.bytes() + bytes); // the batch being gathered
+        DataFrame out = Take.rows(frames, segmentOf, rowOf, n);
+        return out != null ? out : concatenatedAndGathered(n, retired, bytes);
     }
 
-    /** The output batch: the slices concatenated and, unless already in merge order, gathered into it. */
-    private DataFrame build(int n, MemoryManager.Reservation slices) {
-        if (segments.size() == 1) return segments.getFirst().rows;
+    /** The output batch for columns {@link Take} does not gather across frames: the segments' rows copied, concatenated, gathered. */
+    private DataFrame concatenatedAndGathered(int n, MemoryManager.Reservation retired, long bytes) {
+        retired.resize(retired.bytes() + 2 * bytes);
         List<DataFrame> parts = new ArrayList<>(segments.size());
         int[] base = new int[segments.size()];
         int at = 0;
         for (int i = 0; i < segments.size(); i++) {
+            Segment s = segments.get(i);
             base[i] = at;
-            DataFrame rows = segments.get(i).rows;
-            parts.add(rows);
-            at += rows.height();
+            parts.add(s.frame.slice(s.from, s.to - s.from));
+            at += s.to - s.from;
         }
-        // The concatenation and the gathered copy, while they are made.
-        slices.resize(3 * slices.bytes());
         DataFrame all = Frames.concat(parts, schema);
         int[] take = new int[n];
-        boolean inOrder = true;
-        for (int i = 0; i < n; i++) {
-            Segment s = segments.get(segmentOf[i]);
-            take[i] = base[segmentOf[i]] + rowOf[i] - s.from;
-            inOrder &= take[i] == i;
-        }
-        return inOrder ? all : Take.rows(all, take);
+        for (int i = 0; i < n; i++) take[i] = base[segmentOf[i]] + rowOf[i] - segments.get(segmentOf[i]).from;
+        return Take.rows(all, take);
     }
 
     @Override
@@ -165,15 +178,16 @@ final class RunMerger implements BatchStream {
         if (failure != null) throw failure;
     }
 
-    /** The rows one cursor gives to the output batch being built: {@code [from, …)} of its head batch, then copied. */
+    /** The rows one head batch gives to the output batch being built: {@code [from, to)} of {@code frame}. */
     private static final class Segment {
-        DataFrame frame;
+        final DataFrame frame;
         final int from;
-        DataFrame rows;
+        int to;
 
         Segment(DataFrame frame, int from) {
             this.frame = frame;
             this.from = from;
+            this.to = from;
         }
     }
 
