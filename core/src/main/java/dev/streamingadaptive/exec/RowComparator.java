@@ -52,17 +52,19 @@ final class RowComparator {
     Keys keysOf(DataFrame df) {
         Column[] columns = new Column[keys.size()];
         KeyValues[] values = new KeyValues[keys.size()];
+        boolean[] nullable = new boolean[keys.size()];
         for (int k = 0; k < columns.length; k++) {
             columns[k] = compiled[k] == null ? df.column(((ColumnRef) keys.get(k).expr()).name()) : compiled[k].evaluate(df);
             values[k] = KeyValues.of(columns[k]);
+            nullable[k] = columns[k].nullCount() > 0;
         }
-        return new Keys(columns, values);
+        return new Keys(columns, values, nullable);
     }
 
     /** Row {@code a} of {@code x} against row {@code b} of {@code y}: negative when a comes first. */
     int compare(Keys x, int a, Keys y, int b) {
         for (int k = 0; k < descending.length; k++) {
-            boolean na = x.columns[k].isNull(a), nb = y.columns[k].isNull(b);
+            boolean na = x.nullable[k] && x.columns[k].isNull(a), nb = y.nullable[k] && y.columns[k].isNull(b);
             if (na || nb) {
                 if (na && nb) continue;
                 return na != nullsAfter[k] ? -1 : 1;
@@ -73,8 +75,8 @@ final class RowComparator {
         return 0;
     }
 
-    /** One frame's key columns (for null flags) and their values. */
-    record Keys(Column[] columns, KeyValues[] values) {}
+    /** One frame's key columns (for null flags), their values, and whether each has nulls at all (most keys have none: no flag to read). */
+    record Keys(Column[] columns, KeyValues[] values, boolean[] nullable) {}
 
     /**
      * The non-null values of one key column, compared ascending with those of the same column of
