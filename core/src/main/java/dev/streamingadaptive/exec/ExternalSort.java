@@ -137,6 +137,7 @@ final class ExternalSort implements BatchStream {
                 held.resize(pendingBytes);
             }
             input.close();
+            input = null;
             if (runs.isEmpty()) return new FrameStream(sortInMemory(pending, held));
             if (!pending.isEmpty()) spillRun(pending, held, capacity);
         }
