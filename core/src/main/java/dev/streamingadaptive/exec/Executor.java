@@ -184,8 +184,8 @@ public final class Executor {
             case AggregateNode a -> new Lowered(new DeferredStream(a.schema(), () -> aggregate(a)), List.of(), a.schema());
             case SortNode s when s.limit() >= 0 -> new Lowered(new DeferredStream(s.schema(),
                     () -> TopK.of(sequential(lower(s.input())), s.keys(), s.limit(), config.memory())), List.of(), s.schema());
-            case SortNode s -> new Lowered(new DeferredStream(s.schema(), () -> SortKernel.sort(collect(s.input(), s.describe(), "an external (spilling) sort is not available yet: raise the memory "
-                    + "limit, sort fewer rows or columns, or take the first rows with head(n), which keeps only those"), s.keys())), List.of(), s.schema());
+            case SortNode s -> new Lowered(new ExternalSort(() -> sequential(lower(s.input())), s.schema(), s.keys(), config.memory(),
+                    config.spilling() ? this::spillDirectory : null, s.describe()), List.of(), s.schema());
             case DistinctNode d -> new Lowered(new DeferredStream(d.schema(), () -> distinct(d)), List.of(), d.schema());
             case JoinNode j -> SpillingJoin.lower(this, config.memory(), j, ordered);
         };

@@ -234,7 +234,12 @@ public final class LazyFrame {
         return sort(Arrays.stream(columns).map(SortKey::asc).toArray(SortKey[]::new));
     }
 
-    /** Sorted by these keys, the first deciding first; stable. */
+    /**
+     * Sorted by these keys, the first deciding first; stable. A sort whose input outgrows 1/6 of the
+     * memory budget writes sorted runs to the {@linkplain #withSpillDirectory spill folder} and merges
+     * them, so it streams in bounded memory; {@link #withoutSpilling()} keeps it in memory, refused
+     * beyond half the budget. Followed by {@link #head}/{@link #limit}, only the first rows are kept.
+     */
     public LazyFrame sort(SortKey... keys) {
         return derive(new SortNode(plan, List.of(keys)));
     }

@@ -2,6 +2,7 @@ package dev.streamingadaptive.spill;
 
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.memory.FixedChunkStrategy;
 import dev.streamingadaptive.parquet.meta.CompressionCodec;
 import dev.streamingadaptive.parquet.write.ParquetWriter;
 import dev.streamingadaptive.parquet.write.WriterOptions;
@@ -35,7 +36,17 @@ public final class SpillFile {
 
     /** Writes batches of one schema to a new file of {@code dir}. */
     public static Writer writer(SpillDirectory dir, String what, Schema schema) {
-        return new Writer(dir, what, schema);
+        return new Writer(dir, what, schema, ROW_GROUP_ROWS);
+    }
+
+    /**
+     * Writes batches of one schema to a new file of {@code dir} in row groups of {@code rowGroupRows}
+     * rows: the batches read back have at most that many rows (a reader that holds many files' batches
+     * at once, a merge say, keeps them small).
+     */
+    public static Writer writer(SpillDirectory dir, String what, Schema schema, int rowGroupRows) {
+        if (rowGroupRows < 1) throw new IllegalArgumentException("rowGroupRows must be positive, got " + rowGroupRows);
+        return new Writer(dir, what, schema, rowGroupRows);
     }
 
     public Path path() { return path; }
@@ -49,6 +60,16 @@ public final class SpillFile {
     /** The batches back, in order; close the stream when done (then {@link #delete()}). */
     public Stream<DataFrame> read() {
         AdaptiveStreamingReader r = AdaptiveStreamingReader.open(path);
+        return r.stream().onClose(r::close);
+    }
+
+    /**
+     * The batches back, in order, each of at most {@code batchRows} rows (a reader holding many
+     * files' batches at once, a merge say, keeps them small), its columns decoded on the calling
+     * thread; close the stream when done.
+     */
+    public Stream<DataFrame> read(int batchRows) {
+        AdaptiveStreamingReader r = AdaptiveStreamingReader.open(path).withChunkStrategy(new FixedChunkStrategy(batchRows)).withThreads(1);
         return r.stream().onClose(r::close);
     }
 
@@ -68,12 +89,12 @@ public final class SpillFile {
         private final ParquetWriter writer;
         private boolean done;
 
-        private Writer(SpillDirectory dir, String what, Schema schema) {
+        private Writer(SpillDirectory dir, String what, Schema schema, int rowGroupRows) {
             this.what = what;
             this.path = dir.newFile(what);
             try {
                 this.writer = ParquetWriter.open(path, schema, WriterOptions.defaults().withCodec(CompressionCodec.LZ4_RAW)
-                        .withDictionary(false).withStatistics(false).withPageChecksums(false).withRowGroupRows(ROW_GROUP_ROWS));
+                        .withDictionary(false).withStatistics(false).withPageChecksums(false).withRowGroupRows(rowGroupRows));
             } catch (UncheckedIOException e) {
                 throw failed(e, 0);
             }
