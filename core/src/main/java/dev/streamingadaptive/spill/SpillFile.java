@@ -73,7 +73,8 @@ public final class SpillFile {
             this.path = dir.newFile(what);
             try {
                 this.writer = ParquetWriter.open(path, schema, WriterOptions.defaults().withCodec(CompressionCodec.LZ4_RAW)
-                        .withDictionary(false).withStatistics(false).withPageChecksums(false).withRowGroupRows(ROW_GROUP_ROWS));
+                        .withDictionary(false).withStatistics(false).withPageChecksums(false).withRowGroupRows(ROW_GROUP_ROWS))
+                        .withoutSync(); // a spill is worthless after a crash: no fsync per file
             } catch (UncheckedIOException e) {
                 throw failed(e, 0);
             }

@@ -4,6 +4,8 @@ import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.LongColumn;
 
+import java.util.List;
+
 /**
  * N_UNIQUE ({@code count(DISTINCT x)}): values get dense ids from a {@link KeyIds} shared by all
  * groups (so floats follow the key rules: one NaN, -0.0 = 0.0), and the distinct (group, value id)
@@ -54,6 +56,19 @@ final class DistinctCountAccumulator extends Accumulator {
             add(map[(int) (pair >>> 32)], valueMap[(int) pair]);
         }
     }
+
+    /** The value set grows with the rows: not spilled (a spilling group-by refuses it when the groups outgrow memory). */
+    @Override
+    boolean spillable() { return false; }
+
+    @Override
+    List<DataType> stateTypes() { throw new UnsupportedOperationException(spec.function().sqlName() + " state is not spilled"); }
+
+    @Override
+    void exportState(int[] gids, int n, String prefix, List<Column> out) { throw new UnsupportedOperationException(); }
+
+    @Override
+    void mergeState(List<Column> state, int at, int rows, int[] gids) { throw new UnsupportedOperationException(); }
 
     @Override
     Column finish(int groups) {

@@ -28,6 +28,15 @@ public final class HashAggregation implements AutoCloseable {
     private GroupTable groups;
     private final Accumulator[] accumulators;
     private boolean closed;
+    /** See {@link #intactGroups()}. */
+    private int intactGroups = -1;
+    /** The order aggregates take a batch in: the idempotent ones first. */
+    private final int[] updateOrder;
+    /** Whether every aggregate that may allocate while taking rows is idempotent (n_unique and quantiles are not). */
+    private final boolean allocatingIdempotent;
+    /** Per aggregate, its first column in {@link #stateSchema()} (computed when first needed). */
+    private int[] stateStart;
+    private dev.streamingadaptive.frame.Schema stateSchema;
 
     /**
      * @param keyFields    the group keys: non-nested scalar types; none for a global aggregation
@@ -37,6 +46,11 @@ public final class HashAggregation implements AutoCloseable {
      * @throws IllegalArgumentException for a nested key type or duplicate output names
      */
     public HashAggregation(List<Field> keyFields, List<AggSpec> aggs, MemoryManager memory, String operatorName) {
+        this(keyFields, aggs, memory, operatorName, MemoryAccount.NO_SPILL_ADVICE);
+    }
+
+    /** {@code advice}: what a refusal tells the user to do. */
+    HashAggregation(List<Field> keyFields, List<AggSpec> aggs, MemoryManager memory, String operatorName, String advice) {
         this.keyFields = List.copyOf(keyFields);
         this.aggs = List.copyOf(aggs);
         this.operatorName = Objects.requireNonNull(operatorName, "operatorName");
@@ -52,11 +66,20 @@ public final class HashAggregation implements AutoCloseable {
         for (AggSpec a : this.aggs) {
             if (!names.add(a.outputName())) throw new IllegalArgumentException(operatorName + ": duplicate output name '" + a.outputName() + "'");
         }
-        this.account = new MemoryAccount(memory, operatorName, this::groupCount);
+        this.account = new MemoryAccount(memory, operatorName, this::groupCount, "groups", advice);
         try {
             this.groups = new GroupTable(this.keyFields, account);
             this.accumulators = new Accumulator[this.aggs.size()];
             for (int i = 0; i < accumulators.length; i++) accumulators[i] = Accumulator.create(this.aggs.get(i), account);
+            // Min/max/first/last first: the only ones that allocate while taking rows, and taking rows twice changes
+            // nothing for them, so a refusal among them leaves the table whole (see intactGroups()).
+            updateOrder = new int[accumulators.length];
+            int next = 0;
+            for (int i = 0; i < accumulators.length; i++) if (accumulators[i].idempotent()) updateOrder[next++] = i;
+            for (int i = 0; i < accumulators.length; i++) if (!accumulators[i].idempotent()) updateOrder[next++] = i;
+            boolean others = true;
+            for (Accumulator a : accumulators) if (!a.idempotent() && !a.spillable()) others = false;
+            allocatingIdempotent = others;
             ensureGroups();
         } catch (RuntimeException e) {
             account.close();
@@ -111,9 +134,32 @@ public final class HashAggregation implements AutoCloseable {
             check(c, a.function() == AggFunction.COUNT ? c.type() : a.inputType(), rows, "input of '" + a.outputName() + "'");
         }
         if (rows == 0) return;
-        int[] gids = groups.assign(keys, rows);
-        ensureGroups();
-        for (int i = 0; i < accumulators.length; i++) accumulators[i].update(inputs.get(i), rows, gids, batchSequence);
+        int before = groups.groupCount();
+        int[] gids;
+        try {
+            gids = groups.assign(keys, rows);
+            ensureGroups();
+        } catch (dev.streamingadaptive.memory.MemoryBudgetExceededException e) {
+            // Nothing of this batch reached the aggregates yet: groups [0, before) are whole, the batch can go elsewhere.
+            intactGroups = before;
+            throw e;
+        }
+        try {
+            for (int i : updateOrder) accumulators[i].update(inputs.get(i), rows, gids, batchSequence);
+        } catch (dev.streamingadaptive.memory.MemoryBudgetExceededException e) {
+            if (allocatingIdempotent) intactGroups = before; // only min/max/first/last had taken rows: taking them again changes nothing
+            throw e;
+        }
+    }
+
+    /**
+     * After {@link #add} was refused memory while finding the batch's groups (before any aggregate
+     * took a row of it): how many groups are whole — the others were being made for the batch and
+     * have no state. -1 when no add was refused so, or a refusal came later (an aggregate had
+     * taken part of the batch: the table is then not usable).
+     */
+    int intactGroups() {
+        return intactGroups;
     }
 
     private void check(Column c, DataType type, int rows, String what) {
@@ -168,6 +214,92 @@ public final class HashAggregation implements AutoCloseable {
             return new DataFrame(out, n);
         } finally {
             close();
+        }
+    }
+
+    // ---- spilling: the groups' keys and states as rows ----
+
+    /** Whether the state of every group can be spilled (there are keys, and no aggregate keeps a value set). */
+    boolean spillable() {
+        if (keyFields.isEmpty()) return false;
+        for (Accumulator a : accumulators) if (!a.spillable()) return false;
+        return true;
+    }
+
+    /** The aggregates whose state cannot be spilled, for messages ({@code n_unique(x)}). */
+    List<String> unspillable() {
+        List<String> out = new ArrayList<>();
+        for (Accumulator a : accumulators) if (!a.spillable()) out.add(a.spec.function().sqlName() + " (" + a.name() + ")");
+        return out;
+    }
+
+    /**
+     * The schema of {@link #state}: the keys as {@code k0..} (their own types), then each
+     * aggregate's state columns as {@code s<i>_<j>}; positional names cannot clash with user names.
+     */
+    dev.streamingadaptive.frame.Schema stateSchema() {
+        if (stateSchema != null) return stateSchema;
+        List<Field> f = new ArrayList<>();
+        if (stateStart == null) stateStart = new int[accumulators.length];
+        for (int j = 0; j < keyFields.size(); j++) f.add(Field.of("k" + j, keyFields.get(j).type()));
+        for (int i = 0; i < accumulators.length; i++) {
+            List<DataType> types = accumulators[i].stateTypes();
+            stateStart[i] = f.size();
+            for (int j = 0; j < types.size(); j++) f.add(Field.of("s" + i + "_" + j, types.get(j)));
+        }
+        stateSchema = new dev.streamingadaptive.frame.Schema(f);
+        return stateSchema;
+    }
+
+    /** What the memory budget has left now. */
+    long memoryAvailable() {
+        return account.memoryAvailable();
+    }
+
+    /** Prepares (true) or ends (false) exporting the groups in chunks; returns the bytes of scratch kept meanwhile. */
+    long exporting(boolean on) {
+        checkOpen();
+        return groups.exporting(on);
+    }
+
+    /** The key columns of groups {@code gids[0..n)}. */
+    List<Column> keyColumns(int[] gids, int n) {
+        checkOpen();
+        return groups.columns(gids, n);
+    }
+
+    /** Keys and states of groups {@code gids[0..n)} as rows of {@link #stateSchema()}. */
+    DataFrame state(int[] gids, int n) {
+        checkOpen();
+        List<Column> out = new ArrayList<>();
+        List<Column> keys = groups.columns(gids, n);
+        for (int j = 0; j < keys.size(); j++) out.add(keys.get(j).rename("k" + j));
+        for (int i = 0; i < accumulators.length; i++) accumulators[i].exportState(gids, n, "s" + i + "_", out);
+        return new DataFrame(out, n);
+    }
+
+    /** Folds rows of {@link #stateSchema()} (written by {@link #state} of an aggregation like this one) into this one's groups. */
+    void mergeState(DataFrame state) {
+        checkOpen();
+        if (stateStart == null) stateSchema();
+        int rows = state.height();
+        if (rows == 0) return;
+        List<Column> cols = state.columns();
+        int k = keyFields.size();
+        int before = groups.groupCount();
+        int[] gids;
+        try {
+            gids = groups.assign(cols.subList(0, k), rows);
+            ensureGroups();
+        } catch (dev.streamingadaptive.memory.MemoryBudgetExceededException e) {
+            intactGroups = before;
+            throw e;
+        }
+        try {
+            for (int i : updateOrder) accumulators[i].mergeState(cols, stateStart[i], rows, gids);
+        } catch (dev.streamingadaptive.memory.MemoryBudgetExceededException e) {
+            if (allocatingIdempotent) intactGroups = before;
+            throw e;
         }
     }
 
