@@ -62,6 +62,9 @@ public final class SpillingAggregation implements AutoCloseable {
     private final List<List<SpillFile>> spilled = new ArrayList<>();
     private Results results;
     private boolean closed;
+    /** Spills so far and the deepest level split (for tests and diagnostics). */
+    private final java.util.concurrent.atomic.AtomicInteger spills = new java.util.concurrent.atomic.AtomicInteger();
+    private volatile int deepestLevel = -1;
 
     /**
      * @param directory this run's spill folder, made when first needed; null when spilling is off
@@ -97,6 +100,16 @@ public final class SpillingAggregation implements AutoCloseable {
         this.workerLimit = capacity / 2 / Math.max(1, workers);
         this.mergeLimit = capacity / 4;
         spilled.addAll(emptyPartitions());
+    }
+
+    /** How many times a table was spilled. */
+    int spillCount() {
+        return spills.get();
+    }
+
+    /** The deepest partitioning level spilled (0: workers' tables only; 1: a partition was split again); -1 before any spill. */
+    int deepestLevel() {
+        return deepestLevel;
     }
 
     /** A new worker's table; call from the thread that sets up the workers. */
@@ -208,6 +221,8 @@ public final class SpillingAggregation implements AutoCloseable {
 
     /** {@link #spill(HashAggregation, int, List)} of groups [0, n) only. */
     private void spill(HashAggregation table, int n, int level, List<List<SpillFile>> into) {
+        spills.incrementAndGet();
+        if (level > deepestLevel) deepestLevel = level;
         SpillDirectory dir = directory.get();
         Schema schema = table.stateSchema();
         MemoryManager.Reservation scratch = memory.reserve(MemoryAccount.bytes(n, SPILL_SCRATCH_PER_GROUP));
