@@ -227,7 +227,6 @@ public final class SpillingAggregation implements AutoCloseable {
         Schema schema = table.stateSchema();
         MemoryManager.Reservation scratch = memory.reserve(MemoryAccount.bytes(n, SPILL_SCRATCH_PER_GROUP));
         MemoryManager.Reservation keys = null;
-        List<SpillFile> written = new ArrayList<>();
         try {
             keys = memory.reserve(table.exporting(true));
             byte[] part = new byte[n];
@@ -255,16 +254,13 @@ public final class SpillingAggregation implements AutoCloseable {
                         w.write(table.state(ids, len));
                     }
                     SpillFile f = w.finish();
-                    written.add(f);
                     synchronized (into) {
                         into.get(p).add(f);
                     }
                 }
             }
-        } catch (RuntimeException e) {
-            // What this spill wrote is listed (and deleted with the others on close) or was never completed.
-            throw e;
         } finally {
+            // On failure, what this spill completed is listed (deleted on close); a file being written is discarded by its writer.
             if (keys != null) keys.close();
             scratch.close();
             table.close();
