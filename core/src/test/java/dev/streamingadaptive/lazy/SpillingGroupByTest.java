@@ -185,12 +185,19 @@ class SpillingGroupByTest {
     }
 
     @Test
-    void nUniqueWorksInMemoryAndIsRefusedClearlyWhenItWouldSpill() throws Exception {
-        DataFrame small = LazyFrame.scanParquet(file.toString()).withThreads(2).groupBy("small").agg(col("k").nUnique().alias("u"), col("d").median().alias("med")).collect();
-        assertSameRows("SELECT small, count(DISTINCT k), median(d)" + from() + " GROUP BY small", small);
+    void nUniqueSpillsItsValueSets() throws Exception {
+        spills(lf -> lf.groupBy("k").agg(col("s").nUnique().alias("us"), col("d").nUnique().alias("ud"), col("v").sum().alias("sv")),
+                "SELECT k, count(DISTINCT s), count(DISTINCT d), sum(v)" + from() + " GROUP BY k");
+    }
+
+    @Test
+    void medianWorksInMemoryAndIsRefusedClearlyWhenItWouldSpill() throws Exception {
+        DataFrame small = LazyFrame.scanParquet(file.toString()).withThreads(2).groupBy("small")
+                .agg(col("k").nUnique().alias("u"), col("d").median().alias("med"), col("v").quantile(0.25).alias("q")).collect();
+        assertSameRows("SELECT small, count(DISTINCT k), median(d), quantile_cont(v, 0.25)" + from() + " GROUP BY small", small);
         MemoryBudgetExceededException e = assertThrows(MemoryBudgetExceededException.class,
-                () -> scan().groupBy("k").agg(col("id").nUnique().alias("u"), col("v").sum()).collect());
-        assertTrue(e.getMessage().contains("n_unique (u)") && e.getMessage().contains("not spilled"), e.getMessage());
+                () -> scan().groupBy("k").agg(col("d").median().alias("med"), col("v").sum()).collect());
+        assertTrue(e.getMessage().contains("median (med)") && e.getMessage().contains("not spilled"), e.getMessage());
         assertSpillFolderEmpty();
     }
 

@@ -57,18 +57,34 @@ final class DistinctCountAccumulator extends Accumulator {
         }
     }
 
-    /** The value set grows with the rows: not spilled (a spilling group-by refuses it when the groups outgrow memory). */
+    /** Taking a value twice leaves the set as it is. */
     @Override
-    boolean spillable() { return false; }
+    boolean idempotent() { return true; }
+
+    /** No fixed state: the count is the number of the group's values, which spill as rows of their own ({@link #pairsById}). */
+    @Override
+    List<DataType> stateTypes() { return List.of(); }
 
     @Override
-    List<DataType> stateTypes() { throw new UnsupportedOperationException(spec.function().sqlName() + " state is not spilled"); }
+    void exportState(int[] gids, int n, String prefix, List<Column> out) {}
 
     @Override
-    void exportState(int[] gids, int n, String prefix, List<Column> out) { throw new UnsupportedOperationException(); }
+    void mergeState(List<Column> state, int at, int rows, int[] gids) {}
 
-    @Override
-    void mergeState(List<Column> state, int at, int rows, int[] gids) { throw new UnsupportedOperationException(); }
+    /** Every (group, value id) pair as {@code group << 32 | value id}, for spilling the sets as rows. */
+    long[] pairsById() {
+        return pairs.keysById();
+    }
+
+    /** The values of {@code valueIds[0..n)} as a column of the input type. */
+    Column values(String name, int[] valueIds, int n) {
+        return values.column(name, valueIds, n);
+    }
+
+    /** See {@link KeyIds#exporting}. */
+    long exportingValues(boolean on) {
+        return values.exporting(on);
+    }
 
     @Override
     Column finish(int groups) {

@@ -71,8 +71,8 @@ public final class HashAggregation implements AutoCloseable {
             this.groups = new GroupTable(this.keyFields, account);
             this.accumulators = new Accumulator[this.aggs.size()];
             for (int i = 0; i < accumulators.length; i++) accumulators[i] = Accumulator.create(this.aggs.get(i), account);
-            // Min/max/first/last first: the only ones that allocate while taking rows, and taking rows twice changes
-            // nothing for them, so a refusal among them leaves the table whole (see intactGroups()).
+            // Min/max/first/last/n_unique first: the only ones that allocate while taking rows, and taking rows twice
+            // changes nothing for them, so a refusal among them leaves the table whole (see intactGroups()).
             updateOrder = new int[accumulators.length];
             int next = 0;
             for (int i = 0; i < accumulators.length; i++) if (accumulators[i].idempotent()) updateOrder[next++] = i;
@@ -147,7 +147,7 @@ public final class HashAggregation implements AutoCloseable {
         try {
             for (int i : updateOrder) accumulators[i].update(inputs.get(i), rows, gids, batchSequence);
         } catch (dev.streamingadaptive.memory.MemoryBudgetExceededException e) {
-            if (allocatingIdempotent) intactGroups = before; // only min/max/first/last had taken rows: taking them again changes nothing
+            if (allocatingIdempotent) intactGroups = before; // only min/max/first/last/n_unique had taken rows: taking them again changes nothing
             throw e;
         }
     }
@@ -256,10 +256,60 @@ public final class HashAggregation implements AutoCloseable {
         return account.memoryAvailable();
     }
 
+    /** The aggregates whose value sets spill as rows of their own (n_unique), by index. */
+    int[] valueSets() {
+        return java.util.stream.IntStream.range(0, accumulators.length)
+                .filter(i -> accumulators[i] instanceof DistinctCountAccumulator).toArray();
+    }
+
+    /** The schema of {@link #valueRows}: the keys as {@code k0..}, then the value as {@code v}. */
+    dev.streamingadaptive.frame.Schema valueSchema(int agg) {
+        List<Field> f = new ArrayList<>();
+        for (int j = 0; j < keyFields.size(); j++) f.add(Field.of("k" + j, keyFields.get(j).type()));
+        f.add(Field.of("v", aggs.get(agg).inputType()));
+        return new dev.streamingadaptive.frame.Schema(f);
+    }
+
+    /** Aggregate {@code agg}'s (group, value id) pairs as {@code group << 32 | value id}. */
+    long[] valuePairs(int agg) {
+        checkOpen();
+        return ((DistinctCountAccumulator) accumulators[agg]).pairsById();
+    }
+
+    /** Rows of {@link #valueSchema}: group {@code gids[i]}'s keys with the value of id {@code valueIds[i]}. */
+    DataFrame valueRows(int agg, int[] gids, int[] valueIds, int n) {
+        checkOpen();
+        List<Column> out = new ArrayList<>();
+        List<Column> keys = groups.columns(gids, n);
+        for (int j = 0; j < keys.size(); j++) out.add(keys.get(j).rename("k" + j));
+        out.add(((DistinctCountAccumulator) accumulators[agg]).values("v", valueIds, n));
+        return new DataFrame(out, n);
+    }
+
+    /** Folds rows of {@link #valueSchema} (written by {@link #valueRows}) into aggregate {@code agg}'s sets. */
+    void mergeValues(int agg, DataFrame rows) {
+        checkOpen();
+        int n = rows.height();
+        if (n == 0) return;
+        List<Column> cols = rows.columns();
+        int k = keyFields.size();
+        int before = groups.groupCount();
+        try {
+            int[] gids = groups.assign(cols.subList(0, k), n);
+            ensureGroups();
+            accumulators[agg].update(cols.get(k), n, gids, 0);
+        } catch (dev.streamingadaptive.memory.MemoryBudgetExceededException e) {
+            intactGroups = before; // a set taking a value twice is unchanged
+            throw e;
+        }
+    }
+
     /** Prepares (true) or ends (false) exporting the groups in chunks; returns the bytes of scratch kept meanwhile. */
     long exporting(boolean on) {
         checkOpen();
-        return groups.exporting(on);
+        long bytes = groups.exporting(on);
+        for (Accumulator a : accumulators) if (a instanceof DistinctCountAccumulator d) bytes += d.exportingValues(on);
+        return bytes;
     }
 
     /** The key columns of groups {@code gids[0..n)}. */

@@ -32,9 +32,11 @@ import java.util.function.Supplier;
  * ({@link Accumulator#exportState}) and folded back with {@link Accumulator#mergeState}, the same
  * arithmetic as merging two workers' tables. So a spill is at most one row per group however many
  * rows fed it, and the state is exact (a two-phase rewrite through SQL types would round means and
- * lose first/last's positions). The value sets of n_unique, median and quantile grow with the rows,
- * not the groups: they are not spilled, and such a group-by refuses, saying so, when it outgrows
- * memory.
+ * lose first/last's positions). n_unique's value sets spill as rows of their own, (keys, value) per
+ * distinct pair, into the same partitions, and are folded back as values (a set taking a value twice
+ * is unchanged); one group whose distinct values alone outgrow memory cannot be split and is refused.
+ * Median and quantile keep every value (not only distinct ones): not spilled, such a group-by is
+ * refused, saying so, when it outgrows memory.
  *
  * <p>When everything fits, the workers' tables are merged in memory as without spilling: the only
  * cost of spilling being on is one comparison per batch.
@@ -59,7 +61,7 @@ public final class SpillingAggregation implements AutoCloseable {
     private final long mergeLimit;
     private final List<Worker> workers = new ArrayList<>();
     /** The level-0 spill files of each partition, from every worker. */
-    private final List<List<SpillFile>> spilled = new ArrayList<>();
+    private final List<List<Piece>> spilled = new ArrayList<>();
     private Results results;
     private boolean closed;
     /** Spills so far and the deepest level split (for tests and diagnostics). */
@@ -80,7 +82,7 @@ public final class SpillingAggregation implements AutoCloseable {
         List<String> unspillable = new ArrayList<>();
         for (AggSpec a : this.aggs) {
             switch (a.function()) {
-                case N_UNIQUE, MEDIAN, QUANTILE -> unspillable.add(a.function().sqlName() + " (" + a.outputName() + ")");
+                case MEDIAN, QUANTILE -> unspillable.add(a.function().sqlName() + " (" + a.outputName() + ")");
                 default -> { }
             }
         }
@@ -215,12 +217,12 @@ public final class SpillingAggregation implements AutoCloseable {
      * group, a long per group and integer key); the groups go out {@value #EXPORT_CHUNK} at a time,
      * one partition's file after another, so one writer's row group is buffered at once.
      */
-    private void spill(HashAggregation table, int level, List<List<SpillFile>> into) {
+    private void spill(HashAggregation table, int level, List<List<Piece>> into) {
         spill(table, (int) table.groupCount(), level, into);
     }
 
     /** {@link #spill(HashAggregation, int, List)} of groups [0, n) only. */
-    private void spill(HashAggregation table, int n, int level, List<List<SpillFile>> into) {
+    private void spill(HashAggregation table, int n, int level, List<List<Piece>> into) {
         spills.incrementAndGet();
         if (level > deepestLevel) deepestLevel = level;
         SpillDirectory dir = directory.get();
@@ -244,7 +246,6 @@ public final class SpillingAggregation implements AutoCloseable {
             int[] order = new int[n];
             int[] next = java.util.Arrays.copyOf(start, KeyPartitioner.PARTITIONS);
             for (int g = 0; g < n; g++) order[next[part[g]]++] = g;
-            part = null;
             for (int p = 0; p < KeyPartitioner.PARTITIONS; p++) {
                 if (start[p] == start[p + 1]) continue;
                 try (SpillFile.Writer w = SpillFile.writer(dir, operator + " level " + level + " partition " + p, schema)) {
@@ -253,12 +254,11 @@ public final class SpillingAggregation implements AutoCloseable {
                         System.arraycopy(order, from, ids, 0, len);
                         w.write(table.state(ids, len));
                     }
-                    SpillFile f = w.finish();
-                    synchronized (into) {
-                        into.get(p).add(f);
-                    }
+                    add(into, p, new Piece(w.finish(), -1));
                 }
             }
+            order = null;
+            for (int agg : table.valueSets()) spillValues(table, agg, part, n, level, into, dir);
         } finally {
             // On failure, what this spill completed is listed (deleted on close); a file being written is discarded by its writer.
             if (keys != null) keys.close();
@@ -266,6 +266,59 @@ public final class SpillingAggregation implements AutoCloseable {
             table.close();
         }
     }
+
+    /**
+     * Writes aggregate {@code agg}'s value sets (n_unique) of groups [0, n) as (keys, value) rows into
+     * the files of the groups' partitions {@code part[group]}, one file per partition.
+     */
+    private void spillValues(HashAggregation table, int agg, byte[] part, int n, int level, List<List<Piece>> into, SpillDirectory dir) {
+        long[] pairs = table.valuePairs(agg);
+        try (MemoryManager.Reservation scratch = memory.reserve(MemoryAccount.bytes(pairs.length, 8 + 4))) {
+            int[] start = new int[KeyPartitioner.PARTITIONS + 1];
+            int count = 0;
+            for (long pair : pairs) {
+                int g = (int) (pair >>> 32);
+                if (g < n) {
+                    start[part[g] + 1]++;
+                    count++;
+                }
+            }
+            for (int p = 0; p < KeyPartitioner.PARTITIONS; p++) start[p + 1] += start[p];
+            int[] order = new int[count]; // indices into pairs, by partition
+            int[] next = java.util.Arrays.copyOf(start, KeyPartitioner.PARTITIONS);
+            for (int i = 0; i < pairs.length; i++) {
+                int g = (int) (pairs[i] >>> 32);
+                if (g < n) order[next[part[g]]++] = i;
+            }
+            Schema schema = table.valueSchema(agg);
+            int[] gids = new int[Math.min(Math.max(count, 1), EXPORT_CHUNK)];
+            int[] valueIds = new int[gids.length];
+            for (int p = 0; p < KeyPartitioner.PARTITIONS; p++) {
+                if (start[p] == start[p + 1]) continue;
+                try (SpillFile.Writer w = SpillFile.writer(dir, operator + " values " + agg + " level " + level + " partition " + p, schema)) {
+                    for (int from = start[p]; from < start[p + 1]; from += EXPORT_CHUNK) {
+                        int len = Math.min(EXPORT_CHUNK, start[p + 1] - from);
+                        for (int i = 0; i < len; i++) {
+                            long pair = pairs[order[from + i]];
+                            gids[i] = (int) (pair >>> 32);
+                            valueIds[i] = (int) pair;
+                        }
+                        w.write(table.valueRows(agg, gids, valueIds, len));
+                    }
+                    add(into, p, new Piece(w.finish(), agg));
+                }
+            }
+        }
+    }
+
+    private static void add(List<List<Piece>> into, int partition, Piece piece) {
+        synchronized (into) {
+            into.get(partition).add(piece);
+        }
+    }
+
+    /** A spill file of one partition: groups' states ({@code valueSet} -1) or aggregate {@code valueSet}'s values as rows. */
+    private record Piece(SpillFile file, int valueSet) {}
 
     /**
      * The result, after every worker is done: in memory as one frame when nothing was spilled and the
@@ -279,7 +332,7 @@ public final class SpillingAggregation implements AutoCloseable {
             for (Worker w : workers) if (w.table != null) tables.add(w.table);
         }
         boolean anySpilled = false;
-        for (List<SpillFile> files : spilled) anySpilled |= !files.isEmpty();
+        for (List<Piece> files : spilled) anySpilled |= !files.isEmpty();
         long held = 0;
         for (HashAggregation t : tables) held += t.reservedBytes();
         if (!spillable || (!anySpilled && held <= mergeLimit)) {
@@ -304,14 +357,14 @@ public final class SpillingAggregation implements AutoCloseable {
         return results;
     }
 
-    private static List<List<SpillFile>> emptyPartitions() {
-        List<List<SpillFile>> split = new ArrayList<>();
+    private static List<List<Piece>> emptyPartitions() {
+        List<List<Piece>> split = new ArrayList<>();
         for (int q = 0; q < KeyPartitioner.PARTITIONS; q++) split.add(new ArrayList<>());
         return split;
     }
 
     /** The spill files of one partition and the level its own split would use. */
-    private record Partition(List<SpillFile> files, int level) {}
+    private record Partition(List<Piece> files, int level) {}
 
     /** The finished groups, a frame at a time; close to delete the spill files not yet merged. */
     public final class Results implements AutoCloseable {
@@ -357,12 +410,13 @@ public final class SpillingAggregation implements AutoCloseable {
          */
         private DataFrame merge(Partition p) {
             HashAggregation table = newTable();
-            List<List<SpillFile>> split = null;
+            List<List<Piece>> split = null;
             Growth growth = new Growth();
             try {
-                List<SpillFile> files = p.files();
+                List<Piece> files = p.files();
                 for (int i = 0; i < files.size(); i++) {
-                    SpillFile f = files.get(i);
+                    Piece piece = files.get(i);
+                    SpillFile f = piece.file();
                     // Row group by row group on this thread: a spill file holds one partition of one spill (often a
                     // single small row group), so a streaming reader's set-up would cost more than the reading.
                     try (MmapParquetReader r = MmapParquetReader.open(f.path()).withThreads(1)) {
@@ -378,7 +432,7 @@ public final class SpillingAggregation implements AutoCloseable {
                             }
                             long before = table.groupCount();
                             try {
-                                table.mergeState(b);
+                                merge(table, piece, b);
                             } catch (MemoryBudgetExceededException e) {
                                 int intact = table.intactGroups();
                                 if (!canSplit || intact <= 0) throw e;
@@ -388,7 +442,7 @@ public final class SpillingAggregation implements AutoCloseable {
                                 spill(full, intact, p.level(), split);
                                 table = newTable();
                                 before = 0;
-                                table.mergeState(b);
+                                merge(table, piece, b);
                             }
                             growth.observe(b.height(), table.groupCount() - before);
                         }
@@ -414,8 +468,13 @@ public final class SpillingAggregation implements AutoCloseable {
             }
         }
 
+        private static void merge(HashAggregation table, Piece piece, DataFrame rows) {
+            if (piece.valueSet() < 0) table.mergeState(rows);
+            else table.mergeValues(piece.valueSet(), rows);
+        }
+
         /** Queues the sub-partitions of a split partition (to merge next, or for close to delete after a failure). */
-        private void pendingSplit(List<List<SpillFile>> split, int level) {
+        private void pendingSplit(List<List<Piece>> split, int level) {
             for (int q = split.size() - 1; q >= 0; q--) {
                 if (!split.get(q).isEmpty()) pending.push(new Partition(split.get(q), level + 1));
             }
@@ -429,10 +488,10 @@ public final class SpillingAggregation implements AutoCloseable {
             if (current != null) pending.push(current);
             current = null;
             for (Partition p : pending) {
-                for (SpillFile f : p.files()) {
+                for (Piece f : p.files()) {
                     if (f == null) continue;
                     try {
-                        f.delete();
+                        f.file().delete();
                     } catch (RuntimeException e) {
                         if (failure == null) failure = e;
                     }
@@ -454,9 +513,9 @@ public final class SpillingAggregation implements AutoCloseable {
         try {
             if (results != null) results.close();
         } finally {
-            for (List<SpillFile> files : spilled) {
+            for (List<Piece> files : spilled) {
                 synchronized (spilled) {
-                    for (SpillFile f : files) f.delete();
+                    for (Piece f : files) f.file().delete();
                     files.clear();
                 }
             }

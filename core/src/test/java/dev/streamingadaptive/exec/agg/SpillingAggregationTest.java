@@ -27,14 +27,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * The spilling group-by driven directly (no scan competing for the budget), to see what SQL cannot:
  * partitions split again when one level is not enough, a skewed key, the tracked peak within the
- * budget, and files deleted as partitions finish and after a failure. Values are checked against
+ * budget (n_unique's value sets included), and files deleted as partitions finish and after a failure. Values are checked against
  * sums computed here (the lazy {@code SpillingGroupByTest} checks every aggregate against DuckDB).
  */
 class SpillingAggregationTest {
     private static final int BATCH = 1 << 16;
     private static final List<Field> KEYS = List.of(Field.of("k", DataType.INT64));
     private static final List<AggSpec> AGGS = List.of(AggSpec.of(AggFunction.SUM, "s", DataType.INT64), AggSpec.len("n"),
-            AggSpec.of(AggFunction.MAX, "mx", DataType.INT64), AggSpec.of(AggFunction.FIRST, "f", DataType.INT64));
+            AggSpec.of(AggFunction.MAX, "mx", DataType.INT64), AggSpec.of(AggFunction.FIRST, "f", DataType.INT64),
+            AggSpec.of(AggFunction.N_UNIQUE, "u", DataType.INT64));
 
     @TempDir Path dir;
 
@@ -57,12 +58,14 @@ class SpillingAggregationTest {
                 int n = (int) Math.min(BATCH, rows - start);
                 long[] k = new long[n];
                 long[] v = new long[n];
+                long[] u = new long[n];
                 for (int i = 0; i < n; i++) {
                     k[i] = key(start + i, groups, skewed);
                     v[i] = start + i;
+                    u[i] = v[i] % DISTINCT;
                 }
                 Column vc = new LongColumn("v", v, n, null);
-                List<Column> in = new ArrayList<>(List.of(vc, vc, vc, vc));
+                List<Column> in = new ArrayList<>(List.of(vc, vc, vc, vc, new LongColumn("u", u, n, null)));
                 in.set(1, null);
                 int most = w.rowsAtOnce();
                 for (int at = 0; at < n; at += most) { // as the executor cuts batches: morsels with their own sequence
@@ -78,7 +81,7 @@ class SpillingAggregationTest {
                     for (int i = 0; i < f.height(); i++) {
                         long key = (Long) f.column(0).get(i);
                         long[] prev = out.put(key, new long[] {(Long) f.column(1).get(i), (Long) f.column(2).get(i), (Long) f.column(3).get(i),
-                                (Long) f.column(4).get(i)});
+                                (Long) f.column(4).get(i), (Long) f.column(5).get(i)});
                         assertEquals(null, prev, "group " + key + " emitted twice");
                     }
                 }
@@ -89,14 +92,20 @@ class SpillingAggregationTest {
         return new Run(agg, out);
     }
 
+    /** Distinct values of the n_unique input (row % DISTINCT): a hot key's set stays small, as it must (one group is not split). */
+    private static final long DISTINCT = 1000;
+
     private static Map<Long, long[]> expected(long rows, long groups, boolean skewed) {
         Map<Long, long[]> m = new HashMap<>();
+        java.util.Set<Long> pairs = new java.util.HashSet<>();
         for (long i = 0; i < rows; i++) {
-            long[] s = m.computeIfAbsent(key(i, groups, skewed), x -> new long[] {0, 0, Long.MIN_VALUE, -1});
+            long key = key(i, groups, skewed);
+            long[] s = m.computeIfAbsent(key, x -> new long[] {0, 0, Long.MIN_VALUE, -1, 0});
             s[0] += i;
             s[1]++;
             s[2] = Math.max(s[2], i);
             if (s[3] < 0) s[3] = i;
+            if (pairs.add(key * DISTINCT + i % DISTINCT)) s[4]++;
         }
         return m;
     }
@@ -155,7 +164,7 @@ class SpillingAggregationTest {
                             long[] k = new long[BATCH];
                             for (int i = 0; i < BATCH; i++) k[i] = (long) b * BATCH + i;
                             LongColumn c = new LongColumn("k", k, BATCH, null);
-                            w.add(List.of(c), java.util.Arrays.asList(c, null, c, c), BATCH, b);
+                            w.add(List.of(c), java.util.Arrays.asList(c, null, c, c, c), BATCH, b);
                         }
                     });
             assertTrue(e.getMessage().contains("group-by [k]") && e.getMessage().contains("spilling is off"), e.getMessage());
@@ -185,7 +194,7 @@ class SpillingAggregationTest {
                     int most = Math.min(BATCH, w.rowsAtOnce());
                     for (int at = 0; at < BATCH; at += most) {
                         int m = Math.min(most, BATCH - at);
-                        w.add(List.of(kc.slice(at, m)), java.util.Arrays.asList(vc.slice(at, m), null, vc.slice(at, m), vc.slice(at, m)), m,
+                        w.add(List.of(kc.slice(at, m)), java.util.Arrays.asList(vc.slice(at, m), null, vc.slice(at, m), vc.slice(at, m), vc.slice(at, m)), m,
                                 (long) b * 1000 + at);
                     }
                 }
