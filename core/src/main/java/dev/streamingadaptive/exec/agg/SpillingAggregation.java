@@ -14,6 +14,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
 /**
@@ -65,7 +66,7 @@ public final class SpillingAggregation implements AutoCloseable {
     private Results results;
     private boolean closed;
     /** Spills so far and the deepest level split (for tests and diagnostics). */
-    private final java.util.concurrent.atomic.AtomicInteger spills = new java.util.concurrent.atomic.AtomicInteger();
+    private final AtomicInteger spills = new AtomicInteger();
     private volatile int deepestLevel = -1;
 
     /**
@@ -90,7 +91,7 @@ public final class SpillingAggregation implements AutoCloseable {
         if (directory == null) {
             advice = MemoryAccount.NO_SPILL_ADVICE;
         } else if (!unspillable.isEmpty() && !keyFields.isEmpty()) {
-            advice = "the state of " + String.join(", ", unspillable) + " keeps every distinct value and is not spilled: raise the "
+            advice = "the state of " + String.join(", ", unspillable) + " keeps every value and is not spilled: raise the "
                     + "memory limit (for example --memory-limit), group by fewer distinct keys, or compute it in a separate query";
         } else {
             advice = "raise the memory limit (for example --memory-limit), or use fewer threads";
@@ -177,7 +178,10 @@ public final class SpillingAggregation implements AutoCloseable {
         }
     }
 
-    /** When a table should spill before taking more rows: before it could pass its limit or what memory has left. */
+    /**
+     * When a table should spill before taking more rows (before it could pass its limit), and how many
+     * rows it should take at once, from the new groups per row seen last.
+     */
     private static final class Growth {
         /** New groups per row in the last batch: the best guess for the next (1 until known). */
         private double newPerRow = 1;
