@@ -54,7 +54,11 @@ class SpillingGroupByTest {
                     + "((i % 20000) - 10000)::DECIMAL(18,2) AS dec, "
                     + "(i * 1234567.8912)::DECIMAL(38,4) AS wide, "
                     + "CASE WHEN i % 11 = 0 THEN NULL ELSE 'v' || (i % 777) END AS s, "
-                    + "DATE '2020-01-01' + (i % 3000)::INTEGER AS dt "
+                    + "DATE '2020-01-01' + (i % 3000)::INTEGER AS dt, "
+                    // One group per row but the first and the last, whose sum overflows: pieces of that group meet (and
+                    // fail) when the spilled partitions are merged.
+                    + "CASE WHEN i = 0 OR i = " + (ROWS - 1) + " THEN -1 ELSE i END AS ko, "
+                    + "CASE WHEN i = 0 OR i = " + (ROWS - 1) + " THEN 4611686018427387904 ELSE 1 END::BIGINT AS big "
                     + "FROM range(" + ROWS + ") t(i)) TO '" + file + "' (FORMAT parquet, ROW_GROUP_SIZE 100000)");
         }
     }
@@ -198,6 +202,13 @@ class SpillingGroupByTest {
         MemoryBudgetExceededException e = assertThrows(MemoryBudgetExceededException.class,
                 () -> scan().groupBy("k").agg(col("d").median().alias("med"), col("v").sum()).collect());
         assertTrue(e.getMessage().contains("median (med)") && e.getMessage().contains("not spilled"), e.getMessage());
+        assertSpillFolderEmpty();
+    }
+
+    @Test
+    void aQueryFailingAfterItSpilledLeavesNoFiles() throws Exception {
+        ArithmeticException e = assertThrows(ArithmeticException.class, () -> scan().groupBy("ko").agg(col("big").sum()).collect());
+        assertTrue(e.getMessage().contains("overflows"), e.getMessage());
         assertSpillFolderEmpty();
     }
 
