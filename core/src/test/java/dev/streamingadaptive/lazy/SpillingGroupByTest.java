@@ -173,11 +173,14 @@ class SpillingGroupByTest {
     }
 
     @Test
-    void dateAndMultiColumnKeysWithADictionaryString() throws Exception {
+    void dateAndMultiColumnKeysWithADictionaryStringAndNulls() throws Exception {
         spills(lf -> lf.groupBy("dk").agg(col("v").sum().alias("sv"), col("s").max().alias("ms"), len().alias("n")),
                 "SELECT dk, sum(v), max(s), count(*)" + from() + " GROUP BY dk");
         spills(lf -> lf.groupBy("small", "k").agg(col("d").sum().alias("sd"), col("id").max().alias("mid")),
                 "SELECT small, k, sum(d), max(id)" + from() + " GROUP BY small, k");
+        // Null in one key column: (small, NULL) groups of their own.
+        spills(lf -> lf.groupBy("sk", "small").agg(len().alias("n"), col("v").sum().alias("sv")),
+                "SELECT sk, small, count(*), sum(v)" + from() + " GROUP BY sk, small");
     }
 
     @Test
