@@ -4,6 +4,8 @@ import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.Field;
+import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.memory.MemoryBudgetExceededException;
 import dev.streamingadaptive.memory.MemoryManager;
 
 import java.util.ArrayList;
@@ -17,7 +19,10 @@ import java.util.Objects;
  * one instance per thread, each fed its share of the batches, then {@link #merge merged}. Every
  * buffer that grows with the groups is reserved in the {@link MemoryManager} first; when the budget
  * refuses, a {@link dev.streamingadaptive.memory.MemoryBudgetExceededException} names the operator
- * and what it needed. Not thread-safe.
+ * and what it needed. For spilling, the groups can be written out as rows of their keys and partial
+ * states ({@link #state}, n_unique's values as {@link #valueRows}) and folded back into another
+ * aggregation ({@link #mergeState}, {@link #mergeValues}): see {@link SpillingAggregation}. Not
+ * thread-safe.
  */
 public final class HashAggregation implements AutoCloseable {
     private final List<Field> keyFields;
@@ -36,7 +41,7 @@ public final class HashAggregation implements AutoCloseable {
     private final boolean allocatingIdempotent;
     /** Per aggregate, its first column in {@link #stateSchema()} (computed when first needed). */
     private int[] stateStart;
-    private dev.streamingadaptive.frame.Schema stateSchema;
+    private Schema stateSchema;
 
     /**
      * @param keyFields    the group keys: non-nested scalar types; none for a global aggregation
@@ -139,14 +144,14 @@ public final class HashAggregation implements AutoCloseable {
         try {
             gids = groups.assign(keys, rows);
             ensureGroups();
-        } catch (dev.streamingadaptive.memory.MemoryBudgetExceededException e) {
+        } catch (MemoryBudgetExceededException e) {
             // Nothing of this batch reached the aggregates yet: groups [0, before) are whole, the batch can go elsewhere.
             intactGroups = before;
             throw e;
         }
         try {
             for (int i : updateOrder) accumulators[i].update(inputs.get(i), rows, gids, batchSequence);
-        } catch (dev.streamingadaptive.memory.MemoryBudgetExceededException e) {
+        } catch (MemoryBudgetExceededException e) {
             if (allocatingIdempotent) intactGroups = before; // only min/max/first/last/n_unique had taken rows: taking them again changes nothing
             throw e;
         }
@@ -219,25 +224,11 @@ public final class HashAggregation implements AutoCloseable {
 
     // ---- spilling: the groups' keys and states as rows ----
 
-    /** Whether the state of every group can be spilled (there are keys, and no aggregate keeps a value set). */
-    boolean spillable() {
-        if (keyFields.isEmpty()) return false;
-        for (Accumulator a : accumulators) if (!a.spillable()) return false;
-        return true;
-    }
-
-    /** The aggregates whose state cannot be spilled, for messages ({@code n_unique(x)}). */
-    List<String> unspillable() {
-        List<String> out = new ArrayList<>();
-        for (Accumulator a : accumulators) if (!a.spillable()) out.add(a.spec.function().sqlName() + " (" + a.name() + ")");
-        return out;
-    }
-
     /**
      * The schema of {@link #state}: the keys as {@code k0..} (their own types), then each
      * aggregate's state columns as {@code s<i>_<j>}; positional names cannot clash with user names.
      */
-    dev.streamingadaptive.frame.Schema stateSchema() {
+    Schema stateSchema() {
         if (stateSchema != null) return stateSchema;
         List<Field> f = new ArrayList<>();
         if (stateStart == null) stateStart = new int[accumulators.length];
@@ -247,7 +238,7 @@ public final class HashAggregation implements AutoCloseable {
             stateStart[i] = f.size();
             for (int j = 0; j < types.size(); j++) f.add(Field.of("s" + i + "_" + j, types.get(j)));
         }
-        stateSchema = new dev.streamingadaptive.frame.Schema(f);
+        stateSchema = new Schema(f);
         return stateSchema;
     }
 
@@ -263,11 +254,11 @@ public final class HashAggregation implements AutoCloseable {
     }
 
     /** The schema of {@link #valueRows}: the keys as {@code k0..}, then the value as {@code v}. */
-    dev.streamingadaptive.frame.Schema valueSchema(int agg) {
+    Schema valueSchema(int agg) {
         List<Field> f = new ArrayList<>();
         for (int j = 0; j < keyFields.size(); j++) f.add(Field.of("k" + j, keyFields.get(j).type()));
         f.add(Field.of("v", aggs.get(agg).inputType()));
-        return new dev.streamingadaptive.frame.Schema(f);
+        return new Schema(f);
     }
 
     /** Aggregate {@code agg}'s (group, value id) pairs as {@code group << 32 | value id}. */
@@ -298,7 +289,7 @@ public final class HashAggregation implements AutoCloseable {
             int[] gids = groups.assign(cols.subList(0, k), n);
             ensureGroups();
             accumulators[agg].update(cols.get(k), n, gids, 0);
-        } catch (dev.streamingadaptive.memory.MemoryBudgetExceededException e) {
+        } catch (MemoryBudgetExceededException e) {
             intactGroups = before; // a set taking a value twice is unchanged
             throw e;
         }
@@ -341,13 +332,13 @@ public final class HashAggregation implements AutoCloseable {
         try {
             gids = groups.assign(cols.subList(0, k), rows);
             ensureGroups();
-        } catch (dev.streamingadaptive.memory.MemoryBudgetExceededException e) {
+        } catch (MemoryBudgetExceededException e) {
             intactGroups = before;
             throw e;
         }
         try {
             for (int i : updateOrder) accumulators[i].mergeState(cols, stateStart[i], rows, gids);
-        } catch (dev.streamingadaptive.memory.MemoryBudgetExceededException e) {
+        } catch (MemoryBudgetExceededException e) {
             if (allocatingIdempotent) intactGroups = before;
             throw e;
         }

@@ -26,18 +26,6 @@ final class SpillState {
         return new LongColumn(name, DataType.INT64, out, n, nulls == null ? null : Columns.orNull(nulls, n));
     }
 
-    /** {@code values[gids[i]]} as INT64, null where {@code counts[gids[i]] == 0}. */
-    static Column longsCounted(String name, long[] values, long[] counts, int[] gids, int n) {
-        long[] out = new long[n];
-        boolean[] nulls = new boolean[n];
-        for (int i = 0; i < n; i++) {
-            int g = gids[i];
-            out[i] = values[g];
-            nulls[i] = counts[g] == 0;
-        }
-        return new LongColumn(name, DataType.INT64, out, n, Columns.orNull(nulls, n));
-    }
-
     static Column doubles(String name, double[] values, boolean[] present, int[] gids, int n) {
         double[] out = new double[n];
         boolean[] nulls = present == null ? null : new boolean[n];
