@@ -337,11 +337,17 @@ public final class SpillingAggregation implements AutoCloseable {
         }
         boolean anySpilled = false;
         for (List<Piece> files : spilled) anySpilled |= !files.isEmpty();
+        // Nothing spilled: merge in memory, into the largest table, when what it may grow by (the others' state)
+        // fits twice in what memory has left; a merge refused halfway could not be undone.
+        HashAggregation largest = tables.get(0);
         long held = 0;
-        for (HashAggregation t : tables) held += t.reservedBytes();
-        if (!spillable || (!anySpilled && held <= mergeLimit)) {
-            HashAggregation result = tables.get(0);
-            for (int i = 1; i < tables.size(); i++) result.merge(tables.get(i));
+        for (HashAggregation t : tables) {
+            held += t.reservedBytes();
+            if (t.reservedBytes() > largest.reservedBytes()) largest = t;
+        }
+        if (!spillable || (!anySpilled && (held - largest.reservedBytes()) * 2 <= memory.availableBytes())) {
+            HashAggregation result = largest;
+            for (HashAggregation t : tables) if (t != result) result.merge(t);
             results = new Results(result.finish());
             return results;
         }
