@@ -14,12 +14,6 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.Supplier;
 
@@ -66,7 +60,6 @@ public final class SpillingAggregation implements AutoCloseable {
     private final String advice;
     private final long workerLimit;
     private final long mergeLimit;
-    private final int workerCount;
     private final List<Worker> workers = new ArrayList<>();
     /** The level-0 spill files of each partition, from every worker. */
     private final List<List<Piece>> spilled = new ArrayList<>();
@@ -107,8 +100,7 @@ public final class SpillingAggregation implements AutoCloseable {
         // spill writers need the rest); merging a partition at the end has a quarter, the other quarter being
         // for its finished result.
         long capacity = memory.capacityBytes();
-        this.workerCount = Math.max(1, workers);
-        this.workerLimit = capacity / 2 / workerCount;
+        this.workerLimit = capacity / 2 / Math.max(1, workers);
         this.mergeLimit = capacity / 4;
         spilled.addAll(emptyPartitions());
     }
@@ -387,28 +379,17 @@ public final class SpillingAggregation implements AutoCloseable {
     /** The finished groups, a frame at a time; close to delete the spill files not yet merged. */
     public final class Results implements AutoCloseable {
         private DataFrame inMemory;
-        /** Partitions still to merge (sub-partitions of a split one in front). Guarded by itself: merges push onto it. */
         private final Deque<Partition> pending;
-        /** Merges started, in the order their frames are handed out. */
-        private final Deque<Future<DataFrame>> running = new ArrayDeque<>();
-        /** Partitions merged at once (the workers' count), each table with its share of the merge limit. */
-        private final int parallel;
-        private final long limit;
-        private ExecutorService pool;
-        private volatile boolean cancelled;
-        private RuntimeException failure;
+        /** The partition being merged: its files not yet deleted are deleted on close. */
+        private Partition current;
 
         private Results(DataFrame frame) {
             this.inMemory = frame;
             this.pending = new ArrayDeque<>();
-            this.parallel = 1;
-            this.limit = mergeLimit;
         }
 
         private Results(Deque<Partition> pending) {
             this.pending = pending;
-            this.parallel = workerCount;
-            this.limit = mergeLimit / workerCount;
         }
 
         /** Whether the groups were spilled (the result comes partition by partition). */
@@ -416,87 +397,20 @@ public final class SpillingAggregation implements AutoCloseable {
             return inMemory == null;
         }
 
-        /**
-         * The next frame of finished groups (key columns then aggregates), or null at the end. Spilled
-         * partitions are merged {@link #parallel} at a time, on threads of their own.
-         */
+        /** The next frame of finished groups (key columns then aggregates), or null at the end. */
         public DataFrame next() {
             if (inMemory != null) {
                 DataFrame f = inMemory;
                 inMemory = null;
                 return f;
             }
-            if (failure != null) throw failure;
-            try {
-                while (true) {
-                    startMerges();
-                    Future<DataFrame> f = running.poll();
-                    if (f == null) {
-                        stopPool();
-                        return null;
-                    }
-                    DataFrame out = await(f);
-                    if (out != null && out.height() > 0) return out;
-                }
-            } catch (RuntimeException e) {
-                failure = e;
-                throw e;
+            while (!pending.isEmpty()) {
+                current = pending.pop();
+                DataFrame out = merge(current);
+                current = null;
+                if (out != null && out.height() > 0) return out;
             }
-        }
-
-        private void startMerges() {
-            while (running.size() < parallel) {
-                Partition p;
-                synchronized (pending) {
-                    p = pending.poll();
-                }
-                if (p == null) return;
-                if (parallel == 1) {
-                    FutureTask<DataFrame> task = new FutureTask<>(() -> mergeOrDelete(p));
-                    task.run(); // on this thread: no pool for one at a time
-                    running.add(task);
-                } else {
-                    if (pool == null) {
-                        pool = Executors.newFixedThreadPool(parallel, Thread.ofPlatform().name("group-by-merge-", 0).daemon().factory());
-                    }
-                    running.add(pool.submit(() -> mergeOrDelete(p)));
-                }
-            }
-        }
-
-        private DataFrame await(Future<DataFrame> f) {
-            try {
-                return f.get();
-            } catch (ExecutionException e) {
-                if (e.getCause() instanceof RuntimeException r) throw r;
-                if (e.getCause() instanceof Error err) throw err;
-                throw new IllegalStateException(operator + ": merging a spilled partition failed", e.getCause());
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(operator + ": interrupted while merging spilled partitions", e);
-            }
-        }
-
-        /** {@link #merge}; when it fails, the partition's files not yet read are deleted at once. */
-        private DataFrame mergeOrDelete(Partition p) {
-            try {
-                return merge(p);
-            } catch (RuntimeException | Error e) {
-                for (Piece f : p.files()) {
-                    if (f == null) continue;
-                    try {
-                        f.file().delete();
-                    } catch (RuntimeException ignored) {
-                        // the run's folder goes anyway
-                    }
-                }
-                throw e;
-            }
-        }
-
-        private void stopPool() {
-            if (pool != null) pool.shutdown();
-            pool = null;
+            return null;
         }
 
         /**
@@ -517,10 +431,9 @@ public final class SpillingAggregation implements AutoCloseable {
                     // single small row group), so a streaming reader's set-up would cost more than the reading.
                     try (MmapParquetReader r = MmapParquetReader.open(f.path()).withThreads(1)) {
                         for (int g = 0; g < r.numRowGroups(); g++) {
-                            if (cancelled) throw new CancellationException(operator + ": closed while merging");
                             DataFrame b = r.readRowGroup(g);
                             boolean canSplit = p.level() <= KeyPartitioner.MAX_LEVEL;
-                            if (canSplit && growth.mustSpill(table, b.height(), limit)) {
+                            if (canSplit && growth.mustSpill(table, b.height(), mergeLimit)) {
                                 if (split == null) split = emptyPartitions();
                                 HashAggregation full = table;
                                 table = null;
@@ -572,44 +485,29 @@ public final class SpillingAggregation implements AutoCloseable {
 
         /** Queues the sub-partitions of a split partition (to merge next, or for close to delete after a failure). */
         private void pendingSplit(List<List<Piece>> split, int level) {
-            synchronized (pending) {
-                for (int q = split.size() - 1; q >= 0; q--) {
-                    if (!split.get(q).isEmpty()) pending.push(new Partition(split.get(q), level + 1));
-                }
+            for (int q = split.size() - 1; q >= 0; q--) {
+                if (!split.get(q).isEmpty()) pending.push(new Partition(split.get(q), level + 1));
             }
         }
 
-        /** Stops the merges under way (they end at their next row group), then deletes the spill files not yet merged. */
+        /** Deletes the spill files not yet merged. */
         @Override
         public void close() {
             inMemory = null;
-            cancelled = true;
-            for (Future<DataFrame> f : running) {
-                try {
-                    f.get(); // a merge's files are deleted by the merge itself, also when it stops
-                } catch (ExecutionException | CancellationException ignored) {
-                    // it failed or stopped: its files are gone
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
-                    break;
-                }
-            }
-            running.clear();
-            stopPool();
             RuntimeException failure = null;
-            synchronized (pending) {
-                for (Partition p : pending) {
-                    for (Piece f : p.files()) {
-                        if (f == null) continue;
-                        try {
-                            f.file().delete();
-                        } catch (RuntimeException e) {
-                            if (failure == null) failure = e;
-                        }
+            if (current != null) pending.push(current);
+            current = null;
+            for (Partition p : pending) {
+                for (Piece f : p.files()) {
+                    if (f == null) continue;
+                    try {
+                        f.file().delete();
+                    } catch (RuntimeException e) {
+                        if (failure == null) failure = e;
                     }
                 }
-                pending.clear();
             }
+            pending.clear();
             if (failure != null) throw failure;
         }
     }

@@ -48,9 +48,8 @@ class SpillingAggregationTest {
     private record Run(SpillingAggregation aggregation, Map<Long, long[]> result) {}
 
     /** Feeds rows [0, rows) (value = row) on one worker, returns the finished groups by key: {sum, len, max, first}. */
-    private Run run(MemoryManager memory, SpillDirectory spill, long rows, long groups, boolean skewed, int workers) {
-        // One worker feeds; with more declared, its share is smaller and partitions are merged that many at once.
-        SpillingAggregation agg = new SpillingAggregation(KEYS, AGGS, memory, "group-by [k]", () -> spill, workers);
+    private Run run(MemoryManager memory, SpillDirectory spill, long rows, long groups, boolean skewed) {
+        SpillingAggregation agg = new SpillingAggregation(KEYS, AGGS, memory, "group-by [k]", () -> spill, 1);
         Map<Long, long[]> out = new HashMap<>();
         try {
             SpillingAggregation.Worker w = agg.worker();
@@ -127,12 +126,12 @@ class SpillingAggregationTest {
     }
 
     @Test
-    void partitionsTooBigForOneLevelAreSplitAgainAndMergedTwoAtATimeWithinTheBudget() throws Exception {
+    void partitionsTooBigForOneLevelAreSplitAgainWithinTheBudget() throws Exception {
         long budget = 6L << 20;
         MemoryManager memory = MemoryManager.fixed(budget);
         long rows = 1_200_000, groups = 600_000;
         try (SpillDirectory spill = SpillDirectory.create(dir)) {
-            Run r = run(memory, spill, rows, groups, false, 2);
+            Run r = run(memory, spill, rows, groups, false);
             assertSameGroups(expected(rows, groups, false), r.result());
             assertTrue(r.aggregation().deepestLevel() >= 1, "a partition was split again: deepest level " + r.aggregation().deepestLevel());
             assertTrue(memory.peakTrackedBytes() <= budget, "peak tracked " + memory.peakTrackedBytes() + " > budget " + budget);
@@ -147,7 +146,7 @@ class SpillingAggregationTest {
         MemoryManager memory = MemoryManager.fixed(budget);
         long rows = 800_000, groups = 400_000;
         try (SpillDirectory spill = SpillDirectory.create(dir)) {
-            Run r = run(memory, spill, rows, groups, true, 1);
+            Run r = run(memory, spill, rows, groups, true);
             assertSameGroups(expected(rows, groups, true), r.result());
             assertTrue(r.aggregation().spillCount() > 1, "spilled " + r.aggregation().spillCount());
             assertEquals(rows / 4, r.result().get(0L)[1], "rows of the hot key");
