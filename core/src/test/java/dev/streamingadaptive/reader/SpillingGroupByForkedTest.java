@@ -36,6 +36,8 @@ class SpillingGroupByForkedTest {
     /** DuckDB's figures: GROUPS, ROWS, SUM_S, SUM_AVG, SUM_MX and G<key> lines, as the child prints them. */
     static final Map<String, String> expected = new HashMap<>();
     static long duckMillis;
+    /** DuckDB with the same memory limit as our budget (it spills too): its time, or its error. */
+    static String duckLimited;
 
     @BeforeAll
     static void generate() throws Exception {
@@ -54,6 +56,21 @@ class SpillingGroupByForkedTest {
                 expected.put("SUM_MX", Double.toString(r.getDouble(5)));
             }
             duckMillis = (System.nanoTime() - start) / 1_000_000;
+            try (Statement l = c.createStatement()) { // its own statement: a failed query closes it
+                l.execute("SET memory_limit = '" + BUDGET / MB + "MB'");
+                l.execute("SET temp_directory = '" + dir.resolve("duckdb-spill") + "'");
+                start = System.nanoTime();
+                try (ResultSet r = l.executeQuery("SELECT count(*), sum(n) FROM (" + groups + ")")) {
+                    r.next();
+                    assertEquals(expected.get("GROUPS"), r.getString(1));
+                    duckLimited = (System.nanoTime() - start) / 1_000_000 + " ms";
+                } catch (java.sql.SQLException e) {
+                    duckLimited = "failed (" + e.getMessage().lines().findFirst().orElse("") + ")";
+                }
+            }
+            try (Statement r = c.createStatement()) {
+                r.execute("RESET memory_limit");
+            }
             StringBuilder probes = new StringBuilder();
             for (long k : SpillingGroupByChild.PROBES) probes.append(probes.isEmpty() ? "" : ", ").append(k);
             try (ResultSet r = s.executeQuery("SELECT * FROM (" + groups + ") WHERE k IN (" + probes + ")")) {
@@ -93,7 +110,8 @@ class SpillingGroupByForkedTest {
         assertTrue(c.num("PEAK") <= BUDGET, what + ": peak tracked " + c.num("PEAK") + " > budget " + BUDGET);
         assertEquals(0, c.num("SPILL_FILES_LEFT"), what + ": spill files left");
         System.out.println(what + ": " + c.num("MILLIS") + " ms (DuckDB, same query over the same file, in-process: " + duckMillis
-                + " ms), peak tracked " + c.num("PEAK") / MB + " MB");
+                + " ms unlimited; with memory_limit " + BUDGET / MB + " MB: " + duckLimited + "), peak tracked " + c.num("PEAK") / MB
+                + " MB");
     }
 
     @Test
