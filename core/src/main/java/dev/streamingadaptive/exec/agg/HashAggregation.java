@@ -37,7 +37,7 @@ public final class HashAggregation implements AutoCloseable {
     private int intactGroups = -1;
     /** The order aggregates take a batch in: the idempotent ones first. */
     private final int[] updateOrder;
-    /** Whether every aggregate that may allocate while taking rows is idempotent (n_unique and quantiles are not). */
+    /** Whether every aggregate that may allocate while taking rows is idempotent (quantiles are not). */
     private final boolean allocatingIdempotent;
     /** Per aggregate, its first column in {@link #stateSchema()} (computed when first needed). */
     private int[] stateStart;
@@ -158,10 +158,11 @@ public final class HashAggregation implements AutoCloseable {
     }
 
     /**
-     * After {@link #add} was refused memory while finding the batch's groups (before any aggregate
-     * took a row of it): how many groups are whole — the others were being made for the batch and
-     * have no state. -1 when no add was refused so, or a refusal came later (an aggregate had
-     * taken part of the batch: the table is then not usable).
+     * After {@link #add} (or {@link #mergeState}, {@link #mergeValues}) was refused memory while
+     * finding the batch's groups, or while only idempotent aggregates (min, max, first, last,
+     * n_unique) had taken part of it: how many groups are whole — giving them the whole batch again
+     * elsewhere and merging is exact; the others were being made for the batch. -1 when no refusal
+     * left the table so (it is then not usable after a refusal).
      */
     int intactGroups() {
         return intactGroups;
@@ -240,11 +241,6 @@ public final class HashAggregation implements AutoCloseable {
         }
         stateSchema = new Schema(f);
         return stateSchema;
-    }
-
-    /** What the memory budget has left now. */
-    long memoryAvailable() {
-        return account.memoryAvailable();
     }
 
     /** The aggregates whose value sets spill as rows of their own (n_unique), by index. */

@@ -57,9 +57,6 @@ final class MemoryAccount implements AutoCloseable {
     /** Bytes of live buffers counted now. */
     long usedBytes() { return used; }
 
-    /** What the manager has left now (besides what this account holds). */
-    long memoryAvailable() { return memory.availableBytes(); }
-
     /** Bytes reserved in the manager (at least {@link #usedBytes()}). */
     long reservedBytes() { return reserved; }
 
