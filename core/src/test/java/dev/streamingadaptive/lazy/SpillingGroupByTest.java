@@ -54,6 +54,9 @@ class SpillingGroupByTest {
                     + "((i % 20000) - 10000)::DECIMAL(18,2) AS dec, "
                     + "(i * 1234567.8912)::DECIMAL(38,4) AS wide, "
                     + "CASE WHEN i % 11 = 0 THEN NULL ELSE 'v' || (i % 777) END AS s, "
+                    // A float key with NaN, -0.0 and 0.0 (one group), nulls, and ~200K other values.
+                    + "CASE i % 9 WHEN 0 THEN 'NaN'::DOUBLE WHEN 1 THEN -0.0::DOUBLE WHEN 2 THEN 0.0::DOUBLE WHEN 3 THEN NULL "
+                    + "     ELSE (hash(i * 11) % 200000) / 4.0 END AS fk, "
                     + "DATE '2020-01-01' + (i % 3000)::INTEGER AS dt, "
                     // One group per row but the first and the last, whose sum overflows: pieces of that group meet (and
                     // fail) when the spilled partitions are merged.
@@ -173,11 +176,13 @@ class SpillingGroupByTest {
     }
 
     @Test
-    void dateAndMultiColumnKeysWithADictionaryStringAndNulls() throws Exception {
+    void dateFloatAndMultiColumnKeysWithADictionaryStringAndNulls() throws Exception {
         spills(lf -> lf.groupBy("dk").agg(col("v").sum().alias("sv"), col("s").max().alias("ms"), len().alias("n")),
                 "SELECT dk, sum(v), max(s), count(*)" + from() + " GROUP BY dk");
         spills(lf -> lf.groupBy("small", "k").agg(col("d").sum().alias("sd"), col("id").max().alias("mid")),
                 "SELECT small, k, sum(d), max(id)" + from() + " GROUP BY small, k");
+        spills(lf -> lf.groupBy("fk", "small").agg(len().alias("n"), col("v").sum().alias("sv"), col("s").max().alias("ms")),
+                "SELECT fk, small, count(*), sum(v), max(s)" + from() + " GROUP BY fk, small");
         // Null in one key column: (small, NULL) groups of their own.
         spills(lf -> lf.groupBy("sk", "small").agg(len().alias("n"), col("v").sum().alias("sv")),
                 "SELECT sk, small, count(*), sum(v)" + from() + " GROUP BY sk, small");
