@@ -32,8 +32,9 @@ import java.util.function.Supplier;
  * formula; first/last's value and position), written as INT64/FLOAT64/BINARY columns
  * ({@link Accumulator#exportState}) and folded back with {@link Accumulator#mergeState}, the same
  * arithmetic as merging two workers' tables. So a spill is at most one row per group however many
- * rows fed it, and the state is exact (a two-phase rewrite through SQL types would round means and
- * lose first/last's positions). n_unique's value sets spill as rows of their own, (keys, value) per
+ * rows fed it, and exact: a two-phase rewrite (partial aggregates, then aggregates of those) has no
+ * aggregate to combine variances (Chan) or to take first/last by position, and a mean would need a
+ * rewrite into sum and count; here every aggregate keeps the merge it already has. n_unique's value sets spill as rows of their own, (keys, value) per
  * distinct pair, into the same partitions, and are folded back as values (a set taking a value twice
  * is unchanged); one group whose distinct values alone outgrow memory cannot be split and is refused.
  * Median and quantile keep every value (not only distinct ones): not spilled, such a group-by is
