@@ -2,7 +2,7 @@ package dev.streamingadaptive.exec;
 
 import dev.streamingadaptive.exec.agg.AggFunction;
 import dev.streamingadaptive.exec.agg.AggSpec;
-import dev.streamingadaptive.exec.agg.HashAggregation;
+import dev.streamingadaptive.exec.agg.SpillingAggregation;
 import dev.streamingadaptive.exec.eval.CompiledExpression;
 import dev.streamingadaptive.exec.eval.ExpressionCompiler;
 import dev.streamingadaptive.expr.AggregateExpr;
@@ -181,12 +181,12 @@ public final class Executor {
                 List<LogicalPlan> inputs = u.inputs();
                 yield new Lowered(new ConcatStream(u.schema(), inputs.size(), i -> sequential(lower(inputs.get(i)))), List.of(), u.schema());
             }
-            case AggregateNode a -> new Lowered(new DeferredStream(a.schema(), () -> aggregate(a)), List.of(), a.schema());
+            case AggregateNode a -> new Lowered(new AggregationStream(a.schema(), () -> aggregate(a)), List.of(), a.schema());
             case SortNode s when s.limit() >= 0 -> new Lowered(new DeferredStream(s.schema(),
                     () -> TopK.of(sequential(lower(s.input())), s.keys(), s.limit(), config.memory())), List.of(), s.schema());
             case SortNode s -> new Lowered(new ExternalSort(() -> sequential(lower(s.input())), s.schema(), s.keys(), config.memory(),
                     config.spilling() ? this::spillDirectory : null, s.describe()), List.of(), s.schema());
-            case DistinctNode d -> new Lowered(new DeferredStream(d.schema(), () -> distinct(d)), List.of(), d.schema());
+            case DistinctNode d -> distinct(d);
             case JoinNode j -> SpillingJoin.lower(this, config.memory(), j, ordered);
         };
     }
@@ -216,10 +216,13 @@ public final class Executor {
     /** From the footers, or by running the aggregate as written when they cannot answer. */
     private DataFrame footerAggregate(FooterAggregateNode f) {
         DataFrame answered = FooterAggregates.answer(f, statistics);
-        return answered != null ? answered : aggregate(f.fallback());
+        if (answered != null) return answered;
+        try (SpillingAggregation.Results r = aggregate(f.fallback())) {
+            return r.next(); // no keys: one row, in memory
+        }
     }
 
-    private DataFrame aggregate(AggregateNode a) {
+    private SpillingAggregation.Results aggregate(AggregateNode a) {
         boolean ordered = false;
         for (Expr e : a.aggs()) {
             var f = AggregateNode.aggregateOf(e).function();
@@ -243,15 +246,15 @@ public final class Executor {
         }
         String operator = "group-by" + (a.keys().isEmpty() ? "" : " " + keyFields.stream().map(Field::name).toList());
         int workers = workers(in);
-        List<AggregationSink> sinks = new Pipeline(in.source, in.steps, config.memory()).run(workers,
-                i -> new AggregationSink(new HashAggregation(keyFields, specs, config.memory(), operator), a, keys, inputs,
-                        config.memory(), workers));
-        HashAggregation result = sinks.get(0).table;
+        SpillingAggregation aggregation = new SpillingAggregation(keyFields, specs, config.memory(), operator,
+                config.spilling() ? this::spillDirectory : null, workers);
         try {
-            for (int i = 1; i < sinks.size(); i++) result.merge(sinks.get(i).table);
-            return result.finish();
-        } finally {
-            for (AggregationSink s : sinks) s.table.close();
+            new Pipeline(in.source, in.steps, config.memory()).run(workers,
+                    i -> new AggregationSink(aggregation.worker(), a, keys, inputs, config.memory(), workers));
+            return aggregation.finish();
+        } catch (RuntimeException e) {
+            aggregation.close();
+            throw e;
         }
     }
 
@@ -263,7 +266,7 @@ public final class Executor {
     private static final int MORSEL_BITS = 15;
 
     /** A worker's hash table and how to get its keys and inputs from a batch. */
-    private record AggregationSink(HashAggregation table, AggregateNode node, List<CompiledExpression> keys,
+    private record AggregationSink(SpillingAggregation.Worker table, AggregateNode node, List<CompiledExpression> keys,
                                    List<CompiledExpression> inputs, MemoryManager memory, int workers) implements Pipeline.Sink {
         @Override public void accept(long sequence, DataFrame batch) {
             List<Column> k = new ArrayList<>(keys.size());
@@ -282,13 +285,16 @@ public final class Executor {
             // goes in morsels, whose scratch stays small (measured: whole 1M-row batches in -Xmx128m with 8 workers ran
             // out of memory on 12 MB of scratch each). Not always: the morsels are copies, 15% of a group-by's time in a
             // large heap. Morsels of a batch are numbered in order for FIRST/LAST.
-            if (rows <= AGGREGATION_MORSEL || (long) SCRATCH_BYTES_PER_ROW * rows * workers <= memory.availableBytes() / 8) {
+            // A spilling table near its limit takes fewer rows at once (it can only spill between batches).
+            int most = Math.min(AGGREGATION_MORSEL, table.rowsAtOnce());
+            if (rows <= most || (rows <= table.rowsAtOnce() && (long) SCRATCH_BYTES_PER_ROW * rows * workers <= memory.availableBytes() / 8)) {
                 table.add(k, in, rows, sequence << MORSEL_BITS);
                 return;
             }
+            most = Math.max(most, (rows >> MORSEL_BITS) + 1); // morsel numbers fit their bits
             int morsel = 0;
-            for (int at = 0; at < rows; at += AGGREGATION_MORSEL, morsel++) {
-                int n = Math.min(AGGREGATION_MORSEL, rows - at);
+            for (int at = 0; at < rows; at += most, morsel++) {
+                int n = Math.min(most, rows - at);
                 table.add(slices(k, at, n), slices(in, at, n), n, (sequence << MORSEL_BITS) | morsel);
             }
         }
@@ -305,15 +311,18 @@ public final class Executor {
         }
     }
 
-    /** Distinct rows: a group-by on the distinct columns keeping the first value of the others, in the input's column order. */
-    private DataFrame distinct(DistinctNode d) {
+    /** Distinct rows: a group-by on the distinct columns keeping the first value of the others, put back in the input's column order. */
+    private Lowered distinct(DistinctNode d) {
         Schema s = d.input().schema();
         List<String> on = d.subset().isEmpty() ? s.names() : d.subset();
         List<Expr> keys = new ArrayList<>();
         for (String c : on) keys.add(Expr.col(c));
         List<Expr> aggs = new ArrayList<>();
         for (String c : s.names()) if (!on.contains(c)) aggs.add(Expr.col(c).first());
-        DataFrame grouped = aggregate(AggregateNode.of(d.input(), keys, aggs));
-        return grouped.select(s.names().toArray(String[]::new));
+        AggregateNode grouped = AggregateNode.of(d.input(), keys, aggs);
+        List<Expr> columns = new ArrayList<>();
+        for (String c : s.names()) columns.add(Expr.col(c));
+        return new Lowered(new AggregationStream(grouped.schema(), () -> aggregate(grouped)), List.of(), grouped.schema())
+                .then(BatchStep.select(columns, grouped.schema()), d.schema());
     }
 }

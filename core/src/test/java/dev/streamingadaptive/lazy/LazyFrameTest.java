@@ -208,8 +208,9 @@ class LazyFrameTest {
     @Test
     void groupByOverBudgetFailsNamingTheOperator() {
         MemoryBudgetExceededException e = assertThrows(MemoryBudgetExceededException.class,
-                () -> scan().withMemoryManager(MemoryManager.fixed(2L << 20)).groupBy("trade_id").agg(col("price").sum()).collect());
-        assertTrue(e.getMessage().contains("group-by"), e.getMessage());
+                () -> scan().withMemoryManager(MemoryManager.fixed(2L << 20)).withoutSpilling().groupBy("trade_id").agg(col("price").sum())
+                        .collect());
+        assertTrue(e.getMessage().contains("group-by") && e.getMessage().contains("spilling is off"), e.getMessage());
     }
 
     @Test

@@ -55,7 +55,7 @@ public final class QueryChild {
                     System.out.println("TOP " + ids);
                 }
                 case "wide-group-by" -> {
-                    DataFrame g = LazyFrame.scanParquet(file).groupBy("trade_id").agg(col("price").sum()).collect();
+                    DataFrame g = LazyFrame.scanParquet(file).withoutSpilling().groupBy("trade_id").agg(col("price").sum()).collect();
                     System.out.println("GROUPS " + g.height());
                 }
                 default -> throw new IllegalArgumentException(args[1]);

@@ -3,6 +3,8 @@ package dev.streamingadaptive.exec.agg;
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
 
+import java.util.List;
+
 /**
  * The per-group state of one aggregate, in arrays indexed by group id that grow (through the
  * {@link MemoryAccount}) as groups appear. One subclass per function family.
@@ -30,6 +32,33 @@ abstract class Accumulator {
 
     /** The result column of groups [0, groups). */
     abstract Column finish(int groups);
+
+    /**
+     * Whether folding the same rows in twice gives the same state (min, max, first, last): such an
+     * aggregate may be refused memory halfway through a batch and then get the whole batch again
+     * elsewhere. The others never allocate while updating.
+     */
+    boolean idempotent() { return false; }
+
+    // ---- spilling: the state of a group as a fixed number of columns ----
+
+    /**
+     * Whether the state of a group is a fixed number of values that can be spilled; false for the
+     * value sets of n_unique and quantiles, which grow with the rows.
+     */
+    boolean spillable() { return true; }
+
+    /** The types of the state columns ({@link #exportState}'s columns, in order). */
+    abstract List<DataType> stateTypes();
+
+    /** Adds the state of groups {@code gids[0..n)} to {@code out}, one column per {@link #stateTypes()} entry, named {@code prefix + j}. */
+    abstract void exportState(int[] gids, int n, String prefix, List<Column> out);
+
+    /**
+     * Folds state rows [0, rows) — columns {@code state[at..at + stateTypes().size())} as written by
+     * {@link #exportState} — into groups {@code gids[i]} (which {@link #ensureGroups} made room for).
+     */
+    abstract void mergeState(List<Column> state, int at, int rows, int[] gids);
 
     String name() { return spec.outputName(); }
 

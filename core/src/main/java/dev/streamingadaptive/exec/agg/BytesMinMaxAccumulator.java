@@ -1,8 +1,10 @@
 package dev.streamingadaptive.exec.agg;
 
 import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.DataType;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * MIN/MAX of byte strings in unsigned byte order (code point order for UTF-8; numeric order for
@@ -18,6 +20,9 @@ final class BytesMinMaxAccumulator extends Accumulator {
         super(spec, account);
         this.max = spec.function() == AggFunction.MAX;
     }
+
+    @Override
+    boolean idempotent() { return true; }
 
     @Override
     void ensureGroups(int groups) {
@@ -63,6 +68,31 @@ final class BytesMinMaxAccumulator extends Accumulator {
             if (x == null) continue;
             int t = map[g];
             if (values[t] == null || better(x, 0, x.length, values[t])) set(t, x, 0, x.length);
+        }
+    }
+
+    @Override
+    List<DataType> stateTypes() { return List.of(DataType.BINARY); }
+
+    @Override
+    void exportState(int[] gids, int n, String prefix, List<Column> out) {
+        out.add(SpillState.bytes(prefix + 0, values, gids, n));
+    }
+
+    @Override
+    void mergeState(List<Column> state, int at, int rows, int[] gids) {
+        BytesVector v = vector;
+        v.load(state.get(at), rows);
+        byte[] data = v.data;
+        int[] off = v.offsets;
+        int[] idx = v.indices;
+        boolean[] nulls = v.nulls;
+        for (int i = 0; i < rows; i++) {
+            if (nulls != null && nulls[i]) continue;
+            int t = gids[i];
+            int j = idx == null ? i : idx[i];
+            int s = off[j], e = off[j + 1];
+            if (values[t] == null || better(data, s, e, values[t])) set(t, data, s, e);
         }
     }
 

@@ -4,11 +4,14 @@ import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.LongColumn;
 
+import java.util.List;
+
 /** COUNT (non-null values) and LEN (rows). */
 final class CountAccumulator extends Accumulator {
     private final boolean rows;
     private final NullFlags nullFlags = new NullFlags();
     private long[] counts = new long[0];
+    private final LongVector stateVector = new LongVector();
 
     CountAccumulator(AggSpec spec, MemoryAccount account) {
         super(spec, account);
@@ -39,6 +42,21 @@ final class CountAccumulator extends Accumulator {
     void merge(Accumulator other, int[] map, int otherGroups) {
         long[] o = ((CountAccumulator) other).counts;
         for (int g = 0; g < otherGroups; g++) counts[map[g]] += o[g];
+    }
+
+    @Override
+    List<DataType> stateTypes() { return List.of(DataType.INT64); }
+
+    @Override
+    void exportState(int[] gids, int n, String prefix, List<Column> out) {
+        out.add(SpillState.longs(prefix + 0, counts, null, gids, n));
+    }
+
+    @Override
+    void mergeState(List<Column> state, int at, int rows, int[] gids) {
+        stateVector.load(state.get(at), rows);
+        long[] v = stateVector.values;
+        for (int i = 0; i < rows; i++) counts[gids[i]] += v[i];
     }
 
     @Override

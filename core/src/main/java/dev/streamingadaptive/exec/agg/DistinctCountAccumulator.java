@@ -4,6 +4,8 @@ import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.LongColumn;
 
+import java.util.List;
+
 /**
  * N_UNIQUE ({@code count(DISTINCT x)}): values get dense ids from a {@link KeyIds} shared by all
  * groups (so floats follow the key rules: one NaN, -0.0 = 0.0), and the distinct (group, value id)
@@ -53,6 +55,35 @@ final class DistinctCountAccumulator extends Accumulator {
         for (long pair : o.pairs.keysById()) {
             add(map[(int) (pair >>> 32)], valueMap[(int) pair]);
         }
+    }
+
+    /** Taking a value twice leaves the set as it is. */
+    @Override
+    boolean idempotent() { return true; }
+
+    /** No fixed state: the count is the number of the group's values, which spill as rows of their own ({@link #pairsById}). */
+    @Override
+    List<DataType> stateTypes() { return List.of(); }
+
+    @Override
+    void exportState(int[] gids, int n, String prefix, List<Column> out) {}
+
+    @Override
+    void mergeState(List<Column> state, int at, int rows, int[] gids) {}
+
+    /** Every (group, value id) pair as {@code group << 32 | value id}, for spilling the sets as rows. */
+    long[] pairsById() {
+        return pairs.keysById();
+    }
+
+    /** The values of {@code valueIds[0..n)} as a column of the input type. */
+    Column values(String name, int[] valueIds, int n) {
+        return values.column(name, valueIds, n);
+    }
+
+    /** See {@link KeyIds#exporting}. */
+    long exportingValues(boolean on) {
+        return values.exporting(on);
     }
 
     @Override

@@ -1,6 +1,9 @@
 package dev.streamingadaptive.exec.agg;
 
 import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.DataType;
+
+import java.util.List;
 
 /** MIN/MAX of floating-point values; NaN is greater than every number (DuckDB's order), so max is NaN if any. */
 final class DoubleMinMaxAccumulator extends Accumulator {
@@ -13,6 +16,9 @@ final class DoubleMinMaxAccumulator extends Accumulator {
         super(spec, account);
         this.max = spec.function() == AggFunction.MAX;
     }
+
+    @Override
+    boolean idempotent() { return true; }
 
     @Override
     void ensureGroups(int groups) {
@@ -57,6 +63,29 @@ final class DoubleMinMaxAccumulator extends Accumulator {
             int t = map[g];
             if (!seen[t] || better(o.values[g], values[t])) {
                 values[t] = o.values[g];
+                seen[t] = true;
+            }
+        }
+    }
+
+    @Override
+    List<DataType> stateTypes() { return List.of(DataType.FLOAT64); }
+
+    @Override
+    void exportState(int[] gids, int n, String prefix, List<Column> out) {
+        out.add(SpillState.doubles(prefix + 0, values, seen, gids, n));
+    }
+
+    @Override
+    void mergeState(List<Column> state, int at, int rows, int[] gids) {
+        vector.load(state.get(at), rows);
+        double[] v = vector.values;
+        boolean[] nulls = vector.nulls;
+        for (int i = 0; i < rows; i++) {
+            if (nulls != null && nulls[i]) continue;
+            int t = gids[i];
+            if (!seen[t] || better(v[i], values[t])) {
+                values[t] = v[i];
                 seen[t] = true;
             }
         }

@@ -4,6 +4,8 @@ import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.DoubleColumn;
 
+import java.util.List;
+
 /** SUM and MEAN of floating-point inputs, in double (FLOAT32 widened exactly first). */
 final class DoubleSumAccumulator extends Accumulator {
     private final boolean mean;
@@ -73,6 +75,30 @@ final class DoubleSumAccumulator extends Accumulator {
             counts[map[g]] += o.counts[g];
         }
     }
+
+    @Override
+    List<DataType> stateTypes() { return List.of(DataType.FLOAT64, DataType.INT64); }
+
+    @Override
+    void exportState(int[] gids, int n, String prefix, List<Column> out) {
+        out.add(SpillState.doubles(prefix + 0, sums, null, gids, n));
+        out.add(SpillState.longs(prefix + 1, counts, null, gids, n));
+    }
+
+    @Override
+    void mergeState(List<Column> state, int at, int rows, int[] gids) {
+        vector.load(state.get(at), rows);
+        double[] s = vector.values;
+        countVector.load(state.get(at + 1), rows);
+        long[] c = countVector.values;
+        for (int i = 0; i < rows; i++) {
+            if (c[i] == 0) continue;
+            sums[gids[i]] += s[i];
+            counts[gids[i]] += c[i];
+        }
+    }
+
+    private final LongVector countVector = new LongVector();
 
     @Override
     Column finish(int groups) {

@@ -1,8 +1,10 @@
 package dev.streamingadaptive.exec.agg;
 
 import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.DataType;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * FIRST/LAST: the value, null included, of the row that is first (last) in (batch sequence, row)
@@ -34,6 +36,9 @@ final class FirstLastAccumulator extends Accumulator {
             case BYTES -> bytes = new BytesVector();
         }
     }
+
+    @Override
+    boolean idempotent() { return true; }
 
     @Override
     void ensureGroups(int groups) {
@@ -128,6 +133,82 @@ final class FirstLastAccumulator extends Accumulator {
             }
         }
     }
+
+    /** State: the position (sequence, row; sequence null when the group has none) and the value in its family's type. */
+    @Override
+    List<DataType> stateTypes() {
+        DataType value = switch (family) {
+            case LONG -> DataType.INT64;
+            case DOUBLE -> DataType.FLOAT64;
+            case BYTES -> DataType.BINARY;
+        };
+        return List.of(DataType.INT64, DataType.INT64, value);
+    }
+
+    @Override
+    void exportState(int[] gids, int n, String prefix, List<Column> out) {
+        out.add(SpillState.longs(prefix + 0, sequences, has, gids, n));
+        long[] r = new long[n];
+        boolean[] valueNull = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            r[i] = rows[gids[i]];
+            valueNull[i] = !has[gids[i]] || isNull[gids[i]];
+        }
+        out.add(new dev.streamingadaptive.frame.LongColumn(prefix + 1, DataType.INT64, r, n, null));
+        out.add(switch (family) {
+            case LONG -> {
+                long[] v = new long[n];
+                for (int i = 0; i < n; i++) v[i] = longValues[gids[i]];
+                yield new dev.streamingadaptive.frame.LongColumn(prefix + 2, DataType.INT64, v, n, Columns.orNull(valueNull, n));
+            }
+            case DOUBLE -> {
+                double[] v = new double[n];
+                for (int i = 0; i < n; i++) v[i] = doubleValues[gids[i]];
+                yield new dev.streamingadaptive.frame.DoubleColumn(prefix + 2, DataType.FLOAT64, v, n, Columns.orNull(valueNull, n));
+            }
+            case BYTES -> SpillState.bytes(prefix + 2, byteValues, gids, n);
+        });
+    }
+
+    @Override
+    void mergeState(List<Column> state, int at, int n, int[] gids) {
+        LongVector seqs = stateSequences, positions = stateRows;
+        seqs.load(state.get(at), n);
+        positions.load(state.get(at + 1), n);
+        Column value = state.get(at + 2);
+        boolean[] valueNulls = switch (family) {
+            case LONG -> { longs.load(value, n); yield longs.nulls; }
+            case DOUBLE -> { doubles.load(value, n); yield doubles.nulls; }
+            case BYTES -> { bytes.load(value, n); yield bytes.nulls; }
+        };
+        boolean[] none = seqs.nulls;
+        for (int i = 0; i < n; i++) {
+            if (none != null && none[i]) continue;
+            int t = gids[i];
+            long seq = seqs.values[i];
+            int row = (int) positions.values[i];
+            if (!takes(t, seq, row)) continue;
+            boolean nullValue = valueNulls != null && valueNulls[i];
+            has[t] = true;
+            sequences[t] = seq;
+            rows[t] = row;
+            isNull[t] = nullValue;
+            switch (family) {
+                case LONG -> longValues[t] = longs.values[i];
+                case DOUBLE -> doubleValues[t] = doubles.values[i];
+                case BYTES -> {
+                    if (nullValue) setBytes(t, null, 0, 0);
+                    else {
+                        int j = bytes.indices == null ? i : bytes.indices[i];
+                        setBytes(t, bytes.data, bytes.offsets[j], bytes.offsets[j + 1]);
+                    }
+                }
+            }
+        }
+    }
+
+    private final LongVector stateSequences = new LongVector();
+    private final LongVector stateRows = new LongVector();
 
     @Override
     Column finish(int groups) {

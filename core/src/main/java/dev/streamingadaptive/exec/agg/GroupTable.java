@@ -167,6 +167,28 @@ final class GroupTable {
         return cols;
     }
 
+    /** See {@link KeyIds#exporting}; returns the bytes kept. */
+    long exporting(boolean on) {
+        long bytes = 0;
+        for (KeyIds c : columns) bytes += c.exporting(on);
+        return bytes;
+    }
+
+    /** The key values of groups {@code gids[0..n)}, as plain columns named as the key fields. */
+    List<Column> columns(int[] gids, int n) {
+        List<Column> cols = new ArrayList<>(columns.length);
+        for (int j = 0; j < columns.length; j++) {
+            int[] ids = gids;
+            if (columns.length > 1) {
+                ids = new int[n];
+                int[] own = groupKeyIds[j];
+                for (int i = 0; i < n; i++) ids[i] = own[gids[i]];
+            }
+            cols.add(columns[j].column(keyFields.get(j).name(), ids, n));
+        }
+        return cols;
+    }
+
     /**
      * A perfect-hash cache of one level: while (left ids) × (right ids) fit 2^20 slots — a
      * symbol × venue key — a pair's id is one array read instead of a hash probe. The level's map

@@ -5,6 +5,8 @@ import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.IntColumn;
 import dev.streamingadaptive.frame.LongColumn;
 
+import java.util.List;
+
 /**
  * SUM of integers up to 64 bits (and booleans) into INT64, with every addition checked: an
  * overflow is an {@link AggregationOverflowException}, never a silent wrap.
@@ -114,6 +116,31 @@ final class IntegerSumAccumulator extends Accumulator {
             int t = map[g];
             try {
                 sums[t] = Math.addExact(sums[t], o.sums[g]);
+            } catch (ArithmeticException e) {
+                throw overflow(spec.outputName());
+            }
+            seen[t] = true;
+        }
+    }
+
+    @Override
+    List<DataType> stateTypes() { return List.of(DataType.INT64); }
+
+    @Override
+    void exportState(int[] gids, int n, String prefix, List<Column> out) {
+        out.add(SpillState.longs(prefix + 0, sums, seen, gids, n));
+    }
+
+    @Override
+    void mergeState(List<Column> state, int at, int rows, int[] gids) {
+        vector.load(state.get(at), rows);
+        long[] v = vector.values;
+        boolean[] nulls = vector.nulls;
+        for (int i = 0; i < rows; i++) {
+            if (nulls != null && nulls[i]) continue;
+            int t = gids[i];
+            try {
+                sums[t] = Math.addExact(sums[t], v[i]);
             } catch (ArithmeticException e) {
                 throw overflow(spec.outputName());
             }

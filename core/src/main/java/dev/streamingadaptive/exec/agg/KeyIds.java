@@ -45,4 +45,12 @@ abstract sealed class KeyIds permits LongKeyIds, BytesKeyIds {
 
     /** Bytes held by the table. */
     abstract long bytes();
+
+    /**
+     * While {@code on}, {@link #column} is called many times for parts of the ids (a spill writes
+     * the groups a chunk at a time): keep whatever it needs for every call; returns the bytes kept.
+     */
+    long exporting(boolean on) {
+        return 0;
+    }
 }

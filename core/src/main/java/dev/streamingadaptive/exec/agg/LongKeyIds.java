@@ -126,9 +126,18 @@ final class LongKeyIds extends KeyIds {
         return m;
     }
 
+    /** The keys by id while a spill exports the groups in chunks ({@link LongIntMap#keysById()} scans the whole map). */
+    private long[] exportKeys;
+
+    @Override
+    long exporting(boolean on) {
+        exportKeys = on ? map.keysById() : null;
+        return on ? MemoryAccount.bytes(exportKeys.length, 8) : 0;
+    }
+
     @Override
     Column column(String name, int[] ids, int n) {
-        long[] keys = map.keysById();
+        long[] keys = exportKeys != null ? exportKeys : map.keysById();
         boolean[] nulls = new boolean[n];
         if (floating) {
             double[] out = new double[n];

@@ -1,8 +1,10 @@
 package dev.streamingadaptive.exec.agg;
 
 import dev.streamingadaptive.frame.Column;
+import dev.streamingadaptive.frame.DataType;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * MIN/MAX of LONG-family values (integers, booleans, dates, times, timestamps, decimals up to 18
@@ -21,6 +23,9 @@ final class LongMinMaxAccumulator extends Accumulator {
         this.max = spec.function() == AggFunction.MAX;
         this.flip = TypeSupport.isUnsigned64(spec.inputType()) ? Long.MIN_VALUE : 0;
     }
+
+    @Override
+    boolean idempotent() { return true; }
 
     @Override
     void ensureGroups(int groups) {
@@ -77,6 +82,28 @@ final class LongMinMaxAccumulator extends Accumulator {
             if (!o.seen[g]) continue;
             int t = map[g];
             values[t] = max ? Math.max(values[t], o.values[g]) : Math.min(values[t], o.values[g]);
+            seen[t] = true;
+        }
+    }
+
+    /** The state is the value with the unsigned flip applied (what {@link #values} holds), null when none was seen. */
+    @Override
+    List<DataType> stateTypes() { return List.of(DataType.INT64); }
+
+    @Override
+    void exportState(int[] gids, int n, String prefix, List<Column> out) {
+        out.add(SpillState.longs(prefix + 0, values, seen, gids, n));
+    }
+
+    @Override
+    void mergeState(List<Column> state, int at, int rows, int[] gids) {
+        vector.load(state.get(at), rows);
+        long[] v = vector.values;
+        boolean[] nulls = vector.nulls;
+        for (int i = 0; i < rows; i++) {
+            if (nulls != null && nulls[i]) continue;
+            int t = gids[i];
+            values[t] = max ? Math.max(values[t], v[i]) : Math.min(values[t], v[i]);
             seen[t] = true;
         }
     }

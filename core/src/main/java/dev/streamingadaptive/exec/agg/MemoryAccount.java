@@ -38,9 +38,12 @@ final class MemoryAccount implements AutoCloseable {
     private final String unit;
     private final String advice;
 
+    /** The advice of a group-by that may not spill. */
+    static final String NO_SPILL_ADVICE = "spilling is off for this query: turn it on (LazyFrame.withSpillDirectory), raise the memory "
+            + "limit (for example --memory-limit), or group by fewer distinct keys";
+
     MemoryAccount(MemoryManager memory, String operator, LongSupplier groups) {
-        this(memory, operator, groups, "groups", "spilling group-by is not available yet: raise the memory limit (for example "
-                + "--memory-limit), or group by fewer distinct keys");
+        this(memory, operator, groups, "groups", NO_SPILL_ADVICE);
     }
 
     MemoryAccount(MemoryManager memory, String operator, LongSupplier groups, String unit, String advice) {

@@ -5,6 +5,7 @@ import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.DoubleColumn;
 
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * MEDIAN/QUANTILE ({@code quantile_cont}): exact, so every non-null value is kept — appended with
@@ -67,6 +68,19 @@ final class QuantileAccumulator extends Accumulator {
             size++;
         }
     }
+
+    /** The value set grows with the rows: not spilled (a spilling group-by refuses it when the groups outgrow memory). */
+    @Override
+    boolean spillable() { return false; }
+
+    @Override
+    List<DataType> stateTypes() { throw new UnsupportedOperationException(spec.function().sqlName() + " state is not spilled"); }
+
+    @Override
+    void exportState(int[] gids, int n, String prefix, List<Column> out) { throw new UnsupportedOperationException(); }
+
+    @Override
+    void mergeState(List<Column> state, int at, int rows, int[] gids) { throw new UnsupportedOperationException(); }
 
     @Override
     Column finish(int groupCount) {

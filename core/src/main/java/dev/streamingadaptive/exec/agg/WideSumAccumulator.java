@@ -5,6 +5,8 @@ import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.DoubleColumn;
 
+import java.util.List;
+
 /**
  * Exact 128-bit sums: SUM of UINT64 (→ DECIMAL(38,0)) and of decimals (→ DECIMAL(38,s)), and MEAN
  * of integers and decimals (sum exact, then divided once). Adding a long to a (hi, lo) pair is a
@@ -108,6 +110,36 @@ final class WideSumAccumulator extends Accumulator {
             add(t, o.hi[g], o.lo[g]);
             counts[t] += o.counts[g];
         }
+    }
+
+    @Override
+    List<DataType> stateTypes() { return List.of(DataType.INT64, DataType.INT64, DataType.INT64); }
+
+    @Override
+    void exportState(int[] gids, int n, String prefix, List<Column> out) {
+        out.add(SpillState.longs(prefix + 0, hi, null, gids, n));
+        out.add(SpillState.longs(prefix + 1, lo, null, gids, n));
+        out.add(SpillState.longs(prefix + 2, counts, null, gids, n));
+    }
+
+    @Override
+    void mergeState(List<Column> state, int at, int rows, int[] gids) {
+        long[] h = state(state.get(at), rows, 0);
+        long[] l = state(state.get(at + 1), rows, 1);
+        long[] c = state(state.get(at + 2), rows, 2);
+        for (int i = 0; i < rows; i++) {
+            if (c[i] == 0) continue;
+            int t = gids[i];
+            add(t, h[i], l[i]);
+            counts[t] += c[i];
+        }
+    }
+
+    private final LongVector[] stateVectors = {new LongVector(), new LongVector(), new LongVector()};
+
+    private long[] state(Column c, int rows, int j) {
+        stateVectors[j].load(c, rows);
+        return stateVectors[j].values;
     }
 
     @Override
