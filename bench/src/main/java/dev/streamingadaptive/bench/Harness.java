@@ -242,6 +242,14 @@ public final class Harness {
 
     /** Runs {@link Worker} in a fresh JVM with the same java, classpath and the given -Xmx. */
     static Measurement runJvm(String sys, Case cs, int threads, int runs, String xmx, Path logDir, long timeoutSeconds) throws Exception {
+        List<String> cmd = javaCommand(xmx, Worker.class);
+        cmd.addAll(List.of(sys, cs.workload().name(), Integer.toString(threads), Integer.toString(runs), Long.toString(cs.lo()), Long.toString(cs.hi())));
+        for (Path f : cs.files()) cmd.add(f.toString());
+        return runProcess(sys, threads, new ProcessBuilder(cmd), logDir.resolve(cs.id() + "-" + sys + "-t" + threads), timeoutSeconds);
+    }
+
+    /** A fresh JVM of this one's java and class path running {@code main} in {@code -Xmx<xmx>}; arguments go after. */
+    static List<String> javaCommand(String xmx, Class<?> main) {
         List<String> cmd = new ArrayList<>();
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx" + xmx);
@@ -251,10 +259,8 @@ public final class Harness {
         cmd.add("--sun-misc-unsafe-memory-access=allow");
         cmd.add("-cp");
         cmd.add(System.getProperty("java.class.path"));
-        cmd.add(Worker.class.getName());
-        cmd.addAll(List.of(sys, cs.workload().name(), Integer.toString(threads), Integer.toString(runs), Long.toString(cs.lo()), Long.toString(cs.hi())));
-        for (Path f : cs.files()) cmd.add(f.toString());
-        return runProcess(sys, threads, new ProcessBuilder(cmd), logDir.resolve(cs.id() + "-" + sys + "-t" + threads), timeoutSeconds);
+        cmd.add(main.getName());
+        return cmd;
     }
 
     static Measurement runProcess(String sys, int threads, ProcessBuilder pb, Path logBase, long timeoutSeconds) throws Exception {

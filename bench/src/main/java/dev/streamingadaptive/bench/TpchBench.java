@@ -108,15 +108,7 @@ public final class TpchBench {
 
     private static Harness.Measurement jvm(String sys, int q, Path data, int threads, int runs, String xmx, String duckMemory, Path logs,
                                            long timeout) throws Exception {
-        List<String> cmd = new ArrayList<>();
-        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
-        cmd.add("-Xmx" + xmx);
-        cmd.add("-XX:+UseTransparentHugePages");
-        cmd.add("--enable-native-access=ALL-UNNAMED");
-        cmd.add("--sun-misc-unsafe-memory-access=allow");
-        cmd.add("-cp");
-        cmd.add(System.getProperty("java.class.path"));
-        cmd.add(TpchWorker.class.getName());
+        List<String> cmd = Harness.javaCommand(xmx, TpchWorker.class);
         cmd.addAll(List.of(sys, Integer.toString(q), data.toString(), Integer.toString(threads), Integer.toString(runs), duckMemory));
         return Harness.runProcess(sys, threads, new ProcessBuilder(cmd), logs.resolve("q" + q + "-" + sys), timeout);
     }

@@ -81,12 +81,7 @@ public final class TpchWorker {
                     + "\"result\":%d,\"decodedBytes\":-1}%n", best, cold, rows, Rss.peakBytes(), rows);
             System.out.flush();
         } catch (Throwable t) {
-            Throwable root = t;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            String msg = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-            System.out.println("BENCH-ERROR " + msg.replace('\n', ' ').replace('|', '/'));
-            t.printStackTrace();
-            System.exit(2);
+            Worker.exitFailed(t);
         }
         System.exit(0);
     }

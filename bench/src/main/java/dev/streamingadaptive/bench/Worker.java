@@ -54,14 +54,19 @@ public final class Worker {
                     + "\"result\":%s,\"decodedBytes\":%d}%n", best, cold, out.rows(), Rss.peakBytes(), out.result(), out.decodedBytes());
             System.out.flush();
         } catch (Throwable t) {
-            Throwable root = t;
-            while (root.getCause() != null && root.getCause() != root) root = root.getCause();
-            String msg = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
-            System.out.println("BENCH-ERROR " + msg.replace('\n', ' ').replace('|', '/'));
-            t.printStackTrace();
-            System.exit(2);
+            exitFailed(t);
         }
         System.exit(0);
+    }
+
+    /** Reports a failed run the way the harness reads it ({@code BENCH-ERROR} with the root cause) and exits 2. */
+    static void exitFailed(Throwable t) {
+        Throwable root = t;
+        while (root.getCause() != null && root.getCause() != root) root = root.getCause();
+        String msg = root.getClass().getSimpleName() + (root.getMessage() == null ? "" : ": " + root.getMessage());
+        System.out.println("BENCH-ERROR " + msg.replace('\n', ' ').replace('|', '/'));
+        t.printStackTrace();
+        System.exit(2);
     }
 
     static Runner runner(String system, int threads) throws Exception {

@@ -86,7 +86,8 @@ final class ExpressionTranslator {
         if (replaced != null) return replaced;
         return switch (e) {
             case Column c -> r.column(c);
-            case LongValue v -> Literal.of(v.getValue());
+            // As DuckDB: an integer literal is INTEGER when it fits (so 1 - price stays a narrow decimal), else BIGINT.
+            case LongValue v -> v.getValue() == (int) v.getValue() ? Literal.of((int) v.getValue()) : Literal.of(v.getValue());
             case DoubleValue v -> number(v.toString());
             case StringValue v -> Literal.of(v.getValue());
             case NullValue v -> Literal.of(null);
@@ -169,6 +170,7 @@ final class ExpressionTranslator {
         if (sign == '+') return x;
         if (x instanceof Literal l && l.value() instanceof BigDecimal d) return Literal.of(d.negate());
         if (x instanceof Literal l && l.value() instanceof Long v) return Literal.of(-v);
+        if (x instanceof Literal l && l.value() instanceof Integer v) return v == Integer.MIN_VALUE ? Literal.of(-(long) v) : Literal.of(-v);
         if (x instanceof Literal l && l.value() instanceof Double v) return Literal.of(-v);
         return x.neg();
     }
@@ -197,7 +199,13 @@ final class ExpressionTranslator {
                 case '*' -> p.multiply(q);
                 default -> null;
             };
-            if (out != null) return x instanceof Long && y instanceof Long ? Literal.of(out.longValueExact()) : Literal.of(out);
+            if (out != null) {
+                if (!(x instanceof BigDecimal) && !(y instanceof BigDecimal)) {
+                    long v = out.longValueExact();
+                    return v == (int) v && x instanceof Integer && y instanceof Integer ? Literal.of((int) v) : Literal.of(v);
+                }
+                return Literal.of(out);
+            }
         }
         return switch (op) {
             case '+' -> a.add(b);
@@ -212,11 +220,11 @@ final class ExpressionTranslator {
     }
 
     private static boolean isExact(Object v) {
-        return v instanceof BigDecimal || v instanceof Long;
+        return v instanceof BigDecimal || v instanceof Long || v instanceof Integer;
     }
 
     private static BigDecimal exact(Object v) {
-        return v instanceof Long l ? BigDecimal.valueOf(l) : (BigDecimal) v;
+        return v instanceof BigDecimal d ? d : BigDecimal.valueOf(((Number) v).longValue());
     }
 
     /** An SQL interval literal: months and days (DuckDB keeps them apart: a month is not 30 days). */
@@ -424,7 +432,7 @@ final class ExpressionTranslator {
     }
 
     private static int intArg(List<Expr> a, int i, Function f) {
-        if (a.size() > i && a.get(i) instanceof Literal l && l.value() instanceof Long v && v == (int) (long) v) return (int) (long) v;
+        if (a.size() > i && a.get(i) instanceof Literal l && l.value() instanceof Integer v) return v;
         throw unsupported(f, "argument " + (i + 1) + " of " + f.getName() + " must be an integer literal");
     }
 

@@ -81,6 +81,11 @@ public final class TpchOracle implements AutoCloseable {
         this.duck = duck;
     }
 
+    /** The scale factor the tests run at: {@code -Dtpch.sf}, else {@link #SCALE_FACTOR}. */
+    public static double requestedScaleFactor() {
+        return Double.parseDouble(System.getProperty("tpch.sf", Double.toString(SCALE_FACTOR)));
+    }
+
     /** The TPC-H tables at {@link #SCALE_FACTOR} under {@code target/} (made on first use, then reused). */
     public static Path data() {
         return data(SCALE_FACTOR);

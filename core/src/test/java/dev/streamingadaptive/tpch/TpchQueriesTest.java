@@ -25,7 +25,7 @@ class TpchQueriesTest {
 
     @BeforeAll
     static void open() {
-        scaleFactor = Double.parseDouble(System.getProperty("tpch.sf", Double.toString(TpchOracle.SCALE_FACTOR)));
+        scaleFactor = TpchOracle.requestedScaleFactor();
         dir = TpchOracle.data(scaleFactor);
         duck = TpchOracle.over(dir);
     }

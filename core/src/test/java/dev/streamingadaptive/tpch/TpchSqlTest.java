@@ -23,7 +23,7 @@ class TpchSqlTest {
 
     @BeforeAll
     static void open() {
-        dir = TpchOracle.data(Double.parseDouble(System.getProperty("tpch.sf", Double.toString(TpchOracle.SCALE_FACTOR))));
+        dir = TpchOracle.data(TpchOracle.requestedScaleFactor());
         duck = TpchOracle.over(dir);
         sql = new SqlContext();
         for (String t : TpchOracle.TABLES) sql.register(t, LazyFrame.scanParquet(TpchData.file(dir, t)));

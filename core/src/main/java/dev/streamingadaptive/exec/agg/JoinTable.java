@@ -29,6 +29,11 @@ public final class JoinTable implements AutoCloseable {
         this.buildRows = buildRows;
     }
 
+    /** The largest array a table allocates: larger ones are refused (the collector needs them in one piece). */
+    public static long maxArrayBytes() {
+        return MemoryAccount.maxArrayBytes();
+    }
+
     /**
      * The table over the build side's key columns ({@code keyFields}, all of the same types as the
      * probe side's keys will be). {@code heldBytes}: the collected build side, reserved first;

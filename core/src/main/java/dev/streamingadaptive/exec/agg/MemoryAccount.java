@@ -26,6 +26,11 @@ final class MemoryAccount implements AutoCloseable {
     static final int MAX_ARRAY_DIVISOR = 8;
     private static final long MAX_ARRAY = Runtime.getRuntime().maxMemory() / MAX_ARRAY_DIVISOR;
 
+    /** The largest array an account allocates (larger ones are refused: the collector needs them in one piece). */
+    static long maxArrayBytes() {
+        return MAX_ARRAY;
+    }
+
     private final MemoryManager memory;
     private final String operator;
     private final LongSupplier groups;
