@@ -1,5 +1,8 @@
 package dev.streamingadaptive.cli;
 
+import dev.streamingadaptive.parquet.compress.Decompressors;
+import dev.streamingadaptive.parquet.meta.CompressionCodec;
+
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
@@ -83,7 +86,11 @@ public final class Main implements Callable<Integer> {
         public String[] getVersion() {
             String v = Main.class.getPackage().getImplementationVersion();
             return new String[] {NAME + " " + (v != null ? v : VERSION),
-                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")"};
+                    "Java " + Runtime.version() + " (" + System.getProperty("java.vm.name") + ")",
+                    "codecs: snappy " + Decompressors.implementation(CompressionCodec.SNAPPY)
+                            + ", zstd " + Decompressors.implementation(CompressionCodec.ZSTD)
+                            + ", lz4 " + Decompressors.implementation(CompressionCodec.LZ4_RAW)
+                            + " (-Dstreamingadaptive.codecs=java forces pure Java)"};
         }
     }
 }

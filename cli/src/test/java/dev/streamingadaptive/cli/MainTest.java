@@ -231,6 +231,8 @@ class MainTest {
         Result version = run("--version");
         assertEquals(0, version.code());
         assertTrue(version.out().startsWith("streaming-adaptive "), version.out());
+        // The tests allow native access, so the native codec libraries must have loaded.
+        assertTrue(version.out().contains("codecs: snappy native, zstd native, lz4 native"), version.out());
     }
 
     @Test

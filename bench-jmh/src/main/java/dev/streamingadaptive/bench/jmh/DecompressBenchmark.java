@@ -1,16 +1,29 @@
 package dev.streamingadaptive.bench.jmh;
 
+import com.github.luben.zstd.Zstd;
 import dev.streamingadaptive.parquet.compress.Decompressors;
 import dev.streamingadaptive.parquet.compress.PageDecompressor;
 import dev.streamingadaptive.parquet.meta.CompressionCodec;
 import io.airlift.compress.v3.Compressor;
+import io.airlift.compress.v3.Decompressor;
+import io.airlift.compress.v3.lz4.Lz4JavaCompressor;
+import io.airlift.compress.v3.lz4.Lz4JavaDecompressor;
+import io.airlift.compress.v3.lz4.Lz4NativeDecompressor;
 import io.airlift.compress.v3.snappy.SnappyJavaCompressor;
 import io.airlift.compress.v3.snappy.SnappyJavaDecompressor;
+import io.airlift.compress.v3.snappy.SnappyNativeDecompressor;
 import io.airlift.compress.v3.zstd.ZstdJavaCompressor;
 import io.airlift.compress.v3.zstd.ZstdJavaDecompressor;
+import io.airlift.compress.v3.zstd.ZstdNativeDecompressor;
+import net.jpountz.lz4.LZ4Factory;
+import net.jpountz.lz4.LZ4SafeDecompressor;
 import org.openjdk.jmh.annotations.*;
 import org.openjdk.jmh.infra.BenchmarkParams;
+import org.xerial.snappy.Snappy;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.nio.ByteOrder;
@@ -19,11 +32,16 @@ import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Page decompression through Decompressors.forCodec (aircompressor's pure-Java decoders) of one
- * 1 MiB PLAIN page ({@value #N} 8-byte values) compressed with aircompressor's Java compressors.
- * {@code prices}: doubles with 2 decimals (a random walk around 100.00 in steps of up to 0.05);
- * {@code timestamps}: sorted longs (micros) growing by 0..4095. Input: heap segment.
- * Score: values/s (x 8 = uncompressed bytes/s).
+ * Page decompression of one 1 MiB PLAIN page ({@value #N} 8-byte values) held in a native segment,
+ * as a page of a mapped file is, decoded into a byte[] page buffer. {@code prices}: doubles with 2
+ * decimals (a random walk around 100.00 in steps of up to 0.05); {@code timestamps}: sorted longs
+ * (micros) growing by 0..4095. Score: values/s (x 8 = uncompressed bytes/s).
+ *
+ * <p>The candidates per codec: {@code ours} (Decompressors.forCodec, whatever the JVM chose: run
+ * with {@code -jvmArgsAppend -Dstreamingadaptive.codecs=java} for the fallback), aircompressor's
+ * Java and native (FFM, critical downcall: mapped input and heap output used in place) decoders,
+ * and the JNI library of each codec (snappy-java, zstd-jni, lz4-java), which take byte[] or direct
+ * buffers, so the compressed bytes are first copied out of the segment, as our reader would have to.
  */
 @BenchmarkMode(Mode.Throughput)
 @OutputTimeUnit(TimeUnit.SECONDS)
@@ -36,20 +54,21 @@ public class DecompressBenchmark {
     private static final ValueLayout.OfLong LONG_LE = ValueLayout.JAVA_LONG_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private static final ValueLayout.OfDouble DOUBLE_LE = ValueLayout.JAVA_DOUBLE_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
-    @Param({"SNAPPY", "ZSTD"})
+    @Param({"SNAPPY", "ZSTD", "LZ4_RAW"})
     public String codec;
 
     @Param({"prices", "timestamps"})
     public String data;
 
     PageDecompressor decompressor;
+    Arena arena;
     MemorySegment seg;
     int compressedLength;
     byte[] dst;
     byte[] copyDst;
-    byte[] compressedBytes;
-    final SnappyJavaDecompressor snappy = new SnappyJavaDecompressor();
-    final ZstdJavaDecompressor zstd = new ZstdJavaDecompressor();
+    Decompressor airJava;
+    Decompressor airNative;
+    LZ4SafeDecompressor lz4Jni;
 
     @Setup(Level.Trial)
     public void setup(BenchmarkParams bp) {
@@ -67,19 +86,47 @@ public class DecompressBenchmark {
                 p.set(LONG_LE, 8L * i, t);
             }
         }
-        Compressor c = codec.equals("SNAPPY") ? new SnappyJavaCompressor() : new ZstdJavaCompressor();
+        Compressor c = switch (codec) {
+            case "SNAPPY" -> new SnappyJavaCompressor();
+            case "ZSTD" -> new ZstdJavaCompressor();
+            default -> new Lz4JavaCompressor();
+        };
+        airJava = switch (codec) {
+            case "SNAPPY" -> new SnappyJavaDecompressor();
+            case "ZSTD" -> new ZstdJavaDecompressor();
+            default -> new Lz4JavaDecompressor();
+        };
+        airNative = switch (codec) {
+            case "SNAPPY" -> new SnappyNativeDecompressor();
+            case "ZSTD" -> new ZstdNativeDecompressor();
+            default -> new Lz4NativeDecompressor();
+        };
+        lz4Jni = LZ4Factory.nativeInstance().safeDecompressor();
         byte[] compressed = new byte[c.maxCompressedLength(page.length)];
         compressedLength = c.compress(page, 0, page.length, compressed, 0, compressed.length);
-        compressedBytes = Arrays.copyOf(compressed, compressedLength);
-        seg = MemorySegment.ofArray(compressedBytes);
+        arena = Arena.ofShared();
+        seg = arena.allocate(compressedLength);
+        MemorySegment.copy(MemorySegment.ofArray(compressed), 0, seg, 0, compressedLength);
         decompressor = Decompressors.forCodec(CompressionCodec.valueOf(codec));
         dst = new byte[page.length];
         copyDst = new byte[compressedLength];
-        decompress();
-        Sizes.check(Arrays.equals(dst, page), codec + " " + data);
-        Sizes.record(bp, N, compressedLength, Sizes.method(bp).equals("memcpy") ? compressedLength : page.length);
+        String method = Sizes.method(bp);
+        switch (method) {
+            case "aircompressorJava" -> aircompressorJava();
+            case "aircompressorNative" -> aircompressorNative();
+            case "jni" -> jni();
+            default -> decompress();
+        }
+        Sizes.check(method.equals("memcpy") || Arrays.equals(dst, page), codec + " " + data + " " + method);
+        Sizes.record(bp, N, compressedLength, method.equals("memcpy") ? compressedLength : page.length);
     }
 
+    @TearDown(Level.Trial)
+    public void close() {
+        arena.close();
+    }
+
+    /** Ours: Decompressors.forCodec (bounds checks, then the decoder this JVM chose). */
     @Benchmark
     @OperationsPerInvocation(N)
     public byte[] decompress() {
@@ -87,15 +134,34 @@ public class DecompressBenchmark {
         return dst;
     }
 
-    /** aircompressor's Java decoder on byte[] directly (no MemorySegment, no wrapper): the library's own speed. */
     @Benchmark
     @OperationsPerInvocation(N)
-    public byte[] aircompressorByteArray() {
-        byte[] in = compressedBytes;
-        int produced = codec.equals("SNAPPY")
-                ? snappy.decompress(in, 0, in.length, dst, 0, dst.length)
-                : zstd.decompress(in, 0, in.length, dst, 0, dst.length);
-        if (produced != dst.length) throw new IllegalStateException();
+    public byte[] aircompressorJava() {
+        check(airJava.decompress(seg, MemorySegment.ofArray(dst)));
+        return dst;
+    }
+
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public byte[] aircompressorNative() {
+        check(airNative.decompress(seg, MemorySegment.ofArray(dst)));
+        return dst;
+    }
+
+    /** snappy-java, zstd-jni or lz4-java: copy the compressed bytes to a byte[], then array to array through JNI. */
+    @Benchmark
+    @OperationsPerInvocation(N)
+    public byte[] jni() {
+        MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, 0, copyDst, 0, compressedLength);
+        try {
+            check(switch (codec) {
+                case "SNAPPY" -> Snappy.uncompress(copyDst, 0, compressedLength, dst, 0);
+                case "ZSTD" -> (int) Zstd.decompressByteArray(dst, 0, dst.length, copyDst, 0, compressedLength);
+                default -> lz4Jni.decompress(copyDst, 0, compressedLength, dst, 0, dst.length);
+            });
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
         return dst;
     }
 
@@ -105,5 +171,9 @@ public class DecompressBenchmark {
     public byte[] memcpy() {
         MemorySegment.copy(seg, ValueLayout.JAVA_BYTE, 0, copyDst, 0, compressedLength);
         return copyDst;
+    }
+
+    private void check(int produced) {
+        if (produced != dst.length) throw new IllegalStateException(codec + " produced " + produced + " of " + dst.length);
     }
 }

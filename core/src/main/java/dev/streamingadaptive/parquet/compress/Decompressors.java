@@ -10,9 +10,11 @@ import java.lang.foreign.MemorySegment;
  * Page decompressors by Parquet codec.
  *
  * <p>{@link #forCodec} returns a shared, thread-safe instance per codec (stateful decoders such as
- * zstd keep their state in a thread-local). All codecs are decoded in pure Java: snappy, LZ4 and
- * zstd by aircompressor's Java implementations (never its bundled native libraries), gzip by
- * {@link java.util.zip.Inflater}, brotli by {@code org.brotli:dec}.
+ * zstd keep their state in a thread-local). Snappy, LZ4 and zstd are decoded by aircompressor: its
+ * native libraries when the JVM allows native access, else its pure-Java decoders (system property
+ * {@code streamingadaptive.codecs} = {@code auto}, {@code native} or {@code java}; see
+ * {@link #implementation}). Gzip is decoded by {@link java.util.zip.Inflater}, brotli by
+ * {@code org.brotli:dec}.
  */
 public final class Decompressors {
     private Decompressors() {}
@@ -41,6 +43,24 @@ public final class Decompressors {
             case ZSTD -> ZSTD;
             case LZ4_RAW -> LZ4_RAW;
             case LZO -> throw new UnsupportedParquetFeatureException("codec LZO is not supported");
+        };
+    }
+
+    /**
+     * Which implementation decodes {@code codec} in this JVM: {@code "native"} (aircompressor's
+     * bundled libsnappy, libzstd or liblz4 through the FFM API), {@code "java"} (aircompressor's
+     * pure-Java decoders), {@code "jdk"} (gzip through {@link java.util.zip.Inflater}),
+     * {@code "brotli-java"}, {@code "none"} (uncompressed) or {@code "unsupported"} (LZO).
+     */
+    public static String implementation(CompressionCodec codec) {
+        return switch (codec) {
+            case UNCOMPRESSED -> "none";
+            case SNAPPY -> CodecLibraries.NATIVE_SNAPPY ? "native" : "java";
+            case LZ4, LZ4_RAW -> CodecLibraries.NATIVE_LZ4 ? "native" : "java";
+            case ZSTD -> CodecLibraries.NATIVE_ZSTD ? "native" : "java";
+            case GZIP -> "jdk";
+            case BROTLI -> "brotli-java";
+            case LZO -> "unsupported";
         };
     }
 

@@ -1,13 +1,13 @@
 package dev.streamingadaptive.parquet.compress;
 
 import dev.streamingadaptive.parquet.meta.CompressionCodec;
-import io.airlift.compress.v3.lz4.Lz4JavaDecompressor;
+import io.airlift.compress.v3.lz4.Lz4Decompressor;
 
 import java.lang.foreign.MemorySegment;
 
-/** LZ4_RAW: a single raw LZ4 block. Stateless. */
+/** LZ4_RAW: a single raw LZ4 block. Stateless, native or Java by {@link CodecLibraries}. */
 final class Lz4RawPageDecompressor implements PageDecompressor {
-    static final Lz4JavaDecompressor LZ4 = new Lz4JavaDecompressor();
+    static final Lz4Decompressor LZ4 = CodecLibraries.lz4();
 
     @Override
     public void decompress(MemorySegment seg, long offset, int compressedLength, byte[] dst, int uncompressedLength) {

@@ -1,20 +1,25 @@
 package dev.streamingadaptive.parquet.compress;
 
 import dev.streamingadaptive.parquet.meta.CompressionCodec;
+import io.airlift.compress.v3.zstd.ZstdDecompressor;
 import io.airlift.compress.v3.zstd.ZstdJavaDecompressor;
+import io.airlift.compress.v3.zstd.ZstdNativeDecompressor;
 
 import java.lang.foreign.MemorySegment;
 
 /**
  * ZSTD: one or more frames (skippable frames allowed) decoded straight into the destination. The
- * aircompressor decoder is stateful (~130 KB of tables), so each thread gets its own.
+ * native decoder (libzstd) is stateless per call; the Java decoder keeps ~130 KB of tables, so each
+ * thread gets its own.
  */
 final class ZstdPageDecompressor implements PageDecompressor {
-    private static final ThreadLocal<ZstdJavaDecompressor> DECOMPRESSOR = ThreadLocal.withInitial(ZstdJavaDecompressor::new);
+    private static final ZstdDecompressor SHARED = CodecLibraries.NATIVE_ZSTD ? new ZstdNativeDecompressor() : null;
+    private static final ThreadLocal<ZstdDecompressor> PER_THREAD = ThreadLocal.withInitial(ZstdJavaDecompressor::new);
 
     @Override
     public void decompress(MemorySegment seg, long offset, int compressedLength, byte[] dst, int uncompressedLength) {
-        int produced = DECOMPRESSOR.get().decompress(Decompressors.input(seg, offset, compressedLength),
+        ZstdDecompressor decoder = SHARED != null ? SHARED : PER_THREAD.get();
+        int produced = decoder.decompress(Decompressors.input(seg, offset, compressedLength),
                 Decompressors.output(dst, uncompressedLength));
         Decompressors.checkProduced(CompressionCodec.ZSTD, produced, uncompressedLength);
     }
