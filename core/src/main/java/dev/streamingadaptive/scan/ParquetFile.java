@@ -24,6 +24,7 @@ import dev.streamingadaptive.reader.internal.FlatColumnSink;
 import dev.streamingadaptive.reader.internal.LeafData;
 import dev.streamingadaptive.reader.internal.MappingFault;
 import dev.streamingadaptive.reader.internal.MemoryEstimator;
+import dev.streamingadaptive.reader.internal.ScratchBuffers;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -250,6 +251,7 @@ public final class ParquetFile implements AutoCloseable {
             starts[i] = (int) at;
             at += checkedRowGroup(i).numRows();
         }
+        ScratchBuffers scratch = new ScratchBuffers();
         List<FlatColumnSink> sinks = new ArrayList<>(fields.size());
         for (FieldPlan f : fields) sinks.add(FlatColumnSink.forField(f, total));
         List<List<Column>> perField = new ArrayList<>(fields.size());
@@ -262,9 +264,11 @@ public final class ParquetFile implements AutoCloseable {
                 for (int i = 0; i < n; i++) {
                     int g = i;
                     RowGroup rg = metadata.rowGroups().get(g);
-                    Supplier<Column> work = sink == null ? () -> readField(g, rg, f, verify) : () -> {
+                    Supplier<Column> work = sink == null ? () -> readField(g, rg, f, verify, scratch) : () -> {
                         try {
-                            sink.accept(decodeLeaf(g, rg, sink.plan().node(), verify), starts[g], (int) rg.numRows());
+                            LeafData leaf = decodeLeafInto(g, rg, sink.plan().node(), verify, scratch, sink.target(), starts[g]);
+                            sink.accept(leaf, starts[g], (int) rg.numRows());
+                            scratch.give(leaf.defLevels());
                         } catch (ParquetFormatException e) {
                             throw e.withContext(fileName, g, f.name(), -1);
                         }
@@ -302,9 +306,15 @@ public final class ParquetFile implements AutoCloseable {
 
     /** Decodes the leaves of one top-level field in one row group and assembles its column. */
     private Column readField(int rowGroup, RowGroup rg, FieldPlan f, boolean verify) {
+        return readField(rowGroup, rg, f, verify, null);
+    }
+
+    private Column readField(int rowGroup, RowGroup rg, FieldPlan f, boolean verify, ScratchBuffers scratch) {
         Map<Integer, LeafData> decoded = new HashMap<>();
         for (SchemaNode leaf : leavesOf(f)) {
-            if (!decoded.containsKey(leaf.leafIndex())) decoded.put(leaf.leafIndex(), decodeLeaf(rowGroup, rg, leaf, verify));
+            if (!decoded.containsKey(leaf.leafIndex())) {
+                decoded.put(leaf.leafIndex(), decodeLeafInto(rowGroup, rg, leaf, verify, scratch, null, 0));
+            }
         }
         try {
             return new Assembler(decoded::get, (int) rg.numRows()).assemble(f);
@@ -313,11 +323,16 @@ public final class ParquetFile implements AutoCloseable {
         }
     }
 
-    private LeafData decodeLeaf(int rowGroup, RowGroup rg, SchemaNode leaf, boolean verify) {
+    /**
+     * The chunk's levels and values; with {@code target}, the values written into it from {@code offset} on
+     * where the decoder can; with {@code scratch}, its buffers borrowed from there.
+     */
+    private LeafData decodeLeafInto(int rowGroup, RowGroup rg, SchemaNode leaf, boolean verify, ScratchBuffers scratch,
+                                    Object target, int offset) {
         ColumnChunk chunk = rg.columns().get(leaf.leafIndex());
         try (ColumnChunkReader r = new ColumnChunkReader(file.segment(), fileName, rowGroup, chunk, leaf, leafType(leaf),
-                rg.numRows(), verify)) {
-            return r.read();
+                rg.numRows(), verify).withScratch(scratch)) {
+            return target == null ? r.read() : r.readInto(target, offset);
         }
     }
 

@@ -19,6 +19,7 @@ import dev.streamingadaptive.reader.internal.LeafData;
 import dev.streamingadaptive.scan.ScanCounters.Counter;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -472,16 +473,16 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
      */
     private Part sparsePart(DataFrame filterFrame, boolean[] mask, List<FieldCursor> otherCursors, int rows, long bytes) {
         List<Column> others = new ArrayList<>(otherCursors.size());
+        int[] runs = matchingRuns(mask, rows); // found once, not once a column
         for (FieldCursor c : otherCursors) {
-            List<Column> parts = new ArrayList<>();
+            List<Column> parts = new ArrayList<>(runs.length / 2);
             int at = 0;
-            for (int i = 0; i < rows; ) {
-                if (!mask[i]) { i++; continue; }
-                int start = i;
-                while (i < rows && mask[i]) i++;
+            for (int r = 0; r < runs.length; r += 2) {
+                int start = runs[r];
+                int end = runs[r + 1];
                 if (start > at) c.skip(start - at);
-                parts.add(c.take(i - start));
-                at = i;
+                parts.add(c.take(end - start));
+                at = end;
             }
             if (rows > at) c.skip(rows - at);
             if (!residentPages) c.releasePages();
@@ -492,6 +493,21 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
         DataFrame kept = Rows.keep(filterFrame, mask);
         DataFrame otherFrame = new DataFrame(others, kept.height());
         return new Part(outputFrame(kept, otherFrame, kept.height()), bytes, false);
+    }
+
+    /** The stretches of set entries of {@code mask[0, rows)}, as start, end pairs. */
+    private static int[] matchingRuns(boolean[] mask, int rows) {
+        int[] runs = new int[16];
+        int n = 0;
+        for (int i = 0; i < rows; ) {
+            if (!mask[i]) { i++; continue; }
+            int start = i;
+            while (i < rows && mask[i]) i++;
+            if (n + 2 > runs.length) runs = Arrays.copyOf(runs, runs.length * 2);
+            runs[n++] = start;
+            runs[n++] = i;
+        }
+        return Arrays.copyOf(runs, n);
     }
 
     /** The output columns, in output order, from the filter columns and the others. */

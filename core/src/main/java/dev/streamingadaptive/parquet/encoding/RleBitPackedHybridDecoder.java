@@ -236,6 +236,14 @@ public final class RleBitPackedHybridDecoder {
                 n -= k;
                 atMax += rleValue == maxLevel ? k : 0;
                 above |= maxLevel - rleValue;
+            } else if (bitWidth == 1 && maxLevel == 1 && n >= 8 && runRemaining >= 8) {
+                // Flat optional columns with some nulls: one bit a level, so the levels at the maximum are the set
+                // bits; count whole groups a byte (eight levels) at a time instead of unpacking them.
+                long groups = Math.min(n >>> 3, runRemaining >>> 3);
+                atMax += countSetBits(pos, groups);
+                pos += groups;
+                runRemaining -= groups << 3;
+                n -= groups << 3;
             } else {
                 fillBuffer();
                 int k = (int) Math.min(n, bufLen);
@@ -250,6 +258,15 @@ public final class RleBitPackedHybridDecoder {
         }
         if (above < 0) throw new ParquetFormatException("definition level above the maximum " + maxLevel);
         return atMax;
+    }
+
+    /** The set bits of {@code seg[from, from + bytes)}, eight bytes a step. */
+    private long countSetBits(long from, long bytes) {
+        long count = 0;
+        long i = 0;
+        for (; i + 8 <= bytes; i += 8) count += Long.bitCount(seg.get(Bits.LONG_LE, from + i));
+        for (; i < bytes; i++) count += Integer.bitCount(seg.get(BYTE, from + i) & 0xFF);
+        return count;
     }
 
     /** Unpacks the next group of the current packed run (runRemaining > 0) into the buffer. */

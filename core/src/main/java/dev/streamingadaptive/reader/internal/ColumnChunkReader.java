@@ -71,12 +71,22 @@ public final class ColumnChunkReader implements AutoCloseable {
         this.expectedLevels = leaf.repLevel() == 0 ? expectedRows : -1;
     }
 
+    /** Buffers taken from and given back to {@code scratch} (one whole-file read), instead of allocated per chunk. */
+    public ColumnChunkReader withScratch(ScratchBuffers scratch) {
+        this.scratch = scratch;
+        return this;
+    }
+
+    private ScratchBuffers scratch;
+
     // Chunk state: where the next page header starts and how many level entries were consumed.
     private boolean started;
     private PageDecompressor decompressor;
     private int levelCount;
     private int levelsRead;
     private long pos;
+    /** Where the chunk's first page header starts (set by start()); [chunkStart, pos) has been read. */
+    private long chunkStart;
     private ValueDecoder values;
     private int pagesDecoded;
     private int pagesSkipped;
@@ -183,6 +193,20 @@ public final class ColumnChunkReader implements AutoCloseable {
      * and values.
      */
     public LeafData readRows(int rows) {
+        return readRows(rows, null, 0);
+    }
+
+    /**
+     * Decodes the rest of a flat chunk with its values written straight into {@code target} from
+     * {@code offset} on (a whole-file column of the chunk's physical type), when its decoder can:
+     * the returned values column is then over {@code target} itself, with size {@code offset} plus
+     * the values read (dense: nulls are not spread). Otherwise the same as {@link #read()}.
+     */
+    public LeafData readInto(Object target, int offset) {
+        return readRows(Integer.MAX_VALUE, target, offset);
+    }
+
+    private LeafData readRows(int rows, Object target, int offset) {
         long pageOffset = -1;
         try {
             if (!started) start();
@@ -190,8 +214,11 @@ public final class ColumnChunkReader implements AutoCloseable {
             int maxRep = leaf.repLevel();
             int left = levelCount - levelsRead;
             int expected = (int) Math.min(left, Math.max(1, rows));
-            values.newBatch(maxRep == 0 ? expected : Math.min(expected, 1 << 16), bytesHint(expected));
-            LeafData out = maxRep == 0 ? readFlat(expected) : readNested(rows);
+            boolean fits = target != null && offset + (long) expected <= java.lang.reflect.Array.getLength(target);
+            if (!fits || maxRep != 0 || !values.newBatchInto(target, offset)) {
+                values.newBatch(maxRep == 0 ? expected : Math.min(expected, 1 << 16), bytesHint(expected));
+            }
+            LeafData out = maxRep == 0 ? readFlat(expected, target != null) : readNested(rows);
             return out;
         } catch (ParquetFormatException e) {
             throw e.withContext(where.file(), where.rowGroup(), where.column(), page == null ? pageOffset : page.headerOffset);
@@ -202,9 +229,12 @@ public final class ColumnChunkReader implements AutoCloseable {
         }
     }
 
-    private LeafData readFlat(int want) {
+    /** @param scratchLevels take the levels from scratch (a whole-file read, whose caller gives them back) */
+    private LeafData readFlat(int want, boolean scratchLevels) {
         // Levels of a flat column are transient (assembly turns them into null flags): not kept across batches.
-        int[] def = leaf.defLevel() > 0 ? new int[Math.max(1, want)] : null;
+        // With scratch (a whole-file read), the levels go back to it once the caller has placed the values.
+        int[] def = leaf.defLevel() <= 0 ? null
+                : scratchLevels && scratch != null ? scratch.ints(Math.max(1, want), "definition levels") : new int[Math.max(1, want)];
         int got = 0;
         while (got < want) {
             Page p = openPage();
@@ -521,6 +551,21 @@ public final class ColumnChunkReader implements AutoCloseable {
     /** Releases the buffers. */
     @Override
     public void close() {
+        if (started && file.isMapped() && pos > chunkStart) {
+            // The pages read are decoded: drop them from this process's resident set (madvise DONTNEED; the page
+            // cache keeps them, a later read faults them back in). Otherwise a whole-file read holds the file's
+            // bytes in its RSS next to the decoded arrays: 1.4 GB more for a 1.4 GB file.
+            try {
+                file.asSlice(chunkStart, Math.min(pos, file.byteSize()) - chunkStart).unload();
+            } catch (RuntimeException e) {
+                // Best effort: a mapping already closed, or a platform without the call, just keeps its pages.
+            }
+        }
+        if (scratch != null) {
+            // Decoded values never point into these: dictionaries and values are copied out of a page as it is read.
+            scratch.give(pageBuffer);
+            scratch.give(inputCopy);
+        }
         pageBuffer = null;
         inputCopy = null;
         page = null;
@@ -693,6 +738,7 @@ public final class ColumnChunkReader implements AutoCloseable {
         pos = md.dataPageOffset();
         Long dictOffset = md.dictionaryPageOffset();
         if (dictOffset != null && dictOffset > 0 && dictOffset < pos) pos = dictOffset;
+        chunkStart = pos;
         values = ValueDecoder.create(leaf.element().type(), leaf.element().typeLength() == null ? 0 : leaf.element().typeLength(),
                 type, 0, 0);
         started = true;
@@ -726,7 +772,8 @@ public final class ColumnChunkReader implements AutoCloseable {
         if (uncompressed == 0) return MemorySegment.ofArray(new byte[0]);
         if (pageBuffer == null || pageBuffer.length < uncompressed) {
             pageBuffer = null; // let the old buffer go before checking room for the new one
-            pageBuffer = new byte[HeapGuard.checkArray(uncompressed, 1, "page buffer")];
+            pageBuffer = scratch != null ? scratch.bytes(uncompressed, "page buffer")
+                    : new byte[HeapGuard.checkArray(uncompressed, 1, "page buffer")];
         }
         if (!copiesInput()) {
             decompressor.decompress(file, offset, compressed, pageBuffer, uncompressed);
@@ -737,7 +784,8 @@ public final class ColumnChunkReader implements AutoCloseable {
             // buffer is reused like the page buffer and counted with it.
             if (inputCopy == null || inputCopy.length < compressed) {
                 inputCopy = null;   // let the old copy go before checking room for the new one
-                inputCopy = new byte[HeapGuard.checkArray(compressed, 1, "compressed page copy")];
+                inputCopy = scratch != null ? scratch.bytes(compressed, "compressed page copy")
+                        : new byte[HeapGuard.checkArray(compressed, 1, "compressed page copy")];
             }
             MemorySegment.copy(file, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, inputCopy, 0, compressed);
             decompressor.decompress(MemorySegment.ofArray(inputCopy), 0, compressed, pageBuffer, uncompressed);

@@ -77,6 +77,14 @@ final class DoubleValueDecoder extends ValueDecoder {
     }
 
     @Override
+    boolean newBatchInto(Object target, int offset) {
+        if (!(target instanceof double[] t) || offset < 0 || offset > t.length) return false;
+        values = t;
+        size = offset;
+        return true;
+    }
+
+    @Override
     long retainedBytes() {
         return (dictionary == null ? 0 : (long) dictionary.length * Double.BYTES) + scratchBytes();
     }

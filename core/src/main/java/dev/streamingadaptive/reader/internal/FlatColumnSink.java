@@ -53,7 +53,14 @@ public final class FlatColumnSink {
     /** The plan of the field this sink fills. */
     public FieldPlan.Primitive plan() { return plan; }
 
-    /** Copies one decoded row group into rows [start, start + rows of the row group). */
+    /** The whole-file array, for {@link ColumnChunkReader#readInto} to decode into. */
+    public Object target() { return values; }
+
+    /**
+     * Places one decoded row group at rows [start, start + rows of the row group): copied from its
+     * own array, or, when it was decoded into {@link #target()} (dense from {@code start} on), its
+     * values spread over the rows' null gaps in place.
+     */
     public void accept(LeafData leaf, int start, int rowGroupRows) {
         if (leaf.levelCount() != rowGroupRows) {
             throw new ParquetFormatException("column has " + leaf.levelCount() + " values but the row group has " + rowGroupRows + " rows");
@@ -61,6 +68,14 @@ public final class FlatColumnSink {
         Column dense = leaf.values();
         int[] def = leaf.defLevels();
         int max = plan.node().defLevel();
+        if (raw(dense) == values) {
+            int k = dense.size() - start;
+            if (k == rowGroupRows) return; // no nulls: already in place
+            if (def == null || k > rowGroupRows) throw new ParquetFormatException("column decoded " + k + " values for " + rowGroupRows + " rows");
+            anyNull = true;
+            spreadInPlace(def, max, start, rowGroupRows, k);
+            return;
+        }
         if (def == null || dense.size() == rowGroupRows) {
             if (dense.size() != rowGroupRows) throw new ParquetFormatException("column decoded " + dense.size() + " values for " + rowGroupRows + " rows");
             System.arraycopy(raw(dense), 0, values, start, rowGroupRows);
@@ -69,6 +84,25 @@ public final class FlatColumnSink {
         anyNull = true;
         int k = Gather.spreadInto(dense, def, max, rowGroupRows, values, nulls, start);
         if (k != dense.size()) throw new ParquetFormatException("column decoded " + dense.size() + " values where its levels need " + k);
+    }
+
+    /**
+     * Moves the {@code k} dense values at {@code [start, start + k)} to the rows whose level is the
+     * maximum, last first (a value only ever moves to a later row, so none is overwritten before it
+     * moves), zeroing and flagging the null rows.
+     */
+    private void spreadInPlace(int[] def, int max, int start, int n, int k) {
+        int present = 0;
+        for (int i = 0; i < n; i++) present += def[i] == max ? 1 : 0;
+        if (present != k) throw new ParquetFormatException("column decoded " + k + " values where its levels need " + present);
+        int j = start + k;
+        switch (values) {
+            case int[] v -> { for (int i = n - 1; i >= 0; i--) { if (def[i] == max) v[start + i] = v[--j]; else { v[start + i] = 0; nulls[start + i] = true; } } }
+            case long[] v -> { for (int i = n - 1; i >= 0; i--) { if (def[i] == max) v[start + i] = v[--j]; else { v[start + i] = 0; nulls[start + i] = true; } } }
+            case float[] v -> { for (int i = n - 1; i >= 0; i--) { if (def[i] == max) v[start + i] = v[--j]; else { v[start + i] = 0; nulls[start + i] = true; } } }
+            case double[] v -> { for (int i = n - 1; i >= 0; i--) { if (def[i] == max) v[start + i] = v[--j]; else { v[start + i] = 0; nulls[start + i] = true; } } }
+            default -> throw new IllegalStateException("no in-place spread for " + values.getClass().getSimpleName());
+        }
     }
 
     private static Object raw(Column dense) {

@@ -90,6 +90,14 @@ final class IntValueDecoder extends ValueDecoder {
     }
 
     @Override
+    boolean newBatchInto(Object target, int offset) {
+        if (!(target instanceof int[] t) || offset < 0 || offset > t.length) return false;
+        values = t;
+        size = offset;
+        return true;
+    }
+
+    @Override
     long retainedBytes() {
         return (dictionary == null ? 0 : (long) dictionary.length * Integer.BYTES) + scratchBytes();
     }

@@ -122,6 +122,14 @@ final class LongValueDecoder extends ValueDecoder {
     }
 
     @Override
+    boolean newBatchInto(Object target, int offset) {
+        if (!(target instanceof long[] t) || offset < 0 || offset > t.length) return false;
+        values = t;
+        size = offset;
+        return true;
+    }
+
+    @Override
     long retainedBytes() {
         return (dictionary == null ? 0 : (long) dictionary.length * Long.BYTES) + scratchBytes();
     }

@@ -170,6 +170,16 @@ abstract sealed class ValueDecoder permits IntValueDecoder, LongValueDecoder, Fl
      */
     abstract void newBatch(int capacity, long bytesHint);
 
+    /**
+     * Starts a batch that writes its values straight into {@code target} from {@code offset} on (a
+     * whole-file column: no batch array to copy from afterwards); {@link #finish} then returns a
+     * column over {@code target} whose size is {@code offset} plus the values read. False, and
+     * nothing changed, when this decoder cannot write into that kind of array.
+     */
+    boolean newBatchInto(Object target, int offset) {
+        return false;
+    }
+
     /** Heap held across batches: the dictionary and scratch space. */
     abstract long retainedBytes();
 

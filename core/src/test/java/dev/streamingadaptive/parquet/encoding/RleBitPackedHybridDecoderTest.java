@@ -80,6 +80,30 @@ class RleBitPackedHybridDecoderTest {
         }
     }
 
+    /** Counting levels at the maximum while skipping equals counting the read values, for widths 1 (the byte-wise path) to 3. */
+    @Test
+    void skipCountingMaxMatchesRead() {
+        Random rnd = new Random(11);
+        for (int w = 1; w <= 3; w++) {
+            int maxLevel = (1 << w) - 1;
+            for (int iter = 0; iter < 40; iter++) {
+                List<RefEncoders.Run> runs = new ArrayList<>();
+                int[] expected = randomRuns(rnd, w, runs, 1 + rnd.nextInt(12));
+                byte[] enc = RefEncoders.rle(runs, w);
+                RleBitPackedHybridDecoder dec = new RleBitPackedHybridDecoder(seg(enc), 0, enc.length, w);
+                int i = 0;
+                while (i < expected.length) {
+                    int k = Math.min(expected.length - i, rnd.nextInt(4) == 0 ? rnd.nextInt(9) : rnd.nextInt(400));
+                    long want = 0;
+                    for (int j = i; j < i + k; j++) want += expected[j] == maxLevel ? 1 : 0;
+                    assertEquals(want, dec.skipCountingMax(k, maxLevel), "width " + w + " at " + i + " skipping " + k);
+                    i += k;
+                    if (i < expected.length && rnd.nextBoolean()) assertEquals(expected[i++], dec.readInt());
+                }
+            }
+        }
+    }
+
     @Test
     void skipMatchesRead() {
         Random rnd = new Random(7);
