@@ -209,6 +209,46 @@ public final class RleBitPackedHybridDecoder {
     }
 
     /**
+     * {@link #readInts} of definition levels that also returns how many equal {@code maxLevel}, in
+     * the same pass: an RLE run is counted whole (a column without nulls is one run of the maximum,
+     * so its levels are never scanned again). Throws if a level is above the maximum.
+     */
+    public int readIntsCountingMax(int[] dst, int dstOffset, int count, int maxLevel) {
+        Bits.checkDst(dst.length, dstOffset, count);
+        int d = dstOffset;
+        int n = count;
+        int atMax = 0;
+        int above = 0;
+        while (n > 0) {
+            int k;
+            if (bufPos < bufLen || (bitWidth == 0 && !empty) || (runRemaining > 0 && packed)) {
+                // Buffered or bit-packed values: decode them, then count them while they are in cache.
+                k = bufPos < bufLen ? Math.min(n, bufLen - bufPos) : bitWidth == 0 ? n : (int) Math.min(n, runRemaining);
+                readInts(dst, d, k);
+                for (int i = d, end = d + k; i < end; i++) {
+                    int v = dst[i];
+                    atMax += v == maxLevel ? 1 : 0;
+                    above |= maxLevel - v;
+                }
+            } else {
+                if (runRemaining == 0) {
+                    nextRun();
+                    continue;
+                }
+                k = (int) Math.min(n, runRemaining);
+                Arrays.fill(dst, d, d + k, rleValue);
+                runRemaining -= k;
+                atMax += rleValue == maxLevel ? k : 0;
+                above |= maxLevel - rleValue;
+            }
+            d += k;
+            n -= k;
+        }
+        if (above < 0) throw new ParquetFormatException("definition level above the maximum " + maxLevel);
+        return atMax;
+    }
+
+    /**
      * Passes over the next {@code count} levels and returns how many equal {@code maxLevel}: an RLE
      * run in one step (a never-null column's definition levels are one run per page), bit-packed
      * values one by one. A level above {@code maxLevel} is a ParquetFormatException.

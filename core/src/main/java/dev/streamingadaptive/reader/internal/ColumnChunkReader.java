@@ -160,6 +160,13 @@ public final class ColumnChunkReader implements AutoCloseable {
             }
         }
 
+        /** Reads {@code n} levels into {@code dst[off..]} and returns how many equal {@code max} (one pass; RLE runs counted whole). */
+        int readCountingMax(int[] dst, int off, int n, int max) {
+            if (rle != null) return rle.readIntsCountingMax(dst, off, n, max);
+            read(dst, off, n);
+            return countAtMax(dst, off, n, max);
+        }
+
         void skip(int n) {
             if (rle != null) rle.skip(n);
             else at += n;
@@ -240,10 +247,7 @@ public final class ColumnChunkReader implements AutoCloseable {
             Page p = openPage();
             int k = Math.min(want - got, p.levels - p.levelsDecoded);
             int nonNull = k;
-            if (def != null) {
-                p.def.read(def, got, k);
-                nonNull = countPresent(def, got, k);
-            }
+            if (def != null) nonNull = p.def.readCountingMax(def, got, k, leaf.defLevel());
             readValues(p, nonNull);
             p.levelsDecoded += k;
             got += k;
@@ -833,7 +837,10 @@ public final class ColumnChunkReader implements AutoCloseable {
     }
 
     private int countPresent(int[] def, int from, int n) {
-        int max = leaf.defLevel();
+        return countAtMax(def, from, n, leaf.defLevel());
+    }
+
+    private static int countAtMax(int[] def, int from, int n, int max) {
         int count = 0;
         int above = 0;
         // Branch-free so the JIT can vectorise it; levels come from a decoder that already masks

@@ -80,9 +80,9 @@ class RleBitPackedHybridDecoderTest {
         }
     }
 
-    /** Counting levels at the maximum while skipping equals counting the read values, for widths 1 (the byte-wise path) to 3. */
+    /** Counting levels at the maximum while skipping or reading equals counting the values, for widths 1 (the byte-wise path) to 3. */
     @Test
-    void skipCountingMaxMatchesRead() {
+    void countingMaxMatchesRead() {
         Random rnd = new Random(11);
         for (int w = 1; w <= 3; w++) {
             int maxLevel = (1 << w) - 1;
@@ -96,7 +96,13 @@ class RleBitPackedHybridDecoderTest {
                     int k = Math.min(expected.length - i, rnd.nextInt(4) == 0 ? rnd.nextInt(9) : rnd.nextInt(400));
                     long want = 0;
                     for (int j = i; j < i + k; j++) want += expected[j] == maxLevel ? 1 : 0;
-                    assertEquals(want, dec.skipCountingMax(k, maxLevel), "width " + w + " at " + i + " skipping " + k);
+                    if (rnd.nextBoolean()) {
+                        assertEquals(want, dec.skipCountingMax(k, maxLevel), "width " + w + " at " + i + " skipping " + k);
+                    } else {
+                        int[] got = new int[k + 2];
+                        assertEquals(want, dec.readIntsCountingMax(got, 2, k, maxLevel), "width " + w + " at " + i + " reading " + k);
+                        assertArrayEquals(Arrays.copyOfRange(expected, i, i + k), Arrays.copyOfRange(got, 2, k + 2));
+                    }
                     i += k;
                     if (i < expected.length && rnd.nextBoolean()) assertEquals(expected[i++], dec.readInt());
                 }
