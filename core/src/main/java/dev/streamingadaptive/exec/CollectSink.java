@@ -2,7 +2,6 @@ package dev.streamingadaptive.exec;
 
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Schema;
-import dev.streamingadaptive.memory.MemoryBudgetExceededException;
 import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.scan.Frames;
 
@@ -34,20 +33,15 @@ final class CollectSink implements Pipeline.Sink {
     }
 
     /**
-     * Keeps the batch, reserved. The rows kept may take at most half of what the budget can give:
-     * beyond that the scan feeding this sink would wait for memory the sink holds and, after its
-     * timeout, fail naming itself (measured: a sort of 40M rows in -Xmx128m waited 60 s, then blamed
-     * the reader). Refused at once instead, naming the operator.
+     * Keeps the batch, reserved, within {@link HeldLimit} (measured without it: a sort of 40M rows
+     * in -Xmx128m waited 60 s, then blamed the reader).
      */
     @Override
     public void accept(long sequence, DataFrame batch) {
         if (batch.height() == 0) return;
         long bytes = batch.estimatedBytes();
-        long capacity = memory.capacityBytes();
-        if (held + bytes > capacity / 2) {
-            throw new MemoryBudgetExceededException(operator + " (holding " + batches.size() + " batches of rows so far, "
-                    + (held >> 20) + " MB)", held + bytes, capacity / 2, advice + " (the rows kept may take half of the memory budget)");
-        }
+        HeldLimit.check(memory, held + bytes, operator + " (holding " + batches.size() + " batches of rows so far, " + (held >> 20) + " MB)",
+                advice + " (the rows kept may take half of the memory budget)");
         memory.reserve(bytes, batch);
         held += bytes;
         batches.put(sequence, batch);

@@ -33,8 +33,8 @@ final class ExternalSort implements BatchStream {
      * sorted copy), and the scan feeding the sort keeps batches in flight in what is left.
      */
     static final int RUN_SHARE = 6;
-    /** Without spilling, the input may take this share of the budget, as a collected result (CollectSink). */
-    static final int UNSPILLED_SHARE = 2;
+    /** Without spilling, the input may take this share of the budget, as a collected result. */
+    static final int UNSPILLED_SHARE = HeldLimit.SHARE;
     /** The merge's run heads take at most this share of the budget. */
     private static final int HEADS_SHARE = 2;
     /** Runs one merge pass should take: sets the row groups of the run files, hence the batches read back. */

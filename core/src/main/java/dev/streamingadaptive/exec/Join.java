@@ -171,12 +171,10 @@ final class Join {
             if (rows == 0) return;
             DataFrame result = j.how() == Kind.CROSS ? cross(batch) : probe(batch);
             if (result.height() == 0) return;
-            // The output is held whole: like CollectSink, it may take half the budget, beyond that it is refused.
-            long bytes = result.estimatedBytes(), held = output.addAndGet(bytes), limit = memory.capacityBytes() / 2;
-            if (held > limit) {
-                throw new MemoryBudgetExceededException(operator + " output (" + (held >> 20) + " MB of joined rows so far)", held, limit,
-                        advice + " (the joined rows held in memory may take half of the memory budget)");
-            }
+            // The output is held whole, so within HeldLimit, like a collected result.
+            long bytes = result.estimatedBytes(), held = output.addAndGet(bytes);
+            HeldLimit.check(memory, held, operator + " output (" + (held >> 20) + " MB of joined rows so far)",
+                    advice + " (the joined rows held in memory may take half of the memory budget)");
             memory.reserve(bytes, result); // counted until the result is garbage collected, as CollectSink
             out.put(sequence, result);
         }

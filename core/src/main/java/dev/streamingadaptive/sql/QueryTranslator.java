@@ -327,9 +327,9 @@ final class QueryTranslator {
                 for (Expression on : j.getOnExpressions()) conditions.addAll(SqlTrees.factorOr(SqlTrees.conjuncts(on)));
             }
             if (relations.size() > 1) subqueriesOnOneTable(relations, conditions, outer);
-            joined = joinAlongConditions(relations, conditions, outer, correlated);
+            joined = joinAlongConditions(relations, conditions, outer);
         } else {
-            joined = joinInOrder(relations.get(0), joins, conditions);
+            joined = joinInOrder(relations.get(0), joins);
         }
         // Conditions left: subqueries, conditions on the whole join, correlated ones.
         List<Expression> later = new ArrayList<>();
@@ -412,7 +412,7 @@ final class QueryTranslator {
      * (a cross join only when none is), on all such equalities. Conditions on several tables apply
      * once those are joined. Conditions used here are removed from {@code conditions}.
      */
-    private Relation joinAlongConditions(List<Relation> relations, List<Expression> conditions, Relation outer, List<Expression> correlated) {
+    private Relation joinAlongConditions(List<Relation> relations, List<Expression> conditions, Relation outer) {
         int n = relations.size();
         if (n > 1) impliedFilters(relations, conditions, outer);
         List<Pending> pending = new ArrayList<>();
@@ -551,7 +551,7 @@ final class QueryTranslator {
     }
 
     /** Joins written with LEFT/RIGHT/FULL/CROSS: in the order written, each on its ON condition. */
-    private Relation joinInOrder(Relation first, List<Join> joins, List<Expression> where) {
+    private Relation joinInOrder(Relation first, List<Join> joins) {
         Relation joined = first;
         for (Join j : joins) {
             Relation right = fromItem(j.getRightItem());
@@ -805,8 +805,8 @@ final class QueryTranslator {
         if (cols.size() != 1) throw new SqlException("the subquery of IN must return one column, it returns " + cols.size() + ": " + cols);
         Expr key = ExpressionTranslator.translate(x, resolver);
         if (negated) r = r.withFrame(r.frame().filter(key.isNotNull()));
-        return joinExprs(r, values.avoiding(r.columns()), List.of(key), List.of(Expr.col(values.avoiding(r.columns()).frame().schema().names().get(0))),
-                negated ? JoinType.ANTI : JoinType.SEMI);
+        Relation right = values.avoiding(r.columns());
+        return joinExprs(r, right, List.of(key), List.of(Expr.col(right.frame().schema().names().get(0))), negated ? JoinType.ANTI : JoinType.SEMI);
     }
 
     private record Attached(Relation relation, String column) {}

@@ -6,7 +6,6 @@ import dev.streamingadaptive.lazy.LazyFrame;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 
 /**
@@ -115,17 +114,5 @@ record Relation(LazyFrame frame, List<Binding> bindings) {
         List<Binding> b = new ArrayList<>();
         for (Binding x : bindings) b.add(new Binding(x.qualifier, x.name, renamed.get(x.column)));
         return new Relation(frame.select(select.toArray(Expr[]::new)), b);
-    }
-
-    /** A frame column name not in use, starting with {@code base}. */
-    String freshColumn(String base) {
-        Set<String> used = columns();
-        String n = base;
-        for (int i = 2; used.contains(n); i++) n = base + "_" + i;
-        return n;
-    }
-
-    static String lower(String s) {
-        return s == null ? null : s.toLowerCase(Locale.ROOT);
     }
 }

@@ -1,5 +1,6 @@
 package dev.streamingadaptive.exec.agg;
 
+import dev.streamingadaptive.exec.HeldLimit;
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Field;
@@ -174,10 +175,9 @@ public final class SpillingAggregation implements AutoCloseable {
         }
 
         /**
-         * Without spilling, the workers' tables together may take half the budget, as a collected
-         * result: beyond that the scans feeding them are left batches so small that each re-reads its
-         * pages, and the query crawls instead of failing (measured: 40M rows into 12M groups under
-         * 256 MB sometimes ran for over 10 minutes). Refused at once instead, naming the operator.
+         * Without spilling, the workers' tables together stay within {@link HeldLimit}, as a collected
+         * result (measured without it: 40M rows into 12M groups under 256 MB sometimes ran for over
+         * 10 minutes).
          */
         private void refuseBeyondHalf() {
             long held = 0, groups = 0;
@@ -189,12 +189,9 @@ public final class SpillingAggregation implements AutoCloseable {
                     groups += t.groupCount();
                 }
             }
-            long limit = memory.capacityBytes() / 2;
-            if (held > limit) {
-                throw new MemoryBudgetExceededException(operator + " (" + String.format(java.util.Locale.ROOT, "%,d", groups)
-                        + " groups so far, holding " + (held >> 20) + " MB)", held, limit,
-                        advice + " (without spilling the groups may take half of the memory budget: the scans feeding them need the rest)");
-            }
+            HeldLimit.check(memory, held, operator + " (" + String.format(java.util.Locale.ROOT, "%,d", groups)
+                    + " groups so far, holding " + (held >> 20) + " MB)",
+                    advice + " (without spilling the groups may take half of the memory budget: the scans feeding them need the rest)");
         }
 
         /** Releases the table (the query failed or is done). */
