@@ -282,7 +282,13 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
             // The grant becomes the batch's and the new page buffers' share in one step.
             if (perBatchBudget) current = memory.reserve(bytes, batch);
             else holdBatch(bytes);
-            if (bytes > available && batch.height() > 1) {
+            // A per-batch budget is a bound on every batch, and so is a share of a tight budget (its consumers reserve
+            // what they are handed in the same budget). A share of a roomy one is a target: a small miss is handed on
+            // whole, since the pieces are copies and a batch that takes its row group's sliver (alignToRowGroup) misses
+            // by the sliver's share (measured: every 1,001,472-row batch 0.2% over, cut in two, 9% of a group-by's time).
+            boolean roomy = !perBatchBudget && bytes <= memory.capacityBytes() / ROOMY_BUDGET_BATCHES;
+            long cutAbove = roomy ? available + available / CUT_TOLERANCE : available;
+            if (bytes > cutAbove && batch.height() > 1) {
                 // The estimate was low: cut the batch so that each piece fits the budget.
                 int slices = (int) Math.min(batch.height(), (bytes + available - 1) / Math.max(1, available));
                 int per = (batch.height() + slices - 1) / slices;
@@ -298,6 +304,11 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
             return batch;
         }
     }
+
+    /** A decoded batch over its share of a roomy budget by more than 1/{@value} is cut; by less, it is handed on whole. */
+    private static final int CUT_TOLERANCE = 8;
+    /** A budget is roomy for a batch that takes at most 1/{@value} of it. */
+    private static final int ROOMY_BUDGET_BATCHES = 64;
 
     /**
      * An adaptive batch that would leave a sliver (at most 1/8 of a batch) of its row group takes

@@ -221,7 +221,21 @@ public final class RleBitPackedHybridDecoder {
         int above = 0;
         while (n > 0) {
             int k;
-            if (bufPos < bufLen || (bitWidth == 0 && !empty) || (runRemaining > 0 && packed)) {
+            if (bitWidth == 1 && maxLevel == 1 && packed && bufPos >= bufLen && runRemaining >= 8 && n >= 8) {
+                // One bit a level (DuckDB bit-packs the levels of optional columns even without nulls): count whole
+                // bytes, and where every level is set, fill instead of unpacking.
+                long groups = Math.min(n >>> 3, runRemaining >>> 3);
+                k = (int) (groups << 3);
+                long ones = countSetBits(pos, groups);
+                if (ones == k) {
+                    Arrays.fill(dst, d, d + k, 1);
+                    pos += groups;
+                    runRemaining -= k;
+                } else {
+                    readInts(dst, d, k);
+                }
+                atMax += (int) ones;
+            } else if (bufPos < bufLen || (bitWidth == 0 && !empty) || (runRemaining > 0 && packed)) {
                 // Buffered or bit-packed values: decode them, then count them while they are in cache.
                 k = bufPos < bufLen ? Math.min(n, bufLen - bufPos) : bitWidth == 0 ? n : (int) Math.min(n, runRemaining);
                 readInts(dst, d, k);

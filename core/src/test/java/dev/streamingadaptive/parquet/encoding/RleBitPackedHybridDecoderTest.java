@@ -110,6 +110,23 @@ class RleBitPackedHybridDecoderTest {
         }
     }
 
+    /** Levels of a column without nulls bit-packed one bit each (as DuckDB writes them), and the same with one null. */
+    @Test
+    void bitPackedLevelsAllAtTheMaximum() {
+        for (int nullAt : new int[] {-1, 0, 13, 4095}) {
+            int[] levels = new int[4096];
+            Arrays.fill(levels, 1);
+            if (nullAt >= 0) levels[nullAt] = 0;
+            byte[] enc = RefEncoders.rle(List.of(new RefEncoders.Run(false, 0, levels.length, levels)), 1);
+            RleBitPackedHybridDecoder dec = new RleBitPackedHybridDecoder(seg(enc), 0, enc.length, 1);
+            int[] got = new int[levels.length];
+            int first = dec.readIntsCountingMax(got, 0, 1000, 1);
+            int rest = dec.readIntsCountingMax(got, 1000, levels.length - 1000, 1);
+            assertEquals(levels.length - (nullAt >= 0 ? 1 : 0), first + rest, "null at " + nullAt);
+            assertArrayEquals(levels, got, "null at " + nullAt);
+        }
+    }
+
     @Test
     void skipMatchesRead() {
         Random rnd = new Random(7);
