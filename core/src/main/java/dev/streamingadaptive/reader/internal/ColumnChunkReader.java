@@ -221,8 +221,7 @@ public final class ColumnChunkReader implements AutoCloseable {
             int maxRep = leaf.repLevel();
             int left = levelCount - levelsRead;
             int expected = (int) Math.min(left, Math.max(1, rows));
-            boolean fits = target != null && offset + (long) expected <= java.lang.reflect.Array.getLength(target);
-            if (!fits || maxRep != 0 || !values.newBatchInto(target, offset)) {
+            if (target == null || maxRep != 0 || !values.newBatchInto(target, offset, expected)) {
                 values.newBatch(maxRep == 0 ? expected : Math.min(expected, 1 << 16), bytesHint(expected));
             }
             LeafData out = maxRep == 0 ? readFlat(expected, target != null) : readNested(rows);

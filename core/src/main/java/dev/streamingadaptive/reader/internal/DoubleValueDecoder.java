@@ -77,8 +77,8 @@ final class DoubleValueDecoder extends ValueDecoder {
     }
 
     @Override
-    boolean newBatchInto(Object target, int offset) {
-        if (!(target instanceof double[] t) || offset < 0 || offset > t.length) return false;
+    boolean newBatchInto(Object target, int offset, int count) {
+        if (!(target instanceof double[] t) || offset < 0 || offset + (long) count > t.length) return false;
         values = t;
         size = offset;
         return true;

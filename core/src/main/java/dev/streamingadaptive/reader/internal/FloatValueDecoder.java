@@ -77,8 +77,8 @@ final class FloatValueDecoder extends ValueDecoder {
     }
 
     @Override
-    boolean newBatchInto(Object target, int offset) {
-        if (!(target instanceof float[] t) || offset < 0 || offset > t.length) return false;
+    boolean newBatchInto(Object target, int offset, int count) {
+        if (!(target instanceof float[] t) || offset < 0 || offset + (long) count > t.length) return false;
         values = t;
         size = offset;
         return true;

@@ -90,8 +90,8 @@ final class IntValueDecoder extends ValueDecoder {
     }
 
     @Override
-    boolean newBatchInto(Object target, int offset) {
-        if (!(target instanceof int[] t) || offset < 0 || offset > t.length) return false;
+    boolean newBatchInto(Object target, int offset, int count) {
+        if (!(target instanceof int[] t) || offset < 0 || offset + (long) count > t.length) return false;
         values = t;
         size = offset;
         return true;

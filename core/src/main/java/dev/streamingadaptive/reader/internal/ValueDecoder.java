@@ -171,12 +171,13 @@ abstract sealed class ValueDecoder permits IntValueDecoder, LongValueDecoder, Fl
     abstract void newBatch(int capacity, long bytesHint);
 
     /**
-     * Starts a batch that writes its values straight into {@code target} from {@code offset} on (a
-     * whole-file column: no batch array to copy from afterwards); {@link #finish} then returns a
-     * column over {@code target} whose size is {@code offset} plus the values read. False, and
-     * nothing changed, when this decoder cannot write into that kind of array.
+     * Starts a batch that writes its at most {@code count} values straight into {@code target} from
+     * {@code offset} on (a whole-file column: no batch array to copy from afterwards); {@link #finish}
+     * then returns a column over {@code target} whose size is {@code offset} plus the values read.
+     * False, and nothing changed, when this decoder cannot write into that kind of array or the
+     * values would not fit in it.
      */
-    boolean newBatchInto(Object target, int offset) {
+    boolean newBatchInto(Object target, int offset, int count) {
         return false;
     }
 
