@@ -314,6 +314,52 @@ public final class RleBitPackedHybridDecoder {
         return atMax;
     }
 
+    /**
+     * Passes over the next levels while they equal {@code maxLevel}, at most {@code count} of them, and
+     * returns how many it passed: the first level below the maximum stays unread. A column without
+     * nulls is passed in whole RLE runs, or whole bytes of one-bit levels, never materialised. A level
+     * above {@code maxLevel} stops the pass too (the caller's next read reports it).
+     */
+    public long skipLeadingMax(long count, int maxLevel) {
+        if (count < 0) throw new IllegalArgumentException("negative skip " + count);
+        long n = count;
+        while (n > 0) {
+            if (bufPos < bufLen) {
+                if (buf[bufPos] != maxLevel) break;
+                bufPos++;
+                n--;
+                continue;
+            }
+            if (bitWidth == 0 && !empty) {
+                if (maxLevel == 0) n = 0;
+                break;
+            }
+            if (runRemaining == 0) nextRun();
+            if (!packed) {
+                if (rleValue != maxLevel) break;
+                long k = Math.min(n, runRemaining);
+                runRemaining -= k;
+                n -= k;
+            } else if (bitWidth == 1 && maxLevel == 1 && n >= 8 && runRemaining >= 8) {
+                // One bit a level: whole bytes of set bits are eight levels at the maximum.
+                long groups = Math.min(n >>> 3, runRemaining >>> 3);
+                long g = 0;
+                while (g + 8 <= groups && seg.get(Bits.LONG_LE, pos + g) == -1L) g += 8;
+                while (g < groups && seg.get(BYTE, pos + g) == (byte) -1) g++;
+                if (g == 0) {
+                    fillBuffer();
+                    continue;
+                }
+                pos += g;
+                runRemaining -= g << 3;
+                n -= g << 3;
+            } else {
+                fillBuffer();
+            }
+        }
+        return count - n;
+    }
+
     /** The set bits of {@code seg[from, from + bytes)}, eight bytes a step. */
     private long countSetBits(long from, long bytes) {
         long count = 0;

@@ -157,6 +157,7 @@ public final class Assembler {
         int level = node.defLevel();
         if (level == 0) return null;
         int[] def = s.data.defLevels();
+        if (def == null) return null;   // a flat leaf whose levels were all at the maximum: every ancestor present
         boolean[] out = null;
         for (int i = 0; i < s.count; i++) {
             if (def[s.starts[i]] < level) {

@@ -167,6 +167,15 @@ public final class ColumnChunkReader implements AutoCloseable {
             return countAtMax(dst, off, n, max);
         }
 
+        /** Passes over the levels while they equal {@code max}, at most {@code n}; returns how many. */
+        int skipLeadingMax(int n, int max) {
+            if (rle != null) return (int) rle.skipLeadingMax(n, max);
+            int k = 0;
+            while (k < n && all[at + k] == max) k++;
+            at += k;
+            return k;
+        }
+
         void skip(int n) {
             if (rle != null) rle.skip(n);
             else at += n;
@@ -239,14 +248,27 @@ public final class ColumnChunkReader implements AutoCloseable {
     private LeafData readFlat(int want, boolean scratchLevels) {
         // Levels of a flat column are transient (assembly turns them into null flags): not kept across batches.
         // With scratch (a whole-file read), the levels go back to it once the caller has placed the values.
-        int[] def = leaf.defLevel() <= 0 ? null
-                : scratchLevels && scratch != null ? scratch.ints(Math.max(1, want), "definition levels") : new int[Math.max(1, want)];
+        // Levels at the maximum are passed without being written: the array exists only once a null shows up
+        // (a DuckDB-written optional column without nulls never needs it), and a null array means all present.
+        int max = leaf.defLevel();
+        int[] def = null;
         int got = 0;
         while (got < want) {
             Page p = openPage();
             int k = Math.min(want - got, p.levels - p.levelsDecoded);
             int nonNull = k;
-            if (def != null) nonNull = p.def.readCountingMax(def, got, k, leaf.defLevel());
+            if (max > 0) {
+                if (def == null) {
+                    int lead = p.def.skipLeadingMax(k, max);
+                    if (lead < k) {
+                        def = scratchLevels && scratch != null ? scratch.ints(Math.max(1, want), "definition levels") : new int[Math.max(1, want)];
+                        java.util.Arrays.fill(def, 0, got + lead, max);
+                        nonNull = lead + p.def.readCountingMax(def, got + lead, k - lead, max);
+                    }
+                } else {
+                    nonNull = p.def.readCountingMax(def, got, k, max);
+                }
+            }
             readValues(p, nonNull);
             p.levelsDecoded += k;
             got += k;

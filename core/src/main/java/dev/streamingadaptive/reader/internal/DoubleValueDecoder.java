@@ -36,6 +36,12 @@ final class DoubleValueDecoder extends ValueDecoder {
         dictionarySize = count;
     }
 
+    /** The dictionary array has exactly the dictionary's entries: the gather checks every index. */
+    @Override
+    boolean gathersCheckedIndices() {
+        return true;
+    }
+
     @Override
     void readDictionaryIndices(int[] indices, int count) {
         ensure(count);

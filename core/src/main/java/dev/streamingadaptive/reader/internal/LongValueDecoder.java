@@ -69,6 +69,12 @@ final class LongValueDecoder extends ValueDecoder {
         dictionarySize = count;
     }
 
+    /** The dictionary array has exactly the dictionary's entries: the gather checks every index. */
+    @Override
+    boolean gathersCheckedIndices() {
+        return true;
+    }
+
     @Override
     void readDictionaryIndices(int[] indices, int count) {
         ensure(count);

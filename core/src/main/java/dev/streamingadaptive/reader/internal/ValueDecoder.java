@@ -100,18 +100,40 @@ abstract sealed class ValueDecoder permits IntValueDecoder, LongValueDecoder, Fl
         for (int done = 0; done < count; ) {
             int k = Math.min(INDEX_CHUNK, count - done);
             indices.readInts(scratch, 0, k);
-            int bad = 0;
-            for (int i = 0; i < k; i++) bad |= Integer.compareUnsigned(scratch[i], n) >= 0 ? 1 : 0;
-            if (bad != 0) {
-                for (int i = 0; i < k; i++) {
-                    if (Integer.compareUnsigned(scratch[i], n) >= 0) {
-                        throw new ParquetFormatException("dictionary index " + scratch[i] + " out of range (dictionary has " + n + " entries)");
-                    }
+            if (gathersCheckedIndices()) {
+                // The gather's own array bounds check is the range check: no pass over the indices before it.
+                try {
+                    readDictionaryIndices(scratch, k);
+                } catch (ArrayIndexOutOfBoundsException e) {
+                    checkIndices(scratch, k, n);
+                    throw e;
                 }
+            } else {
+                int bad = 0;
+                for (int i = 0; i < k; i++) bad |= Integer.compareUnsigned(scratch[i], n) >= 0 ? 1 : 0;
+                if (bad != 0) checkIndices(scratch, k, n);
+                readDictionaryIndices(scratch, k);
             }
-            readDictionaryIndices(scratch, k);
             done += k;
         }
+    }
+
+    /** Throws for the first of {@code indices[0, k)} outside a dictionary of {@code n} entries. */
+    private static void checkIndices(int[] indices, int k, int n) {
+        for (int i = 0; i < k; i++) {
+            if (Integer.compareUnsigned(indices[i], n) >= 0) {
+                throw new ParquetFormatException("dictionary index " + indices[i] + " out of range (dictionary has " + n + " entries)");
+            }
+        }
+    }
+
+    /**
+     * Whether {@link #readDictionaryIndices} looks every index up in an array of exactly the dictionary's
+     * size, so that an index out of range fails there (ArrayIndexOutOfBoundsException) before any value is
+     * kept. Decoders that keep the indices themselves return false and get them checked first.
+     */
+    boolean gathersCheckedIndices() {
+        return false;
     }
 
     /** Passes over the next {@code count} values of the open page. */

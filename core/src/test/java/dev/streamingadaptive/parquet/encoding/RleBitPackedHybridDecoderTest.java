@@ -110,6 +110,41 @@ class RleBitPackedHybridDecoderTest {
         }
     }
 
+    /**
+     * Passing leading levels at the maximum stops exactly at the first level below it, whatever the width, the run
+     * kinds and the bound; what follows reads on from there. Widths 0 (all zero) to 3; biased toward long stretches of
+     * the maximum so the whole-byte path of width 1 is taken.
+     */
+    @Test
+    void skipLeadingMaxStopsAtTheFirstLevelBelowTheMaximum() {
+        Random rnd = new Random(5);
+        for (int w = 0; w <= 3; w++) {
+            int maxLevel = w == 0 ? 0 : (1 << w) - 1;
+            for (int iter = 0; iter < 60; iter++) {
+                List<RefEncoders.Run> runs = new ArrayList<>();
+                int[] expected = randomRuns(rnd, w, runs, 1 + rnd.nextInt(12));
+                if (w > 0 && rnd.nextBoolean()) {
+                    // Mostly the maximum, a rare level below it: long packed stretches of set bits.
+                    for (int i = 0; i < expected.length; i++) expected[i] = rnd.nextInt(200) == 0 ? 0 : maxLevel;
+                    runs = new ArrayList<>(List.of(new RefEncoders.Run(false, 0, expected.length, expected)));
+                    if (expected.length % 8 != 0) expected = Arrays.copyOf(expected, expected.length - expected.length % 8);
+                    runs = new ArrayList<>(List.of(new RefEncoders.Run(false, 0, expected.length, expected)));
+                }
+                byte[] enc = RefEncoders.rle(runs, w);
+                RleBitPackedHybridDecoder dec = new RleBitPackedHybridDecoder(seg(enc), 0, enc.length, w);
+                int i = 0;
+                while (i < expected.length) {
+                    int bound = Math.min(expected.length - i, rnd.nextInt(4) == 0 ? rnd.nextInt(9) : rnd.nextInt(600));
+                    int lead = 0;
+                    while (lead < bound && expected[i + lead] == maxLevel) lead++;
+                    assertEquals(lead, dec.skipLeadingMax(bound, maxLevel), "width " + w + " at " + i + " bound " + bound);
+                    i += lead;
+                    if (i < expected.length) assertEquals(expected[i++], dec.readInt(), "width " + w + " after the skip");
+                }
+            }
+        }
+    }
+
     /** Levels of a column without nulls bit-packed one bit each (as DuckDB writes them), and the same with one null. */
     @Test
     void bitPackedLevelsAllAtTheMaximum() {
