@@ -37,6 +37,10 @@ public final class RleBitPackedHybridDecoder {
     /** Where the current packed run ends (the limit when the run is truncated). */
     private long packedRunEnd;
 
+    /** The heap array behind {@code seg} and where {@code seg} starts in it, or null (off-heap pages). */
+    private final byte[] array;
+    private final long arrayBase;
+
     private final int[] buf = new int[8];
     private int bufPos;
     private int bufLen;
@@ -61,6 +65,9 @@ public final class RleBitPackedHybridDecoder {
         this.valueBytes = (bitWidth + 7) >>> 3;
         this.pos = offset;
         this.empty = empty;
+        // Decompressed pages live in heap arrays: whole groups are unpacked from the array itself (BitUnpacker).
+        this.array = seg.heapBase().orElse(null) instanceof byte[] b ? b : null;
+        this.arrayBase = array != null ? seg.address() : 0;
     }
 
     /**
@@ -142,6 +149,15 @@ public final class RleBitPackedHybridDecoder {
                 if (groups > 0) {
                     int w = bitWidth;
                     long p = pos;
+                    if (array != null && arrayBase + p + groups * w + 8 <= array.length) {
+                        int k = (int) (groups << 3);
+                        BitUnpacker.unpack(array, (int) (arrayBase + p), dst, d, (int) groups, w);
+                        d += k;
+                        pos = p + groups * w;
+                        runRemaining -= k;
+                        n -= k;
+                        continue;
+                    }
                     if (w != 1 && w != 8 && w != 16 && w != 32 && p + groups * w + 8 <= limit) {
                         // fast path: each value lies within one in-bounds 8-byte read (w <= 32, shift <= 7)
                         long mask = (1L << w) - 1;

@@ -76,6 +76,16 @@ class RleBitPackedHybridDecoderTest {
                 int[] all = new int[expected.length + 5];
                 dec.readInts(all, 5, expected.length);
                 assertArrayEquals(expected, Arrays.copyOfRange(all, 5, all.length));
+                // from a slice in the middle of a larger heap array (a decompressed page in a reused buffer),
+                // with other bytes before and after it
+                byte[] padded = new byte[enc.length + 16];
+                Arrays.fill(padded, (byte) 0xA5);
+                System.arraycopy(enc, 0, padded, 7, enc.length);
+                MemorySegment slice = MemorySegment.ofArray(padded).asSlice(7, enc.length);
+                dec = new RleBitPackedHybridDecoder(slice, 0, enc.length, w);
+                int[] sliced = new int[expected.length];
+                dec.readInts(sliced, 0, expected.length);
+                assertArrayEquals(expected, sliced, "bit width " + w + " from a slice");
             }
         }
     }
