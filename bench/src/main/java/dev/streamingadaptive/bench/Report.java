@@ -165,11 +165,14 @@ final class Report {
         sb.append("- **Processes:** every system runs each workload in its own fresh process (JVM peers: the same `java`,\n");
         sb.append("  classpath and `-Xmx").append(env.xmx()).append("`; Polars: `node bench/polars/run.mjs`), so peak RSS (VmHWM of\n");
         sb.append("  that process) is its own; for Polars the harness polls the child's VmHWM every 20 ms, as a Node\n");
-        sb.append("  child's getrusage maxRSS inherits its parent's high-water mark. JVM peers read the data once as warm-up and then ").append(env.runs())
-                .append(" more times; Polars reads it ").append(env.runs()).append(" times.\n");
+        sb.append("  child's getrusage maxRSS inherits its parent's high-water mark. Every process (JVM peers and Polars alike) runs the\n");
+        sb.append("  workload once cold, then again unmeasured until ").append(Worker.WARMUP_SECONDS).append(" s has gone by in warm-ups (at most ")
+                .append(Worker.MAX_EXTRA_WARMUPS).append(" more runs: a query of a few\n");
+        sb.append("  milliseconds would otherwise be timed while the JIT is still compiling it; a load of a second or more gets none),\n");
+        sb.append("  then ").append(env.runs()).append(" measured times (since 2026-12-06; before, JVM peers had one warm-up run and Polars none).\n");
         sb.append("  **best s** is the best of those ").append(env.runs()).append(" runs, timed inside the process (start-up and warm-up excluded);\n");
-        sb.append("  **cold s** is the first run in that fresh process (JVM peers: the warm-up, before the JIT has compiled the reader;\n");
-        sb.append("  Polars: its first run; start-up excluded, the file most likely in the page cache from the runs before).\n");
+        sb.append("  **cold s** is the first run in that fresh process (JVM peers: before the JIT has compiled the reader;\n");
+        sb.append("  start-up excluded, the file most likely in the page cache from the runs before).\n");
         sb.append("- **Threads:** the same for everyone (").append(env.threads()).append("): DuckDB `SET threads`, Hardwood\n");
         sb.append("  `HardwoodContext.create(n)`, Polars `POLARS_MAX_THREADS`, streaming-adaptive `withThreads(n)` (one task per\n");
         sb.append("  row group and column). parquet-java has no thread setting: a single file is read as the library does it (so\n");

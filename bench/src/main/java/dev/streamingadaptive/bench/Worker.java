@@ -11,8 +11,10 @@ import java.util.Locale;
  * "peakRssBytes":…,"result":…,"decodedBytes":…}} (or {@code BENCH-ERROR <reason>} and exit code 2) on stdout.
  *
  * <p>Usage: {@code Worker <system> <workload> <threads> <runs> <lo> <hi> <file>...}: one warm-up run (its
- * time is {@code coldSeconds}: the first run in this fresh JVM), then {@code runs} measured runs; the best
- * is reported as {@code seconds}.
+ * time is {@code coldSeconds}: the first run in this fresh JVM), then more unmeasured warm-up runs until
+ * {@value #WARMUP_SECONDS} s have gone by in warm-ups (at most {@value #MAX_EXTRA_WARMUPS} more: a query of a few
+ * milliseconds is otherwise measured while the JIT is still compiling it), then {@code runs} measured runs; the best
+ * is reported as {@code seconds}. bench/polars/run.mjs follows the same rule.
  */
 public final class Worker {
     private Worker() {}
@@ -30,6 +32,11 @@ public final class Worker {
     /** Workload parameters shared by every system. */
     record Params(int threads, String symbol, long lo, long hi) {}
 
+    /** Warm-up time before the measured runs, counting the first run. */
+    static final double WARMUP_SECONDS = 1.0;
+    /** Most warm-up runs after the first. */
+    static final int MAX_EXTRA_WARMUPS = 30;
+
     public static void main(String[] args) {
         String system = args[0];
         Workload w = Workload.valueOf(args[1]);
@@ -42,18 +49,27 @@ public final class Worker {
             double best = Double.MAX_VALUE;
             double cold = Double.NaN;
             Outcome out = null;
-            for (int i = 0; i < runs + 1; i++) {
+            double warmedUp = 0;
+            int warmups = 1;
+            for (int i = 0; i < warmups + runs; i++) {
                 long t0 = System.nanoTime();
                 out = r.run(w, files, p);
                 double s = (System.nanoTime() - t0) / 1e9;
                 if (i == 0) cold = s;
-                else best = Math.min(best, s);
-                if (System.getenv("VERBOSE") != null) System.err.printf(Locale.ROOT, "%s %s run %d: %.4f s%n", system, w, i, s);
+                if (i < warmups) {
+                    warmedUp += s;
+                    if (warmedUp < WARMUP_SECONDS && warmups <= MAX_EXTRA_WARMUPS) warmups++;
+                } else {
+                    best = Math.min(best, s);
+                }
+                if (System.getenv("VERBOSE") != null) {
+                    System.err.printf(Locale.ROOT, "%s %s %s %d: %.4f s%n", system, w, i < warmups ? "warm-up" : "run", i, s);
+                }
                 // As the Polars peer does between repetitions (bench/polars/run.mjs): one run's result is not alive
                 // while the next is built, so the peak RSS is one run's, not one run's plus the last one's garbage.
                 // The collector then gives the freed heap back (default policy): the next run pays the page faults of
                 // growing it again, as the first run does.
-                if (i < runs) System.gc();
+                if (i < warmups + runs - 1) System.gc();
             }
             System.out.printf(Locale.ROOT, "BENCH-RESULT {\"seconds\":%.6f,\"coldSeconds\":%.6f,\"rows\":%d,\"peakRssBytes\":%d,"
                     + "\"result\":%s,\"decodedBytes\":%d}%n", best, cold, out.rows(), Rss.peakBytes(), out.result(), out.decodedBytes());
