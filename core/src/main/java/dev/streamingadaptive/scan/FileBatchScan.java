@@ -3,6 +3,7 @@ package dev.streamingadaptive.scan;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.memory.AdaptiveChunkStrategy;
 import dev.streamingadaptive.parquet.ParquetFormatException;
+import dev.streamingadaptive.reader.internal.ScratchBuffers;
 
 import java.io.UncheckedIOException;
 import java.util.List;
@@ -38,7 +39,8 @@ final class FileBatchScan implements DatasetScan {
             post = read.post();
             var source = new RowGroupBatches.Source(file, file.project(read.columns()), read.pushed(), 0, file.numRowGroups(),
                     request.rowLimit(), request.verifyChecksums(), request.fullPageCounts(), true);
-            batches = new RowGroupBatches(source, AdaptiveChunkStrategy.defaults(), context.memory(), false, context, context.counters());
+            batches = new RowGroupBatches(source, AdaptiveChunkStrategy.defaults(), context.memory(), false, context, context.counters())
+                    .withPagePool(new ScratchBuffers());
         } catch (ParquetFormatException | UncheckedIOException e) {
             unreadable(e);
         } catch (RuntimeException | Error e) {

@@ -5,6 +5,7 @@ import dev.streamingadaptive.memory.AdaptiveChunkStrategy;
 import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.parquet.ParquetFormatException;
 import dev.streamingadaptive.parquet.schema.FieldPlan;
+import dev.streamingadaptive.reader.internal.ScratchBuffers;
 
 import java.io.UncheckedIOException;
 import java.util.ArrayDeque;
@@ -73,6 +74,8 @@ final class RowGroupScheduler implements DatasetScan {
     private final Runnable onPressure = this::onPressure;
     private final Runnable onClose;
     private final int maxFiles;
+    /** Page buffers the units of this pass hand on to each other (RowGroupBatches#withPagePool); goes with the pass. */
+    private final ScratchBuffers pagePool = new ScratchBuffers();
     private volatile int budgetShift = 1;   // the window is available memory >> budgetShift
     private int nextUnit;
     private long bytesInFlight;
@@ -259,7 +262,7 @@ final class RowGroupScheduler implements DatasetScan {
         var source = new RowGroupBatches.Source(of.file, of.output, of.pushed, u.group(), u.group() + 1, request.rowLimit(),
                 request.verifyChecksums(), request.fullPageCounts(), false);
         RowGroupBatches batches = new RowGroupBatches(source, AdaptiveChunkStrategy.defaults(), memory, false,
-                new ScanContext(1, memory), context.counters());
+                new ScanContext(1, memory), context.counters()).withPagePool(pagePool);
         try {
             while (batches.hasNext()) {
                 DataFrame shaped = shaper.shape(batches.next(), u.file(), of.post);
