@@ -6,26 +6,41 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
  * Page, compressed-copy and level buffers passed from one column chunk reader to the next within one
- * whole-file read. Without it every chunk of a file allocates its own (DuckDB writes one page a
+ * whole-file read or one streaming pass. Without it every chunk of a file allocates its own (DuckDB writes one page a
  * chunk, so one buffer the size of the chunk's page), and a 40M-row load left 2.3 GB of such
  * buffers for the collector, which grew the heap to hold them. Thread-safe; it holds at most the
- * buffers the decoding threads have in use at once, and goes with the read.
+ * buffers the decoding threads had in use at once, and goes with the read.
  */
 public final class ScratchBuffers {
     private final ConcurrentLinkedQueue<byte[]> bytes = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<int[]> ints = new ConcurrentLinkedQueue<>();
 
-    /** A byte buffer of at least {@code length} bytes (contents undefined). */
+    /**
+     * A byte buffer of at least {@code length} bytes (contents undefined): a pooled one that fits (at most a
+     * quarter larger, so a small page never holds a large page's buffer, which a reader reports as its retained
+     * heap), or a new one with 1/16 headroom, so the same column's next pages (a few bytes larger or smaller) fit it.
+     */
     byte[] bytes(int length, String what) {
-        byte[] b = bytes.poll();
-        // A buffer too small is dropped, not kept: the next chunks of the file need about the same size.
-        return b != null && b.length >= length ? b : new byte[HeapGuard.checkArray(length, 1, what)];
+        for (byte[] b : bytes) {
+            if (fits(b.length, length) && bytes.remove(b)) return b;
+        }
+        return new byte[HeapGuard.checkArray(withHeadroom(length), 1, what)];
     }
 
-    /** An int buffer of at least {@code length} entries (contents undefined). */
+    /** An int buffer of at least {@code length} entries (contents undefined), chosen as {@link #bytes} chooses. */
     int[] ints(int length, String what) {
-        int[] b = ints.poll();
-        return b != null && b.length >= length ? b : new int[HeapGuard.checkArray(length, Integer.BYTES, what)];
+        for (int[] b : ints) {
+            if (fits(b.length, length) && ints.remove(b)) return b;
+        }
+        return new int[HeapGuard.checkArray(withHeadroom(length), Integer.BYTES, what)];
+    }
+
+    private static boolean fits(int have, int need) {
+        return have >= need && have - need <= need / 4;
+    }
+
+    private static int withHeadroom(int length) {
+        return (int) Math.min(HeapGuard.MAX_ARRAY, length + (long) length / 16);
     }
 
     /** Hands back a buffer nothing reads any more (null is ignored). */
