@@ -36,8 +36,9 @@ final class IntegerSumAccumulator extends Accumulator {
 
     @Override
     void update(Column input, int n, int[] gids, long batchSequence) {
-        if (gids == null && input instanceof IntColumn ints && signed32(input.type())) {
-            sumInts(ints, n);
+        if (input instanceof IntColumn ints && signed32(input.type())) {
+            if (gids == null) sumInts(ints, n);
+            else sumIntsByGroup(ints, n, gids);
             return;
         }
         vector.load(input, n);
@@ -106,6 +107,24 @@ final class IntegerSumAccumulator extends Accumulator {
             throw overflow(ints.name());
         }
         if (any) seen[0] = true;
+    }
+
+    /** Each row into its group straight from the int[] (no widened copy of the batch), every addition checked. */
+    private void sumIntsByGroup(IntColumn ints, int n, int[] gids) {
+        int[] v = ints.rawValues();
+        boolean[] nulls = nullFlags.of(ints, n);
+        long[] s = sums;
+        boolean[] seenGroups = seen;
+        for (int i = 0; i < n; i++) {
+            if (nulls != null && nulls[i]) continue;
+            int g = gids[i];
+            long a = s[g];
+            long x = v[i];
+            long r = a + x;
+            if (((a ^ r) & (x ^ r)) < 0) throw overflow(ints.name());
+            s[g] = r;
+            seenGroups[g] = true;
+        }
     }
 
     @Override
