@@ -62,15 +62,17 @@ final class IntegerSumAccumulator extends Accumulator {
             return;
         }
         for (int i = 0; i < n; i++) {
-            if (nulls != null && nulls[i]) continue;
-            int g = gids[i];
-            long a = s[g];
-            long x = v[i];
-            long r = a + x;
-            if (((a ^ r) & (x ^ r)) < 0) throw overflow(input.name());
-            s[g] = r;
-            seenGroups[g] = true;
+            if (nulls == null || !nulls[i]) add(s, seenGroups, gids[i], v[i], input);
         }
+    }
+
+    /** {@code s[g] += x}, checked; the group has a value from now on. */
+    private void add(long[] s, boolean[] seenGroups, int g, long x, Column input) {
+        long a = s[g];
+        long r = a + x;
+        if (((a ^ r) & (x ^ r)) < 0) throw overflow(input.name());
+        s[g] = r;
+        seenGroups[g] = true;
     }
 
     private static boolean signed32(DataType t) {
@@ -116,14 +118,7 @@ final class IntegerSumAccumulator extends Accumulator {
         long[] s = sums;
         boolean[] seenGroups = seen;
         for (int i = 0; i < n; i++) {
-            if (nulls != null && nulls[i]) continue;
-            int g = gids[i];
-            long a = s[g];
-            long x = v[i];
-            long r = a + x;
-            if (((a ^ r) & (x ^ r)) < 0) throw overflow(ints.name());
-            s[g] = r;
-            seenGroups[g] = true;
+            if (nulls == null || !nulls[i]) add(s, seenGroups, gids[i], v[i], ints);
         }
     }
 
