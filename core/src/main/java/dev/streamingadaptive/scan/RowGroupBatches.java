@@ -192,8 +192,9 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
      * Takes the chunk readers' page buffers (and compressed-page copies) from {@code pool} and gives them back when a
      * row group is done, instead of allocating them for every column chunk: DuckDB writes one page a chunk, so every
      * chunk otherwise allocated buffers the size of its whole page, all garbage a row group later (measured: 1.5 GB a
-     * pass over the 40M-row trades file, and a tenth of a filter's time in collector pauses). A released page
-     * ({@link #residentPages} false: a tight budget) is dropped, not pooled, so its memory really goes.
+     * pass over the 40M-row trades file, and a tenth of a filter's time in collector pauses). Only on a roomy budget
+     * ({@link #POOLED_PAGES_ROOM}), and a released page ({@link #residentPages} false) is dropped, not pooled: pooled
+     * buffers are heap in use that the budget does not see.
      */
     public RowGroupBatches withPagePool(ScratchBuffers pool) {
         this.pagePool = pool;
@@ -614,7 +615,13 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
         parallelColumns = residentPages || largest * threads <= room / 2;
         pageReserve = residentPages ? all : largest * (parallelColumns ? threads : 1);
         largestPage = largest;
+        // A pooled buffer is live heap that no reservation covers between row groups: pool only on a roomy budget.
+        boolean pool = pagePool != null && all <= memory.capacityBytes() / POOLED_PAGES_ROOM;
+        for (FieldCursor c : cursors) c.poolPages(pool ? pagePool : null);
     }
+
+    /** Page buffers are pooled when a row group's pages take at most 1/{@value} of the budget. */
+    private static final int POOLED_PAGES_ROOM = 64;
 
     /** The next {@code rows} rows of a cursor; its page is released afterwards unless pages stay resident. */
     private Column take(FieldCursor c, int rows) {
@@ -672,16 +679,16 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
             this.group = group;
             this.plan = plan;
             try {
-                for (var leaf : ParquetFile.leavesOf(plan)) {
-                    if (chunks.containsKey(leaf.leafIndex())) continue;
-                    ColumnChunkReader reader = file.chunkReader(group, leaf, verifyChecksums);
-                    if (pagePool != null) reader.withScratch(pagePool);
-                    chunks.put(leaf.leafIndex(), reader);
-                }
+                for (var leaf : ParquetFile.leavesOf(plan)) chunks.putIfAbsent(leaf.leafIndex(), file.chunkReader(group, leaf, verifyChecksums));
             } catch (RuntimeException | Error e) {
                 close();
                 throw e;
             }
+        }
+
+        /** The chunk readers take their page buffers from {@code pool} and give them back when closed (null: they allocate). */
+        void poolPages(ScratchBuffers pool) {
+            for (ColumnChunkReader c : chunks.values()) c.withScratch(pool);
         }
 
         int pagesDecoded() {
