@@ -136,7 +136,6 @@ class RleBitPackedHybridDecoderTest {
                 if (w > 0 && rnd.nextBoolean()) {
                     // Mostly the maximum, a rare level below it: long packed stretches of set bits.
                     for (int i = 0; i < expected.length; i++) expected[i] = rnd.nextInt(200) == 0 ? 0 : maxLevel;
-                    runs = new ArrayList<>(List.of(new RefEncoders.Run(false, 0, expected.length, expected)));
                     if (expected.length % 8 != 0) expected = Arrays.copyOf(expected, expected.length - expected.length % 8);
                     runs = new ArrayList<>(List.of(new RefEncoders.Run(false, 0, expected.length, expected)));
                 }
