@@ -193,7 +193,7 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
      * row group is done, instead of allocating them for every column chunk: DuckDB writes one page a chunk, so every
      * chunk otherwise allocated buffers the size of its whole page, all garbage a row group later (measured: 1.5 GB a
      * pass over the 40M-row trades file, and a tenth of a filter's time in collector pauses). Only on a roomy budget
-     * ({@link #POOLED_PAGES_ROOM}), and a released page ({@link #residentPages} false) is dropped, not pooled: pooled
+     * ({@link #roomyFor}), and a released page ({@link #residentPages} false) is dropped, not pooled: pooled
      * buffers are heap in use that the budget does not see.
      */
     public RowGroupBatches withPagePool(ScratchBuffers pool) {
@@ -302,7 +302,7 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
             // what they are handed in the same budget). A share of a roomy one is a target: a small miss is handed on
             // whole, since the pieces are copies and a batch that takes its row group's sliver (alignToRowGroup) misses
             // by the sliver's share (measured: every 1,001,472-row batch 0.2% over, cut in two, 9% of a group-by's time).
-            boolean roomy = !perBatchBudget && bytes <= memory.capacityBytes() / ROOMY_BUDGET_BATCHES;
+            boolean roomy = !perBatchBudget && roomyFor(bytes);
             long cutAbove = roomy ? available + available / CUT_TOLERANCE : available;
             if (bytes > cutAbove && batch.height() > 1) {
                 // The estimate was low: cut the batch so that each piece fits the budget.
@@ -323,8 +323,13 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
 
     /** A decoded batch over its share of a roomy budget by more than 1/{@value} is cut; by less, it is handed on whole. */
     private static final int CUT_TOLERANCE = 8;
-    /** A budget is roomy for a batch that takes at most 1/{@value} of it. */
-    private static final int ROOMY_BUDGET_BATCHES = 64;
+    /** A budget is roomy for what takes at most 1/{@value} of it (a batch, a row group's page buffers). */
+    private static final int ROOMY_SHARE = 64;
+
+    /** Whether {@code bytes} take at most {@link #ROOMY_SHARE 1/64} of the budget. */
+    private boolean roomyFor(long bytes) {
+        return bytes <= memory.capacityBytes() / ROOMY_SHARE;
+    }
 
     /**
      * An adaptive batch that would leave a sliver (at most 1/8 of a batch) of its row group takes
@@ -616,12 +621,9 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
         pageReserve = residentPages ? all : largest * (parallelColumns ? threads : 1);
         largestPage = largest;
         // A pooled buffer is live heap that no reservation covers between row groups: pool only on a roomy budget.
-        boolean pool = pagePool != null && all <= memory.capacityBytes() / POOLED_PAGES_ROOM;
+        boolean pool = pagePool != null && roomyFor(all);
         for (FieldCursor c : cursors) c.poolPages(pool ? pagePool : null);
     }
-
-    /** Page buffers are pooled when a row group's pages take at most 1/{@value} of the budget. */
-    private static final int POOLED_PAGES_ROOM = 64;
 
     /** The next {@code rows} rows of a cursor; its page is released afterwards unless pages stay resident. */
     private Column take(FieldCursor c, int rows) {
