@@ -48,7 +48,9 @@ public final class MachineLimits {
     private MachineLimits() {}
 
     /** One page body to decompress: its compressed bytes (copied out of the file before any timing) and sizes. */
-    private record Page(MemorySegment body, int compressed, int uncompressed, CompressionCodec codec) {}
+    private record Page(MemorySegment body, int uncompressed, CompressionCodec codec) {
+        int compressed() { return (int) body.byteSize(); }
+    }
 
     /** What one measurement found (seconds are best of 5). */
     record Limits(String what, int pages, long compressedBytes, long uncompressedBytes, long decodedBytes, String codecs,
@@ -146,8 +148,8 @@ public final class MachineLimits {
                 compressed += p.compressed();
                 uncompressed += p.uncompressed();
             }
-            double one = best(() -> decompress(seg, pages, 1));
-            double many = best(() -> decompress(seg, pages, threads));
+            double one = best(() -> decompress(pages, 1));
+            double many = best(() -> decompress(pages, threads));
             long bytes = decodedBytes;
             double fresh = best(() -> write(bytes, null));
             long[][] reused = new long[(int) ((bytes + CHUNK_BYTES - 1) / CHUNK_BYTES)][];
@@ -176,7 +178,7 @@ public final class MachineLimits {
                     // (the reader's own copy out of the mapping is its cost, not the machine's).
                     byte[] copy = new byte[ph.compressedPageSize()];
                     MemorySegment.copy(seg, java.lang.foreign.ValueLayout.JAVA_BYTE, body, copy, 0, copy.length);
-                    out.add(new Page(MemorySegment.ofArray(copy), ph.compressedPageSize(), ph.uncompressedPageSize(), md.codec()));
+                    out.add(new Page(MemorySegment.ofArray(copy), ph.uncompressedPageSize(), md.codec()));
                     at = body + ph.compressedPageSize();
                 }
             }
@@ -185,17 +187,17 @@ public final class MachineLimits {
     }
 
     /** Decompresses every page on {@code threads} threads (page i on thread i mod threads); returns seconds. */
-    private static double decompress(MemorySegment seg, List<Page> pages, int threads) throws Exception {
+    private static double decompress(List<Page> pages, int threads) throws Exception {
         long t0 = System.nanoTime();
         if (threads == 1) {
-            decompressShare(seg, pages, 0, 1);
+            decompressShare(pages, 0, 1);
         } else {
             try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
                 List<Future<?>> done = new ArrayList<>();
                 for (int t = 0; t < threads; t++) {
                     int share = t;
                     done.add(pool.submit(() -> {
-                        decompressShare(seg, pages, share, threads);
+                        decompressShare(pages, share, threads);
                         return null;
                     }));
                 }
@@ -205,7 +207,7 @@ public final class MachineLimits {
         return (System.nanoTime() - t0) / 1e9;
     }
 
-    private static void decompressShare(MemorySegment seg, List<Page> pages, int share, int of) {
+    private static void decompressShare(List<Page> pages, int share, int of) {
         byte[] out = new byte[0];
         for (int i = share; i < pages.size(); i += of) {
             Page p = pages.get(i);
