@@ -19,7 +19,9 @@ import java.util.Locale;
 
 /**
  * One system running one TPC-H query in its own JVM, started by {@link TpchBench}: a first run (its
- * time is {@code coldSeconds}), then {@code runs} more, the best reported as {@code seconds}; prints
+ * time is {@code coldSeconds}), unmeasured warm-ups until {@value Worker#WARMUP_SECONDS} s have gone by in
+ * warm-ups (at most {@value Worker#MAX_EXTRA_WARMUPS} more, as {@link Worker}), then {@code runs} more, the best
+ * reported as {@code seconds}; prints
  * {@code BENCH-RESULT {"seconds":…,"coldSeconds":…,"rows":…,"peakRssBytes":…,"result":…,"decodedBytes":-1}}
  * or {@code BENCH-ERROR <reason>}.
  *
@@ -63,7 +65,11 @@ public final class TpchWorker {
             String text = sql(q);
             double best = Double.MAX_VALUE, cold = Double.NaN;
             long rows = -1;
-            for (int i = 0; i < runs + 1; i++) {
+            // As Worker does: the first run is the cold one; unmeasured warm-ups follow until WARMUP_SECONDS have gone by
+            // in warm-ups (at most MAX_EXTRA_WARMUPS more), then the measured runs.
+            int warmups = 1;
+            double warmedUp = 0;
+            for (int i = 0; i < warmups + runs; i++) {
                 long t0 = System.nanoTime();
                 rows = switch (system) {
                     case "ours" -> TpchQueries.query(q, dir).withThreads(threads).collect().height();
@@ -73,8 +79,15 @@ public final class TpchWorker {
                 };
                 double s = (System.nanoTime() - t0) / 1e9;
                 if (i == 0) cold = s;
-                else best = Math.min(best, s);
-                if (System.getenv("VERBOSE") != null) System.err.printf(Locale.ROOT, "%s Q%d run %d: %.4f s%n", system, q, i, s);
+                if (i < warmups) {
+                    warmedUp += s;
+                    if (runs > 0 && warmedUp < Worker.WARMUP_SECONDS && warmups <= Worker.MAX_EXTRA_WARMUPS) warmups++;
+                } else {
+                    best = Math.min(best, s);
+                }
+                if (System.getenv("VERBOSE") != null) {
+                    System.err.printf(Locale.ROOT, "%s Q%d %s %d: %.4f s%n", system, q, i < warmups ? "warm-up" : "run", i, s);
+                }
             }
             if (runs == 0) best = cold;
             System.out.printf(Locale.ROOT, "BENCH-RESULT {\"seconds\":%.6f,\"coldSeconds\":%.6f,\"rows\":%d,\"peakRssBytes\":%d,"

@@ -46,8 +46,14 @@ public final class AndPredicate extends RowPredicate {
         byte[] a = left.evaluateAll(df);
         if (all(a, FALSE)) return a;   // the right side cannot change anything
         byte[] b = right.evaluateAll(df);
-        // SQL AND: FALSE wins, then UNKNOWN.
-        for (int i = 0; i < a.length; i++) a[i] = a[i] == FALSE || b[i] == FALSE ? FALSE : a[i] == TRUE && b[i] == TRUE ? TRUE : UNKNOWN;
+        // SQL AND: FALSE wins, then UNKNOWN. In bits (FALSE 00, TRUE 01, UNKNOWN 10): 0 unless both are set, then
+        // TRUE when both are TRUE, else UNKNOWN. Written without branches, which on mixed results mispredicted half
+        // the time (TPC-H Q6: this loop took more CPU than its five comparisons).
+        for (int i = 0; i < a.length; i++) {
+            int x = a[i], y = b[i];
+            int bothSet = ((x | x >> 1) & (y | y >> 1)) & 1;
+            a[i] = (byte) (-bothSet & (UNKNOWN >> (x & y & 1)));
+        }
         return a;
     }
 

@@ -35,7 +35,11 @@ public final class NotPredicate extends RowPredicate {
     @Override
     protected byte[] evaluateBatch(DataFrame df) {
         byte[] a = inner.evaluateAll(df);
-        for (int i = 0; i < a.length; i++) a[i] = a[i] == TRUE ? FALSE : a[i] == FALSE ? TRUE : UNKNOWN;
+        // TRUE 1 <-> FALSE 0, UNKNOWN 2 stays: 1 - v, plus 3 for UNKNOWN; without branches (see AndPredicate).
+        for (int i = 0; i < a.length; i++) {
+            int v = a[i];
+            a[i] = (byte) (1 - v + 3 * (v >> 1));
+        }
         return a;
     }
 

@@ -47,7 +47,13 @@ public final class OrPredicate extends RowPredicate {
         if (all(a, TRUE)) return a;   // the right side cannot change anything
         byte[] b = right.evaluateAll(df);
         // SQL OR: TRUE wins, then UNKNOWN.
-        for (int i = 0; i < a.length; i++) a[i] = a[i] == TRUE || b[i] == TRUE ? TRUE : a[i] == FALSE && b[i] == FALSE ? FALSE : UNKNOWN;
+        // Without branches (see AndPredicate): t is 1 when either side is TRUE (the only odd code), else the larger
+        // code decides (FALSE 0, UNKNOWN 2).
+        for (int i = 0; i < a.length; i++) {
+            int x = a[i], y = b[i];
+            int t = (x | y) & 1, hi = Math.max(x, y);
+            a[i] = (byte) (hi + t * (1 - hi));
+        }
         return a;
     }
 

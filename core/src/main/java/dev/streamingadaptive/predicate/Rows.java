@@ -27,11 +27,103 @@ public final class Rows {
         int kept = 0;
         for (int i = 0; i < n; i++) if (mask[i]) kept++;
         if (kept == n) return df;
-        int[] rows = new int[kept];
-        for (int i = 0, k = 0; i < n; i++) if (mask[i]) rows[k++] = i;
         List<Column> columns = new ArrayList<>(df.width());
-        for (Column c : df.columns()) columns.add(take(c, rows));
+        int[] runs = kept >= n - n / 8 ? runs(mask, n, kept / MIN_RUN) : null;
+        if (runs != null) {
+            for (Column c : df.columns()) columns.add(takeRuns(c, runs, kept));
+        } else {
+            int[] rows = selected(mask, n, kept);
+            for (Column c : df.columns()) columns.add(take(c, rows));
+        }
         return new DataFrame(columns, kept);
+    }
+
+    /**
+     * The shortest average run for which {@link #takeRuns} copies runs: below it gathering row by row is as fast.
+     * A filter keeping nearly every row (TPC-H Q1 keeps 98%) leaves runs of dozens of rows.
+     */
+    private static final int MIN_RUN = 16;
+
+    /**
+     * The stretches of true entries of {@code mask[0, n)} as start, end pairs, or null when there are more than
+     * {@code maxRuns} of them.
+     */
+    static int[] runs(boolean[] mask, int n, int maxRuns) {
+        int[] runs = new int[Math.max(2, 2 * Math.min(maxRuns, 64))];
+        int count = 0;
+        for (int i = 0; i < n; ) {
+            while (i < n && !mask[i]) i++;
+            if (i == n) break;
+            int start = i;
+            while (i < n && mask[i]) i++;
+            if (count == 2 * maxRuns) return null;
+            if (count == runs.length) runs = java.util.Arrays.copyOf(runs, Math.min(2 * maxRuns, runs.length * 2));
+            runs[count++] = start;
+            runs[count++] = i;
+        }
+        return java.util.Arrays.copyOf(runs, count);
+    }
+
+    /** The rows of {@code c} in {@code runs} (start, end pairs, {@code kept} rows in all), copied a run at a time. */
+    static Column takeRuns(Column c, int[] runs, int kept) {
+        boolean[] nulls = null;
+        if (c.nullCount() > 0) {
+            nulls = new boolean[kept];
+            for (int r = 0, at = 0; r < runs.length; r += 2) {
+                for (int i = runs[r]; i < runs[r + 1]; i++) nulls[at++] = c.isNull(i);
+            }
+        }
+        Object values = switch (c) {
+            case LongColumn lc -> lc.rawValues();
+            case IntColumn ic -> ic.rawValues();
+            case DoubleColumn dc -> dc.rawValues();
+            case FloatColumn fc -> fc.rawValues();
+            case BooleanColumn bc -> bc.rawValues();
+            case DictionaryColumn dc -> dc.rawIndices();
+            default -> null;
+        };
+        if (values == null) {
+            int[] rows = new int[kept];
+            for (int r = 0, at = 0; r < runs.length; r += 2) {
+                for (int i = runs[r]; i < runs[r + 1]; i++) rows[at++] = i;
+            }
+            return take(c, rows);
+        }
+        Object out = java.lang.reflect.Array.newInstance(values.getClass().getComponentType(), kept);
+        for (int r = 0, at = 0; r < runs.length; r += 2) {
+            int len = runs[r + 1] - runs[r];
+            System.arraycopy(values, runs[r], out, at, len);
+            at += len;
+        }
+        return switch (c) {
+            case LongColumn lc -> new LongColumn(c.name(), c.type(), (long[]) out, kept, nulls);
+            case IntColumn ic -> new IntColumn(c.name(), c.type(), (int[]) out, kept, nulls);
+            case DoubleColumn dc -> new DoubleColumn(c.name(), c.type(), (double[]) out, kept, nulls);
+            case FloatColumn fc -> new FloatColumn(c.name(), c.type(), (float[]) out, kept, nulls);
+            case BooleanColumn bc -> new BooleanColumn(c.name(), (boolean[]) out, kept, nulls);
+            case DictionaryColumn dc -> new DictionaryColumn(c.name(), dc.dictionary(), (int[]) out, kept, nulls);
+            default -> throw new IllegalStateException(c.getClass().getName());
+        };
+    }
+
+    /**
+     * The indices of the {@code kept} true entries of {@code mask[0, n)}. Each index is written and the count
+     * advanced by the mask's value, without a branch: filters keep scattered rows, and the branchy loop
+     * mispredicted on most of them (TPC-H Q6: it took more CPU than decoding the kept column). Stopping at the last
+     * true entry keeps the unconditional write inside the array.
+     */
+    static int[] selected(boolean[] mask, int n, int kept) {
+        int[] rows = new int[kept];
+        if (kept == 0) return rows;
+        int last = n - 1;
+        while (!mask[last]) last--;
+        int k = 0;
+        for (int i = 0; i < last; i++) {
+            rows[k] = i;
+            k += mask[i] ? 1 : 0;
+        }
+        rows[k] = last;
+        return rows;
     }
 
     /**

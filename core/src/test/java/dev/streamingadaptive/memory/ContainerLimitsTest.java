@@ -227,4 +227,23 @@ class ContainerLimitsTest {
         free = Math.max(free1, m.committedFreeHeap());
         assertTrue(available <= (1L << 20) + free, "MemAvailable (+ committed free heap) caps it, got " + available);
     }
+
+    @Test
+    void sharedManagerReusesItsReadingsForTheRefreshInterval() throws IOException {
+        write("proc-self-cgroup", "0::/c\n");
+        write("cgroup/c/memory.max", String.valueOf(1L << 40));
+        write("cgroup/c/memory.current", "0");
+        write("meminfo", "MemAvailable:   " + (1L << 20) + " kB\n"); // 1 GiB
+        SystemMemoryManager cached = new SystemMemoryManager(limits(), Long.MAX_VALUE / 4);
+        SystemMemoryManager fresh = new SystemMemoryManager(limits());
+        SystemMemoryManager brief = new SystemMemoryManager(limits(), 1);
+        assertEquals(1L << 30, cached.osHeadroom());
+        assertEquals(1L << 30, fresh.osHeadroom());
+        assertEquals(1L << 30, brief.osHeadroom());
+
+        write("meminfo", "MemAvailable:   " + 1024 + " kB\n"); // 1 MB
+        assertEquals(1L << 20, fresh.osHeadroom(), "a manager without a refresh interval reads afresh");
+        assertEquals(1L << 30, cached.osHeadroom(), "within its interval the shared manager keeps its reading");
+        assertEquals(1L << 20, brief.osHeadroom(), "once its interval has passed a manager reads afresh");
+    }
 }

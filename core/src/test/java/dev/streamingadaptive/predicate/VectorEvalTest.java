@@ -48,6 +48,40 @@ class VectorEvalTest {
         assertTrue(checked >= 6);
     }
 
+    /** AND, OR and NOT over every pair of TRUE, FALSE and UNKNOWN give SQL's three-valued answers, batch as row by row. */
+    @Test
+    void connectivesCombineAllNineOutcomePairs() {
+        int n = 9 * 50;
+        long[] a = new long[n], b = new long[n];
+        boolean[] an = new boolean[n], bn = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            int pair = rnd.nextInt(9);   // shuffled, so branchy code would be seen on mixed data too
+            an[i] = pair / 3 == 2;
+            a[i] = pair / 3 == 0 ? 1 : -1;
+            bn[i] = pair % 3 == 2;
+            b[i] = pair % 3 == 0 ? 1 : -1;
+        }
+        DataFrame df = new DataFrame(List.of(new LongColumn("a", a, n, an), new LongColumn("b", b, n, bn)), n);
+        RowPredicate pa = new ComparisonPredicate("a", ComparisonPredicate.Op.GT, 0L);
+        RowPredicate pb = new ComparisonPredicate("b", ComparisonPredicate.Op.GT, 0L);
+        byte[] and = new AndPredicate(pa, pb).evaluateAll(df);
+        byte[] or = new OrPredicate(pa, pb).evaluateAll(df);
+        byte[] not = new NotPredicate(pa).evaluateAll(df);
+        int[] seen = new int[9];
+        for (int i = 0; i < n; i++) {
+            Boolean x = an[i] ? null : a[i] > 0, y = bn[i] ? null : b[i] > 0;
+            Boolean wantAnd = Boolean.FALSE.equals(x) || Boolean.FALSE.equals(y) ? Boolean.FALSE : x == null || y == null ? null : Boolean.TRUE;
+            Boolean wantOr = Boolean.TRUE.equals(x) || Boolean.TRUE.equals(y) ? Boolean.TRUE : x == null || y == null ? null : Boolean.FALSE;
+            Boolean wantNot = x == null ? null : !x;
+            String at = "row " + i + ": " + x + ", " + y;
+            org.junit.jupiter.api.Assertions.assertEquals(RowPredicate.code(wantAnd), and[i], "AND " + at);
+            org.junit.jupiter.api.Assertions.assertEquals(RowPredicate.code(wantOr), or[i], "OR " + at);
+            org.junit.jupiter.api.Assertions.assertEquals(RowPredicate.code(wantNot), not[i], "NOT " + at);
+            seen[(x == null ? 2 : x ? 0 : 1) * 3 + (y == null ? 2 : y ? 0 : 1)]++;
+        }
+        for (int k = 0; k < 9; k++) assertTrue(seen[k] > 0, "pair " + k + " present");
+    }
+
     /** Decimals stored unscaled: literals of the column's scale, finer ones (no value equals them), integers and huge ones. */
     @Test
     void decimalsStoredAsLongsAndInts() {

@@ -91,6 +91,10 @@ final class BytesVector {
         byte[] out = dataBuffer;
         for (int i = 0; i <= rows; i++) off[i] = i * 16;
         switch (c) {
+            case BinaryColumn b when b.unscaledLongs() != null -> {
+                long[] v = b.unscaledLongs();
+                for (int i = 0; i < rows; i++) Int128.writeOrdered(out, i * 16, v[i] >> 63, v[i]);
+            }
             case BinaryColumn b -> {
                 byte[] d = b.rawData();
                 int[] o = b.rawOffsets();

@@ -60,6 +60,9 @@ final class LongVector {
                 for (int i = 0; i < rows; i++) out[i] = v[i] ? 1 : 0;
                 return out;
             }
+            case BinaryColumn b when b.unscaledLongs() != null -> {
+                return b.unscaledLongs();
+            }
             case BinaryColumn b when type.kind() == DataType.Kind.DECIMAL -> {
                 // A decimal of up to 18 digits written as bytes: big-endian two's complement.
                 byte[] data = b.rawData();

@@ -248,6 +248,7 @@ final class Vectors {
     static long[] longsIfFit(Column c) {
         if (isLongStored(c.type())) return longs(c);
         if (!(c instanceof BinaryColumn bc)) return null;
+        if (bc.unscaledLongs() != null) return bc.unscaledLongs();
         int n = c.size();
         int[] off = bc.rawOffsets();
         byte[] data = bc.rawData();
@@ -263,25 +264,9 @@ final class Vectors {
         return out;
     }
 
-    /** A wide DECIMAL column of unscaled values held in longs, stored as {@link #ofBigs} stores them (a null has no bytes). */
+    /** A wide DECIMAL column of unscaled values held in longs (encoded as {@link #ofBigs} stores them when read as bytes). */
     static Column ofWideLongs(DataType.Decimal t, long[] v, int n, boolean[] nulls) {
-        int[] offsets = new int[n + 1];
-        byte[] data = new byte[n * 8];
-        int at = 0;
-        for (int i = 0; i < n; i++) {
-            if (nulls == null || !nulls[i]) {
-                long x = v[i];
-                // BigInteger.toByteArray's length: the bit length plus a sign bit, in whole bytes.
-                int len = (64 - Long.numberOfLeadingZeros(x ^ (x >> 63))) / 8 + 1;
-                for (int k = len - 1; k >= 0; k--) {
-                    data[at + k] = (byte) x;
-                    x >>= 8;
-                }
-                at += len;
-            }
-            offsets[i + 1] = at;
-        }
-        return new BinaryColumn(NAME, t, offsets, Arrays.copyOf(data, at), n, nulls);
+        return BinaryColumn.ofUnscaledLongs(NAME, t, v, n, nulls);
     }
 
     /** A wide DECIMAL column from unscaled values (null entries are nulls). */

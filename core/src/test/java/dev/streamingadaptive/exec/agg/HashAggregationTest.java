@@ -142,6 +142,61 @@ class HashAggregationTest {
         }
     }
 
+    /**
+     * 128-bit sums that cross 2^64 up and down, grouped and not, with nulls, from longs, from wide decimals held in
+     * longs and from UINT64, through merge too: the exact BigInteger sums.
+     */
+    @Test
+    void wideSumsCrossTheLowWordBothWays() {
+        java.util.Random rnd = new java.util.Random(5);
+        int n = 4_000;
+        long[] v = new long[n];
+        long[] keys = new long[n];
+        boolean[] nulls = new boolean[n];
+        for (int i = 0; i < n; i++) {
+            keys[i] = rnd.nextInt(3);
+            nulls[i] = rnd.nextInt(9) == 0;
+            // long stretches of huge values of one sign, so the low word overflows many times each way
+            v[i] = (i / 500 % 2 == 0 ? 1 : -1) * (Long.MAX_VALUE - rnd.nextInt(1000));
+        }
+        DataType.Decimal wide = new DataType.Decimal(30, 2);
+        List<Column> inputs = List.of(new LongColumn("d", new DataType.Decimal(18, 2), v, n, nulls),
+                BinaryColumn.ofUnscaledLongs("w", wide, v.clone(), n, nulls),
+                new LongColumn("u", DataType.UINT64, v, n, nulls));
+        for (Column input : inputs) {
+            boolean unsigned = input.type().kind() == DataType.Kind.UINT64;
+            BigInteger[] want = {BigInteger.ZERO, BigInteger.ZERO, BigInteger.ZERO};
+            BigInteger total = BigInteger.ZERO;
+            for (int i = 0; i < n; i++) {
+                if (nulls[i]) continue;
+                BigInteger x = unsigned ? new BigInteger(Long.toUnsignedString(v[i])) : BigInteger.valueOf(v[i]);
+                want[(int) keys[i]] = want[(int) keys[i]].add(x);
+                total = total.add(x);
+            }
+            int scale = input.type() instanceof DataType.Decimal d ? d.scale() : 0;
+            List<AggSpec> aggs = List.of(AggSpec.of(AggFunction.SUM, "s", input.type()));
+            try (HashAggregation flat = new HashAggregation(List.of(), aggs, MemoryManager.fixed(1 << 20), "agg")) {
+                flat.add(List.of(), List.of(input.slice(0, n / 2)), 0);
+                flat.add(List.of(), List.of(input.slice(n / 2, n - n / 2)), 1);
+                assertEquals(new BigDecimal(total, scale), flat.finish().column("s").get(0), input.name() + " ungrouped");
+            }
+            List<Field> k = List.of(Field.of("k", DataType.INT64));
+            try (HashAggregation a = new HashAggregation(k, aggs, MemoryManager.fixed(1 << 20), "agg");
+                 HashAggregation b = new HashAggregation(k, aggs, MemoryManager.fixed(1 << 20), "agg")) {
+                LongColumn kc = new LongColumn("k", keys, n, null);
+                a.add(List.of(kc.slice(0, 1_500)), List.of(input.slice(0, 1_500)), 0);
+                b.add(List.of(kc.slice(1_500, n - 1_500)), List.of(input.slice(1_500, n - 1_500)), 1);
+                a.merge(b);
+                DataFrame df = a.finish();
+                for (int r = 0; r < df.height(); r++) {
+                    long key = (Long) df.column("k").get(r);
+                    assertEquals(new BigDecimal(want[(int) key], scale), df.column("s").get(r), input.name() + " group " + key);
+                }
+                assertEquals(3, df.height());
+            }
+        }
+    }
+
     @Test
     void decimal38SumBeyondItsPrecisionIsAnError() {
         DataType t = new DataType.Decimal(38, 0);
