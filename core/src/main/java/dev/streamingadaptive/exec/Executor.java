@@ -28,6 +28,7 @@ import dev.streamingadaptive.plan.SortNode;
 import dev.streamingadaptive.plan.UnionNode;
 import dev.streamingadaptive.plan.WithColumnsNode;
 import dev.streamingadaptive.reader.ParallelStreamReader;
+import dev.streamingadaptive.scan.Frames;
 import dev.streamingadaptive.spill.SpillDirectory;
 
 import java.util.ArrayList;
@@ -51,6 +52,8 @@ public final class Executor {
     private final ExecutionStatistics statistics = new ExecutionStatistics();
     /** This run's spill folder, made when an operator first spills; deleted when the run ends. */
     private SpillDirectory spillDirectory;
+    /** Group-by results this run's plan uses more than once; null when none is. */
+    private SharedResults shared;
 
     public Executor(ExecutionConfig config) {
         this.config = config;
@@ -63,11 +66,23 @@ public final class Executor {
 
     /** The whole result as one frame, rows in input order where the plan defines one. */
     public DataFrame collect(LogicalPlan plan) {
+        startRun(plan);
         try {
             return collect(plan, "collect()", "read the result in batches with stream(), or select fewer rows or columns");
         } finally {
-            closeSpillDirectory();
+            endRun();
         }
+    }
+
+    private synchronized void startRun(LogicalPlan plan) {
+        shared = SharedResults.of(plan, config.memory());
+    }
+
+    /** Drops what the run kept: shared results, the spill folder. */
+    private synchronized void endRun() {
+        if (shared != null) shared.close();
+        shared = null;
+        closeSpillDirectory();
     }
 
     /** Whether operators may spill state that outgrows the memory budget. */
@@ -108,6 +123,7 @@ public final class Executor {
      * batches in flight. Close the stream to stop early.
      */
     public Stream<DataFrame> stream(LogicalPlan plan) {
+        startRun(plan);
         BatchStream s = sequential(lower(plan));
         Iterator<DataFrame> it = new Iterator<>() {
             DataFrame next;
@@ -133,7 +149,7 @@ public final class Executor {
                     try {
                         s.close();
                     } finally {
-                        closeSpillDirectory();
+                        endRun();
                     }
                 });
     }
@@ -181,6 +197,8 @@ public final class Executor {
                 List<LogicalPlan> inputs = u.inputs();
                 yield new Lowered(new ConcatStream(u.schema(), inputs.size(), i -> sequential(lower(inputs.get(i)))), List.of(), u.schema());
             }
+            case AggregateNode a when isShared(a) -> new Lowered(new DeferredStream(a.schema(),
+                    () -> sharedResult(a)), List.of(), a.schema());
             case AggregateNode a -> new Lowered(new AggregationStream(a.schema(), () -> aggregate(a)), List.of(), a.schema());
             case SortNode s when s.limit() >= 0 -> new Lowered(new DeferredStream(s.schema(),
                     () -> TopK.of(sequential(lower(s.input())), s.keys(), s.limit(), config.memory())), List.of(), s.schema());
@@ -211,6 +229,28 @@ public final class Executor {
             }
             @Override public void close() { l.source.close(); }
         };
+    }
+
+    private synchronized boolean isShared(AggregateNode a) {
+        return shared != null && shared.isShared(a);
+    }
+
+    /** A shared group-by's result: kept from its first use, or computed (the run already ended: a late pull). */
+    private DataFrame sharedResult(AggregateNode a) {
+        SharedResults s;
+        synchronized (this) {
+            s = shared;
+        }
+        return s == null ? collectAggregate(a) : s.result(a, () -> collectAggregate(a));
+    }
+
+    /** The whole result of a group-by, as one frame. */
+    private DataFrame collectAggregate(AggregateNode a) {
+        try (SpillingAggregation.Results r = aggregate(a)) {
+            List<DataFrame> parts = new ArrayList<>();
+            for (DataFrame b; (b = r.next()) != null; ) parts.add(b);
+            return Frames.concat(parts, a.schema());
+        }
     }
 
     /** From the footers, or by running the aggregate as written when they cannot answer. */

@@ -123,4 +123,21 @@ class JoinPlanningTest {
             DuckDbRows.assertSame(duck, sql, p.result(), false);
         }
     }
+
+    /** A group-by used twice (joined with its own maximum, as TPC-H Q15) runs once: its scan reads each row group once. */
+    @Test
+    void aGroupByUsedTwiceIsComputedOnce() throws Exception {
+        LazyFrame perKey = big().groupBy("k").agg(col("x").sum().alias("total"));
+        LazyFrame best = perKey.agg(col("total").max().alias("top"));
+        LazyFrame q = perKey.join(best, List.of("total"), List.of("top"), JoinType.SEMI).sort("k");
+        QueryProfile p = q.profile();
+        assertEquals(20_000, p.scanStatistics().rowsDecoded(), "two scans planned, one run\n" + p.scanStatistics().describe());
+        DuckDbRows.assertSame(duck, "WITH t AS (SELECT k, sum(x) AS total FROM '" + big + "' GROUP BY k) "
+                + "SELECT * FROM t WHERE total = (SELECT max(total) FROM t) ORDER BY k", p.result(), true);
+        // The same plan streamed, and run again: each run computes it afresh.
+        try (var s = q.stream()) {
+            assertEquals(p.result().height(), s.mapToInt(DataFrame::height).sum());
+        }
+        assertEquals(p.result().height(), q.collect().height());
+    }
 }
