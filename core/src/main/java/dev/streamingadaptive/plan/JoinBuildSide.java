@@ -19,8 +19,9 @@ import java.util.Map;
  * RIGHT becomes LEFT (the executor outputs unmatched build rows); SEMI and ANTI, which output only
  * left rows, keep their sides. Swapped joins output rows in another order (probed by the other
  * side). Sizes come from row counts in the Parquet footers (halved per filter, as selectivity is
- * unknown) or frame heights, times a row width from the column types; an input of unknown size
- * (a join, an aggregation of unknown groups) is left alone.
+ * unknown) or frame heights, times a row width from the column types; a join is estimated as a key join (the
+ * larger input's rows, an outer side's, or half the left of a semi or anti join); an input of unknown size (an
+ * aggregation of unknown groups) is left alone.
  */
 final class JoinBuildSide implements OptimizerRule {
 
@@ -102,6 +103,27 @@ final class JoinBuildSide implements OptimizerRule {
                 yield n;
             }
             case FooterAggregateNode f -> 1;
+            case JoinNode j -> {
+                // A key join mostly matches each row of the larger side with one of the smaller (a foreign key
+                // to a primary key, filtered): about the larger side's rows; an outer join keeps its outer side's
+                // rows at least; a semi or anti join filters its left (halved, as a filter). Unknown, a chain of
+                // joins written in FROM order (SQL) kept its running result as the probe and built the next
+                // table whole, however large (TPC-H Q5 and Q18: lineitem as a build side).
+                double l = rows(j.left());
+                yield switch (j.how()) {
+                    case SEMI, ANTI -> l < 0 ? -1 : l / 2;
+                    case LEFT -> l;
+                    case RIGHT -> rows(j.right());
+                    case CROSS -> {
+                        double r = rows(j.right());
+                        yield l < 0 || r < 0 ? -1 : l * r;
+                    }
+                    default -> {
+                        double r = rows(j.right());
+                        yield l < 0 || r < 0 ? -1 : Math.max(l, r);
+                    }
+                };
+            }
             default -> -1;
         };
     }

@@ -140,4 +140,22 @@ class JoinPlanningTest {
         }
         assertEquals(p.result().height(), q.collect().height());
     }
+
+    /**
+     * A join's output is estimated as a key join's (its larger input's rows): a chain of joins over small tables then
+     * probes the big one rather than building it, as a SQL FROM list in that order would.
+     */
+    @Test
+    void aJoinChainOfSmallTablesProbesTheBigOne() throws Exception {
+        LazyFrame pairs = small().select("id", "k").join(small().select(col("id").alias("id2"), col("name")), "id", "id2", JoinType.INNER);
+        LazyFrame chain = pairs.join(big().select("bid", "k"), "k", JoinType.INNER);
+        String plan = chain.explain();
+        assertTrue(plan.indexOf(big.toString()) < plan.indexOf(small.toString()), "the big table probes:\n" + plan);
+        DuckDbRows.assertSame(duck, "SELECT s.id, s.k, t.name, b.bid FROM '" + small + "' s JOIN '" + small + "' t ON s.id = t.id JOIN '"
+                + big + "' b ON s.k = b.k", chain.select("id", "k", "name", "bid").collect(), false);
+        // A semi join's rows are at most its left's: a small semi-joined left is built, not the big right.
+        LazyFrame semiLeft = small().join(big().select("k"), "k", JoinType.SEMI).join(big().select("bid", "k"), "k", JoinType.INNER);
+        String semiPlan = semiLeft.explain();
+        assertTrue(semiPlan.startsWith("SELECT"), "swapped:\n" + semiPlan);
+    }
 }
