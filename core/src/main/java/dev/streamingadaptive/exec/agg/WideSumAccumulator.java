@@ -82,20 +82,8 @@ final class WideSumAccumulator extends Accumulator {
             return;
         }
         long[] hs = hi, ls = lo, cs = counts;
-        if (nulls == null) {
-            for (int i = 0; i < n; i++) {
-                int g = gids[i];
-                long x = v[i];
-                long l = ls[g];
-                long r = l + x;
-                ls[g] = r;
-                if (((l ^ r) & (x ^ r)) < 0) hs[g] += (x >> 63) | 1;
-                cs[g]++;
-            }
-            return;
-        }
         for (int i = 0; i < n; i++) {
-            if (nulls[i]) continue;
+            if (nulls != null && nulls[i]) continue;   // loop-invariant test: the JIT unswitches it
             int g = gids[i];
             long x = v[i];
             long l = ls[g];
