@@ -73,6 +73,9 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
      */
     private static final int MIN_ROWS_PER_RUN = 256;
 
+    /** Runs few enough to read around however small the part (a small budget's batches over tiny pages). */
+    private static final int FEW_RUNS = 64;
+
 
     private final ParquetFile file;
     private final ScanPredicate predicate;
@@ -503,7 +506,9 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
         }
         if (matched * SPARSE_FRACTION < rows) {
             int[] runs = matchingRuns(mask, rows); // found once, not once a column
-            if (runs.length / 2 <= rows / MIN_ROWS_PER_RUN) return sparsePart(filterFrame, mask, runs, otherCursors, rows, bytes);
+            if (runs.length / 2 <= Math.max(FEW_RUNS, rows / MIN_ROWS_PER_RUN)) {
+                return sparsePart(filterFrame, mask, runs, otherCursors, rows, bytes);
+            }
         }
         DataFrame otherFrame = readRows(otherCursors, rows);
         bytes += otherFrame.estimatedBytes();
