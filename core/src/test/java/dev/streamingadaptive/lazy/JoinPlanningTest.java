@@ -82,9 +82,12 @@ class JoinPlanningTest {
         }
         List<String> names = small().join(big(), "k", JoinType.INNER).collect().schema().names();
         assertEquals(List.of("id", "k", "name", "bid", "x", "name_right"), names);
-        // SEMI outputs left rows only: it keeps its sides.
+        // SEMI outputs left rows only: it keeps its sides; its much larger right is first reduced by the left's keys
+        // (a semi join the other way round, built from the small left), and the outer one builds from that.
         String semi = small().join(big(), "k", JoinType.SEMI).explain();
         assertTrue(semi.indexOf(small.toString()) < semi.indexOf(big.toString()), semi);
+        assertEquals(2, semi.split("SEMI JOIN", -1).length - 1, semi);
+        assertTrue(semi.lastIndexOf(small.toString()) > semi.indexOf(big.toString()), "the small left builds the reduction:\n" + semi);
         DuckDbRows.assertSame(duck, "SELECT * FROM '" + small + "' s SEMI JOIN '" + big + "' b ON s.k = b.k",
                 small().join(big(), "k", JoinType.SEMI).collect(), false);
         // The larger input already on the right: nothing changes.
