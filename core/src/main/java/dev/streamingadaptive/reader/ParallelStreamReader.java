@@ -220,8 +220,15 @@ public final class ParallelStreamReader implements AutoCloseable {
     }
 
     /** The output schema: the (unified) file columns selected, then partition keys, then the file path. */
-    public Schema schema() {
-        return plan().outputSchema();
+    public synchronized Schema schema() {
+        // Planned already, or files may be skipped (their skips are recorded by planning): the plan's schema;
+        // else the footers alone, without the decoded-size estimate a scan needs and a schema does not.
+        if (request.skipUnreadable() || plan != null && planned.samePlanAs(request)) return plan().outputSchema();
+        try {
+            return DatasetPlanner.outputSchema(request);
+        } catch (DatasetSchema.Mismatch e) {
+            throw new SchemaMismatchException(e.getMessage());
+        }
     }
 
     /**

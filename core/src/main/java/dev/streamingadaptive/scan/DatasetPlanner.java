@@ -31,6 +31,22 @@ public final class DatasetPlanner {
      * @throws IllegalArgumentException for an unknown column, or when no file is readable
      */
     public static DatasetPlan plan(ScanRequest request, ScanContext context) {
+        return plan(request, context, true);
+    }
+
+    /**
+     * The output schema of {@code request}'s plan alone: the footers are read but no decoded size is estimated
+     * (the estimate reads the dictionary pages of every row group's string columns: 40% of a {@code head(10)} query
+     * over a 40-row-group file was spent estimating at {@code LazyFrame.scanParquet}, which only needs the schema).
+     * Files skipped as unreadable here are not recorded.
+     *
+     * @throws DatasetSchema.Mismatch when files differ in schema and schema evolution is off
+     */
+    public static Schema outputSchema(ScanRequest request) {
+        return plan(request, ScanContext.defaults(), false).outputSchema();
+    }
+
+    private static DatasetPlan plan(ScanRequest request, ScanContext context, boolean estimate) {
         List<PlannedFile> entries = new ArrayList<>();
         List<Path> readable = new ArrayList<>();
         List<Schema> schemas = new ArrayList<>();
@@ -42,8 +58,13 @@ public final class DatasetPlanner {
                 for (int g = 0; g < rows.length; g++) rows[g] = r.rowGroupRows(g);
                 Map<String, String> parts = request.hivePartitioning() ? HivePartitions.of(request.root(), f) : Map.of();
                 Schema full = ParquetFile.schemaOf(r.allFields());
-                long bytes = r.fileBytes(r.allFields());
-                if (request.columns() != null) {
+                // The estimate reads every row group's dictionary pages of string columns: once, for the columns read.
+                long bytes;
+                if (!estimate) {
+                    bytes = 0;
+                } else if (request.columns() == null) {
+                    bytes = r.fileBytes(r.allFields());
+                } else {
                     List<String> here = new ArrayList<>();
                     for (String c : request.columns()) if (full.indexOf(c) >= 0) here.add(c);
                     bytes = here.isEmpty() ? 0 : r.fileBytes(r.project(here));
