@@ -46,9 +46,9 @@ public final class Rows {
 
     /**
      * The stretches of true entries of {@code mask[0, n)} as start, end pairs, or null when there are more than
-     * {@code maxRuns} of them.
+     * {@code maxRuns} of them (found without looking further).
      */
-    static int[] runs(boolean[] mask, int n, int maxRuns) {
+    public static int[] runs(boolean[] mask, int n, int maxRuns) {
         int[] runs = new int[Math.max(2, 2 * Math.min(maxRuns, 64))];
         int count = 0;
         for (int i = 0; i < n; ) {

@@ -20,7 +20,6 @@ import dev.streamingadaptive.reader.internal.ScratchBuffers;
 import dev.streamingadaptive.scan.ScanCounters.Counter;
 
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.NoSuchElementException;
@@ -505,10 +504,8 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
             return new Part(null, bytes, otherCursors.isEmpty());
         }
         if (matched * SPARSE_FRACTION < rows) {
-            int[] runs = matchingRuns(mask, rows); // found once, not once a column
-            if (runs.length / 2 <= Math.max(FEW_RUNS, rows / MIN_ROWS_PER_RUN)) {
-                return sparsePart(filterFrame, mask, runs, otherCursors, rows, bytes);
-            }
+            int[] runs = Rows.runs(mask, rows, Math.max(FEW_RUNS, rows / MIN_ROWS_PER_RUN)); // once, not once a column
+            if (runs != null) return sparsePart(filterFrame, mask, runs, otherCursors, rows, bytes);
         }
         DataFrame otherFrame = readRows(otherCursors, rows);
         bytes += otherFrame.estimatedBytes();
@@ -540,21 +537,6 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
         DataFrame kept = Rows.keep(filterFrame, mask);
         DataFrame otherFrame = new DataFrame(others, kept.height());
         return new Part(outputFrame(kept, otherFrame, kept.height()), bytes, false);
-    }
-
-    /** The stretches of set entries of {@code mask[0, rows)}, as start, end pairs. */
-    private static int[] matchingRuns(boolean[] mask, int rows) {
-        int[] runs = new int[16];
-        int n = 0;
-        for (int i = 0; i < rows; ) {
-            if (!mask[i]) { i++; continue; }
-            int start = i;
-            while (i < rows && mask[i]) i++;
-            if (n + 2 > runs.length) runs = Arrays.copyOf(runs, runs.length * 2);
-            runs[n++] = start;
-            runs[n++] = i;
-        }
-        return Arrays.copyOf(runs, n);
     }
 
     /** The output columns, in output order, from the filter columns and the others. */

@@ -60,7 +60,7 @@ final class WideSumAccumulator extends Accumulator {
             for (int i = 0; i < n; i++) {
                 if (nulls != null && nulls[i]) continue;
                 int g = gids == null ? 0 : gids[i];
-                addSigned(g, v[i]);
+                addSigned(hi, lo, g, v[i]);
                 hi[g] += v[i] >>> 63;
                 counts[g]++;
             }
@@ -85,17 +85,13 @@ final class WideSumAccumulator extends Accumulator {
         for (int i = 0; i < n; i++) {
             if (nulls != null && nulls[i]) continue;   // loop-invariant test: the JIT unswitches it
             int g = gids[i];
-            long x = v[i];
-            long l = ls[g];
-            long r = l + x;
-            ls[g] = r;
-            if (((l ^ r) & (x ^ r)) < 0) hs[g] += (x >> 63) | 1;
+            addSigned(hs, ls, g, v[i]);
             cs[g]++;
         }
     }
 
     /** Adds a signed long to group {@code g}: {@code lo} takes it, {@code hi} the overflow. */
-    private void addSigned(int g, long x) {
+    private static void addSigned(long[] hi, long[] lo, int g, long x) {
         long l = lo[g];
         long r = l + x;
         lo[g] = r;

@@ -253,13 +253,9 @@ final class Casts {
                 if (nl != null && nl[i]) continue;
                 if (smallIn && smallOut) {
                     long x = lv[i];
-                    long r;
-                    if (shift >= 0) {
-                        r = shift < 19 ? x * NumberCasts.POW10_LONG[shift] : 0;
-                        if (shift >= 19 || Math.multiplyHigh(x, NumberCasts.POW10_LONG[shift]) != (r >> 63)) r = Long.MAX_VALUE;
-                    } else {
-                        r = -shift < 19 ? NumberCasts.divRound(x, NumberCasts.POW10_LONG[-shift]) : 0;
-                    }
+                    // Finer by 0-18 digits went to rescaleLongs; 19 or more never fit a long-stored decimal.
+                    long r = shift >= 0 ? Long.MAX_VALUE
+                            : -shift < 19 ? NumberCasts.divRound(x, NumberCasts.POW10_LONG[-shift]) : 0;
                     if (r >= smallLimit || r <= -smallLimit) {
                         throw outOfRange(src.scale() == 0 ? Long.toString(x) : TextFormat.ofDecimal(x, src.scale()), to, what);
                     }
