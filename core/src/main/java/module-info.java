@@ -26,9 +26,9 @@ module dev.streamingadaptive.core {
     // column chunks, schema leaves). Users read it; they never build or change it.
     exports dev.streamingadaptive.parquet.meta;
     exports dev.streamingadaptive.parquet.schema;
-    // parquet.write is not exported: ParquetWriter makes sample and test files for our own tools
-    // (cli generate, fuzz seeds, bench) from the class path; the public writer is the planned
-    // LazyFrame.sinkParquet, not this low-level encoder.
+    // The writer: ParquetWriter (batch by batch) and its WriterOptions, also behind
+    // LazyFrame.sinkParquet and DataFrame.writeParquet; its encoders stay package-private.
+    exports dev.streamingadaptive.parquet.write;
     exports dev.streamingadaptive.predicate;
     exports dev.streamingadaptive.reader;
     exports dev.streamingadaptive.sql;

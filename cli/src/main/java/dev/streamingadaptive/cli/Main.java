@@ -27,7 +27,7 @@ import java.util.concurrent.Callable;
         mixinStandardHelpOptions = true,
         versionProvider = Main.Version.class,
         description = "Streams Parquet files with bounded memory.",
-        subcommands = {SchemaCommand.class, InspectCommand.class, CatCommand.class, CountCommand.class, QueryCommand.class, GenerateCommand.class,
+        subcommands = {SchemaCommand.class, InspectCommand.class, CatCommand.class, CountCommand.class, QueryCommand.class, ConvertCommand.class, GenerateCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Callable<Integer> {
     /** The program name used in messages. */

@@ -65,6 +65,14 @@ final class QueryCommand extends FileCommand {
     @Option(names = "--explain", description = "Print the optimized plan (and, after running, the scan statistics) on stderr.")
     boolean explain;
 
+    @Option(names = "--out", paramLabel = "FILE",
+            description = "Stream the result into FILE instead of printing it: Parquet, CSV or NDJSON by its extension "
+                    + "(.parquet, .csv, .csv.gz, .ndjson, .jsonl); it appears only when complete.")
+    java.nio.file.Path outFile;
+
+    @picocli.CommandLine.Mixin
+    OutputOptions output;
+
     @Override
     protected int run(PrintWriter out) {
         currentFile = source;
@@ -86,6 +94,21 @@ final class QueryCommand extends FileCommand {
             return usageError(e.getMessage());
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
+        }
+        if (outFile != null) {
+            dev.streamingadaptive.frame.format.FileFormat fileFormat;
+            try {
+                fileFormat = output.formatOf(outFile);
+            } catch (IllegalArgumentException e) {
+                return usageError(e.getMessage());
+            }
+            PrintWriter err = spec.commandLine().getErr();
+            if (explain) {
+                err.print(lf.explain());
+                err.flush();
+            }
+            ResultFile.write(lf, outFile, fileFormat, output, err);
+            return 0;
         }
         return print(lf, out);
     }

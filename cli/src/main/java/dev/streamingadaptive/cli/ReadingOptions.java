@@ -6,7 +6,6 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-import java.util.Locale;
 
 /**
  * Options every reading command accepts. {@code --memory-limit} becomes the budget of a
@@ -25,7 +24,7 @@ final class ReadingOptions {
     @Option(names = "--memory-limit", paramLabel = "SIZE",
             description = "Memory budget for decoded batches, e.g. 64m, 512m, 2g (default: what the machine, container and heap allow).")
     void setMemoryLimit(String value) {
-        memoryLimitBytes = parseSize(value);
+        memoryLimitBytes = Sizes.parse(value, "--memory-limit", mixee);
     }
 
     private MemoryManager memoryManager;
@@ -49,28 +48,4 @@ final class ReadingOptions {
 
     @Option(names = {"-v", "--verbose"}, description = "Print stack traces with errors.")
     boolean verbose;
-
-    private long parseSize(String value) {
-        String s = value.trim().toLowerCase(Locale.ROOT);
-        if (s.endsWith("b")) s = s.substring(0, s.length() - 1);
-        long mult = 1;
-        if (!s.isEmpty()) {
-            switch (s.charAt(s.length() - 1)) {
-                case 'k' -> mult = 1L << 10;
-                case 'm' -> mult = 1L << 20;
-                case 'g' -> mult = 1L << 30;
-                case 't' -> mult = 1L << 40;
-                default -> { }
-            }
-            if (mult != 1) s = s.substring(0, s.length() - 1);
-        }
-        try {
-            long n = Long.parseLong(s);
-            if (n <= 0) throw new NumberFormatException();
-            return Math.multiplyExact(n, mult);
-        } catch (NumberFormatException | ArithmeticException e) {
-            throw new ParameterException(mixee.commandLine(),
-                    "invalid --memory-limit '" + value + "': expected a positive size such as 512m or 2g");
-        }
-    }
 }

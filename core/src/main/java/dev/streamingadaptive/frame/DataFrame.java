@@ -111,6 +111,42 @@ public final class DataFrame {
         return dev.streamingadaptive.lazy.LazyFrame.of(this);
     }
 
+    /**
+     * Writes this frame to a Parquet file with {@link dev.streamingadaptive.parquet.write.WriterOptions#defaults()}
+     * (snappy, statistics, page index). The file appears complete or not at all: it is written
+     * under a temporary name and renamed when done.
+     */
+    public void writeParquet(java.nio.file.Path path) {
+        writeParquet(path, dev.streamingadaptive.parquet.write.WriterOptions.defaults());
+    }
+
+    /** Writes this frame to a Parquet file with {@code options} (codec, row group and page sizes, metadata…). */
+    public void writeParquet(java.nio.file.Path path, dev.streamingadaptive.parquet.write.WriterOptions options) {
+        writeTo(dev.streamingadaptive.frame.format.FileFormat.PARQUET, path, options);
+    }
+
+    /**
+     * Writes this frame as CSV: a header row, RFC 4180 quoting, UTF-8, gzip when the name ends in
+     * {@code .gz}; a null is an empty field, an empty string {@code ""}.
+     */
+    public void writeCsv(java.nio.file.Path path) {
+        writeTo(dev.streamingadaptive.frame.format.FileFormat.CSV, path, dev.streamingadaptive.parquet.write.WriterOptions.defaults());
+    }
+
+    /** Writes this frame as newline-delimited JSON (the CLI's {@code --format jsonl} objects), gzip when the name ends in {@code .gz}. */
+    public void writeNdjson(java.nio.file.Path path) {
+        writeTo(dev.streamingadaptive.frame.format.FileFormat.NDJSON, path, dev.streamingadaptive.parquet.write.WriterOptions.defaults());
+    }
+
+    private void writeTo(dev.streamingadaptive.frame.format.FileFormat format, java.nio.file.Path path,
+                         dev.streamingadaptive.parquet.write.WriterOptions options) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        try (dev.streamingadaptive.frame.format.FrameWriter w = format.open(path, schema, options, null)) {
+            w.write(this);
+        }
+    }
+
     /** The first {@code n} rows (all when fewer). */
     public DataFrame head(int n) {
         if (n < 0) throw new IllegalArgumentException("negative row count " + n);

@@ -9,7 +9,10 @@ import dev.streamingadaptive.expr.Literal;
 import dev.streamingadaptive.expr.SortKey;
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.frame.format.FileFormat;
+import dev.streamingadaptive.frame.format.FrameWriter;
 import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.plan.AggregateNode;
 import dev.streamingadaptive.plan.DistinctNode;
@@ -27,11 +30,13 @@ import dev.streamingadaptive.plan.UnionNode;
 import dev.streamingadaptive.plan.WithColumnsNode;
 import dev.streamingadaptive.reader.ParallelStreamReader;
 import dev.streamingadaptive.reader.ScanStatistics;
+import dev.streamingadaptive.parquet.write.WriterOptions;
 
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
@@ -345,6 +350,76 @@ public final class LazyFrame {
      */
     public Stream<DataFrame> stream() {
         return new Executor(config).stream(optimizedPlan());
+    }
+
+    /**
+     * Runs the query and streams its result into a Parquet file with
+     * {@link WriterOptions#defaults()}, holding about one row group (at most a quarter of the memory
+     * budget) rather than the result. The file appears complete or not at all: it is written under
+     * a temporary name beside {@code path} and renamed when done; on failure nothing is left.
+     *
+     * @return the number of rows written
+     */
+    public long sinkParquet(Path path) {
+        return sinkParquet(path, WriterOptions.defaults());
+    }
+
+    /** {@link #sinkParquet(Path)} with {@code options} (codec, row group and page sizes, metadata…). */
+    public long sinkParquet(Path path, WriterOptions options) {
+        return sink(FileFormat.PARQUET, path, options);
+    }
+
+    /**
+     * Runs the query and streams its result into a CSV file (header row, RFC 4180 quoting, UTF-8,
+     * gzip when the name ends in {@code .gz}), written under a temporary name and renamed when done.
+     *
+     * @return the number of rows written
+     */
+    public long sinkCsv(Path path) {
+        return sink(FileFormat.CSV, path, WriterOptions.defaults());
+    }
+
+    /**
+     * Runs the query and streams its result into a newline-delimited JSON file (one object per row,
+     * as the CLI's {@code --format jsonl}; gzip when the name ends in {@code .gz}), written under a
+     * temporary name and renamed when done.
+     *
+     * @return the number of rows written
+     */
+    public long sinkNdjson(Path path) {
+        return sink(FileFormat.NDJSON, path, WriterOptions.defaults());
+    }
+
+    /**
+     * Runs the query into {@code path} as {@code format} (for example {@link FileFormat#of}{@code (path)},
+     * the format the name says: {@code .parquet}, {@code .csv}, {@code .ndjson}/{@code .jsonl}, text
+     * formats with {@code .gz}), written under a temporary name and renamed when done.
+     *
+     * @param parquetOptions used when the format is Parquet
+     * @return the number of rows written
+     */
+    public long sink(Path path, FileFormat format, WriterOptions parquetOptions) {
+        return sink(format, path, parquetOptions);
+    }
+
+    private long sink(FileFormat format, Path path, WriterOptions options) {
+        Objects.requireNonNull(path, "path");
+        Objects.requireNonNull(options, "options");
+        LogicalPlan optimized = optimizedPlan();
+        // Sinks declare every column nullable, as DuckDB and Polars write them: whether a computed
+        // column can be null is not always known before it is written.
+        List<Field> fields = new ArrayList<>();
+        for (Field f : optimized.schema().fields()) fields.add(new Field(f.name(), f.type(), true));
+        FrameWriter writer = format.open(path, new Schema(fields), options, config.memory());
+        try (Stream<DataFrame> batches = new Executor(config).stream(optimized)) {
+            Iterator<DataFrame> it = batches.iterator();
+            while (it.hasNext()) writer.write(it.next());
+        } catch (RuntimeException | Error e) {
+            writer.abort();
+            throw e;
+        }
+        writer.close();
+        return writer.rowsWritten();
     }
 
     /** Runs the query and returns the result with the plan that ran, the scans' figures and the time taken. */

@@ -39,6 +39,10 @@ final class BinaryDictionary {
 
     int size() { return size; }
 
+    long retainedBytes() {
+        return (long) plain.array().length + 4L * (starts.length + lengths.length + table.length + hashes.length);
+    }
+
     ByteSink plain() { return plain; }
 
     byte[] bytes() { return plain.array(); }

@@ -26,7 +26,7 @@ final class ColumnChunkEncoder {
 
     /** What the footer needs to know about an encoded chunk; offsets relative to the chunk start. */
     record Result(long numValues, long totalUncompressed, long totalCompressed, int dictionaryPageBytes,
-                  List<Encoding> encodings, long nullCount, byte[] min, byte[] max) {}
+                  List<Encoding> encodings, long nullCount, byte[] min, byte[] max, PageIndexBuilder.Pages pages) {}
 
     private final LeafSpec spec;
     private final WriterOptions options;
@@ -41,6 +41,7 @@ final class ColumnChunkEncoder {
     private final CRC32 crc;
     private final int[] lenOut;
     private final BinaryDictionary dictionary;
+    private final PageIndexBuilder pages;
     private byte[] defs;
     private int[] ids;
     private int[] pageIds;
@@ -67,6 +68,12 @@ final class ColumnChunkEncoder {
         Buffers(WriterOptions options) {
             dictionary = new BinaryDictionary(options.maxDictionaryEntries(), options.maxDictionaryBytes());
         }
+
+        /** Bytes these buffers hold now (they grow to one encoded chunk and one row group's levels). */
+        long retainedBytes() {
+            return (long) chunk.array().length + page.array().length + body.array().length + levels.array().length
+                    + defs.length + 4L * ids.length + 4L * pageIds.length + dictionary.retainedBytes();
+        }
     }
 
     ColumnChunkEncoder(LeafSpec spec, WriterOptions options, PageCompressor compressor, Buffers buffers) {
@@ -83,6 +90,7 @@ final class ColumnChunkEncoder {
         this.crc = buffers.crc;
         this.lenOut = buffers.lenOut;
         this.dictionary = spec.physical() == PhysicalType.BYTE_ARRAY && options.dictionary() ? buffers.dictionary : null;
+        this.pages = new PageIndexBuilder(spec);
     }
 
     /** The encoded bytes of the last {@link #encode} call: chunk()[0, chunkSize()). */
@@ -95,6 +103,7 @@ final class ColumnChunkEncoder {
         totalUncompressed = totalCompressed = 0;
         encodings.clear();
         values.resetChunk();
+        pages.reset();
         if (buffers.defs.length < rows) buffers.defs = new byte[rows];
         defs = buffers.defs;
         if (dictionary != null) {
@@ -104,6 +113,7 @@ final class ColumnChunkEncoder {
             totalUncompressed = totalCompressed = 0;
             encodings.clear();
             values.resetChunk();
+            pages.reset();
         }
         return plain(segments, rows);
     }
@@ -130,7 +140,7 @@ final class ColumnChunkEncoder {
         }
         if (row > pageStart || row == 0) flushPlainPage(pageStart, row);
         encodings.add(Encoding.PLAIN);
-        return result(rows, 0, values.nullCount, values.min(), values.max());
+        return result(rows, 0, values.nullCount);
     }
 
     private boolean pageFull(int limit) {
@@ -140,7 +150,8 @@ final class ColumnChunkEncoder {
 
     private void flushPlainPage(int from, int to) {
         ByteSink v = values.finishValues(page);
-        writeDataPage(from, to, v, Encoding.PLAIN);
+        writeDataPage(from, to, v, Encoding.PLAIN, values.min(), values.max());
+        values.resetStats();   // statistics are kept per page; the chunk's are folded from them
         page.resetAndTrim(options.pageSizeBytes() + (1 << 16));
     }
 
@@ -205,10 +216,7 @@ final class ColumnChunkEncoder {
             }
         }
         if (dict.size() == 0) return null;  // all null: PLAIN pages carry only levels
-        // statistics over the dictionary entries (each one is used)
-        ValueWriter.Binaries stats = (ValueWriter.Binaries) values;
-        byte[] dbytes = dict.bytes();
-        for (int id = 0; id < dict.size(); id++) stats.stat(dbytes, dict.start(id), dict.length(id));
+        int[] rankToId = spec.minMax() ? dictionaryOrder(dict) : null;
 
         // dictionary page
         writePage(PageType.DICTIONARY_PAGE, dict.plain(), dict.size(), Encoding.PLAIN.id);
@@ -218,36 +226,77 @@ final class ColumnChunkEncoder {
         int perPage = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, (long) options.pageSizeBytes() * 8 / bitWidth));
         if (buffers.pageIds.length < Math.min(perPage, rows)) buffers.pageIds = new int[Math.min(perPage, rows)];
         pageIds = buffers.pageIds;
+        int[] rank = rankToId == null ? null : ranks(rankToId);
         int start = 0;
         do {
             int end = Math.min(rows, start + perPage);
             int n = 0;
+            int lo = Integer.MAX_VALUE, hi = -1;
             for (int r = start; r < end; r++) if (defs[r] != 0) pageIds[n++] = ids[r];
+            if (rank != null) {
+                for (int i = 0; i < n; i++) {
+                    int k = rank[pageIds[i]];
+                    lo = Math.min(lo, k);
+                    hi = Math.max(hi, k);
+                }
+            }
             page.reset();
             if (n > 0) {
                 page.put(bitWidth);
                 RleHybridEncoder.encode(pageIds, 0, n, bitWidth, page);
-                writeDataPage(start, end, page, Encoding.RLE_DICTIONARY);
+                byte[] min = rank == null ? null : entry(dict, rankToId[lo]);
+                byte[] max = rank == null ? null : entry(dict, rankToId[hi]);
+                writeDataPage(start, end, page, Encoding.RLE_DICTIONARY, min, max);
             } else {
-                writeDataPage(start, end, page, Encoding.PLAIN);
+                writeDataPage(start, end, page, Encoding.PLAIN, null, null);
             }
             start = end;
         } while (start < rows);
         encodings.add(Encoding.RLE_DICTIONARY);
-        return result(rows, dictBytes, nulls, stats.min(), stats.max());
+        return result(rows, dictBytes, nulls);
+    }
+
+    /** Dictionary ids sorted by their values (unsigned bytes): rank to id. */
+    private static int[] dictionaryOrder(BinaryDictionary dict) {
+        byte[] b = dict.bytes();
+        Integer[] order = new Integer[dict.size()];
+        for (int i = 0; i < order.length; i++) order[i] = i;
+        Arrays.sort(order, (x, y) -> Arrays.compareUnsigned(b, dict.start(x), dict.start(x) + dict.length(x),
+                b, dict.start(y), dict.start(y) + dict.length(y)));
+        int[] out = new int[order.length];
+        for (int i = 0; i < out.length; i++) out[i] = order[i];
+        return out;
+    }
+
+    private static int[] ranks(int[] rankToId) {
+        int[] rank = new int[rankToId.length];
+        for (int k = 0; k < rankToId.length; k++) rank[rankToId[k]] = k;
+        return rank;
+    }
+
+    /** A dictionary entry as a statistics value; null when longer than statistics keep. */
+    private static byte[] entry(BinaryDictionary dict, int id) {
+        int len = dict.length(id);
+        if (len > ValueWriter.MAX_STAT_BYTES) return null;
+        return Arrays.copyOfRange(dict.bytes(), dict.start(id), dict.start(id) + len);
     }
 
     // ------------------------------------------------------------------ pages
 
-    private Result result(int rows, int dictBytes, long nulls, byte[] min, byte[] max) {
+    private Result result(int rows, int dictBytes, long nulls) {
         List<Encoding> enc = new ArrayList<>(encodings);
         if (spec.optional()) enc.add(Encoding.RLE);
-        return new Result(rows, totalUncompressed, totalCompressed, dictBytes, List.copyOf(enc), nulls, min, max);
+        return new Result(rows, totalUncompressed, totalCompressed, dictBytes, List.copyOf(enc), nulls,
+                pages.chunkMin(), pages.chunkMax(), pages.finish());
     }
 
-    /** Writes rows [from, to) as one data page whose encoded non-null values are {@code vals}. */
-    private void writeDataPage(int from, int to, ByteSink vals, Encoding encoding) {
+    /**
+     * Writes rows [from, to) as one data page whose encoded non-null values are {@code vals} and
+     * records it for the page index (min/max PLAIN-encoded, null when the page has none).
+     */
+    private void writeDataPage(int from, int to, ByteSink vals, Encoding encoding, byte[] min, byte[] max) {
         int rows = to - from;
+        int pageStart = chunk.size();
         int nulls = 0;
         levels.reset();
         if (spec.optional()) {
@@ -265,6 +314,7 @@ final class ColumnChunkEncoder {
             body.put(vals);
             writePage(PageType.DATA_PAGE, body, rows, encoding.id);
         }
+        pages.add(pageStart, chunk.size() - pageStart, from, rows, nulls, min, max);
         body.resetAndTrim(options.pageSizeBytes() + (1 << 16));
     }
 

@@ -4,6 +4,8 @@ import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.frame.format.FrameWriter;
+import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.parquet.meta.Encoding;
 
 import java.io.IOException;
@@ -18,27 +20,36 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.ThreadLocalRandom;
 
 /**
- * Writes flat DataFrames to a Parquet file.
+ * Writes DataFrames with flat schemas to a Parquet file, batch by batch.
  *
  * <pre>{@code
- * try (ParquetWriter w = ParquetWriter.open(path, schema, WriterOptions.defaults())) {
+ * try (ParquetWriter w = ParquetWriter.open(path, schema, WriterOptions.defaults().withCodec("zstd"))) {
  *     w.write(batch1);
  *     w.write(batch2);
- * }   // close() writes the footer and moves the file into place
+ * }   // close() writes the page index and footer, then moves the file into place
  * }</pre>
  *
- * <p>Rows are buffered (by reference — the columns are immutable) until a row group is full; then
+ * <p>Rows are buffered (by reference — the columns are immutable) until a row group is full by
+ * {@link WriterOptions#rowGroupRows() rows} or by {@link WriterOptions#rowGroupBytes() bytes}; then
  * the row group is encoded one column chunk at a time and written. The data goes to a hidden
  * temporary file in the target folder which {@link #close()} atomically renames to the target; if
- * anything fails the temporary file is deleted and the target is left untouched. Peak memory is
- * about one row group of input plus one encoded column chunk. Not thread-safe.
+ * anything fails the temporary file is deleted and the target is left untouched, so a file under
+ * the target name is always complete. Peak memory is about one row group of input plus one
+ * encoded column chunk; given a {@link MemoryManager} the writer keeps both reserved in it.
+ * Files carry min/max/null-count statistics, the page index (column and offset index) and the
+ * {@link WriterOptions#metadata() key/value metadata}. Not thread-safe.
+ *
+ * <p>Lists, structs and maps cannot be written yet ({@link #open} says so).
  */
-public final class ParquetWriter implements AutoCloseable {
+public final class ParquetWriter implements FrameWriter {
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
+    /** Smallest row group size, in buffered bytes, a memory budget shrinks row groups to. */
+    private static final long MIN_ROW_GROUP_BYTES = 1 << 20;
     /** Value of FileMetaData.created_by. */
     public static final String CREATED_BY = "streaming-adaptive version 0.1.0";
 
@@ -47,6 +58,9 @@ public final class ParquetWriter implements AutoCloseable {
     private record ChunkMeta(LeafSpec spec, long offset, ColumnChunkEncoder.Result result) {}
 
     private record RowGroupMeta(List<ChunkMeta> chunks, long rows, long offset, long uncompressed, long compressed) {}
+
+    /** Where a chunk's column index and offset index were written; lengths 0 when absent. */
+    private record IndexLocation(long columnIndexOffset, int columnIndexLength, long offsetIndexOffset, int offsetIndexLength) {}
 
     private final Path target;
     private final Path temp;
@@ -59,13 +73,17 @@ public final class ParquetWriter implements AutoCloseable {
     private final List<Part> pending = new ArrayList<>();
     private final List<RowGroupMeta> rowGroups = new ArrayList<>();
     private int pendingRows;
+    private long pendingBytes;
+    private final MemoryManager.Reservation reserved;
+    private final ColumnChunkEncoder.Buffers buffers;
     private long position;
     private long totalRows;
     private boolean closed;
     private boolean failed;
     private boolean sync = true;
 
-    private ParquetWriter(Path target, Path temp, Schema schema, WriterOptions options, List<LeafSpec> leaves, FileChannel channel) {
+    private ParquetWriter(Path target, Path temp, Schema schema, WriterOptions options, List<LeafSpec> leaves, FileChannel channel,
+                          MemoryManager memory) {
         this.target = target;
         this.temp = temp;
         this.schema = schema;
@@ -74,8 +92,9 @@ public final class ParquetWriter implements AutoCloseable {
         this.channel = channel;
         this.compressor = new PageCompressor(options.codec(), options.compressionLevel());
         this.encoders = new ColumnChunkEncoder[leaves.size()];
-        ColumnChunkEncoder.Buffers buffers = new ColumnChunkEncoder.Buffers(options);
+        this.buffers = new ColumnChunkEncoder.Buffers(options);
         for (int i = 0; i < encoders.length; i++) encoders[i] = new ColumnChunkEncoder(leaves.get(i), options, compressor, buffers);
+        this.reserved = memory == null ? null : memory.reserve(0);
     }
 
     /**
@@ -85,9 +104,24 @@ public final class ParquetWriter implements AutoCloseable {
      * @throws UncheckedIOException when the temporary file cannot be created
      */
     public static ParquetWriter open(Path out, Schema schema, WriterOptions options) {
+        return open(out, schema, options, null);
+    }
+
+    /**
+     * Starts writing {@code out} like {@link #open(Path, Schema, WriterOptions)}, keeping the rows
+     * buffered for the current row group and the encoder's buffers reserved in {@code memory}
+     * (released by {@link #close()} and {@link #abort()}); null reserves nothing. Row groups are
+     * then also closed at a quarter of the budget's capacity, so a small budget gets smaller row
+     * groups rather than an overrun.
+     */
+    public static ParquetWriter open(Path out, Schema schema, WriterOptions options, MemoryManager memory) {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(options, "options");
+        if (memory != null) {
+            long quarter = Math.max(MIN_ROW_GROUP_BYTES, memory.capacityBytes() / 4);
+            if (options.rowGroupBytes() > quarter) options = options.withRowGroupBytes(quarter);
+        }
         List<LeafSpec> leaves = new ArrayList<>(schema.size());
         for (Field f : schema.fields()) leaves.add(LeafSpec.of(f));
         Path abs = out.toAbsolutePath();
@@ -95,7 +129,7 @@ public final class ParquetWriter implements AutoCloseable {
         Path temp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            ParquetWriter w = new ParquetWriter(abs, temp, schema, options, List.copyOf(leaves), ch);
+            ParquetWriter w = new ParquetWriter(abs, temp, schema, options, List.copyOf(leaves), ch, memory);
             try {
                 w.writeBytes(MAGIC, 0, MAGIC.length);
             } catch (RuntimeException e) {
@@ -126,6 +160,7 @@ public final class ParquetWriter implements AutoCloseable {
     public Schema schema() { return schema; }
 
     /** Rows accepted so far. */
+    @Override
     public long rowsWritten() { return totalRows + pendingRows; }
 
     /** Bytes written to the file so far (row groups flushed, without the footer). */
@@ -140,6 +175,7 @@ public final class ParquetWriter implements AutoCloseable {
      * following {@link #close()} — for example from try-with-resources — never commits a partial
      * file. Call {@link #abort()} yourself when your own code fails between writes.
      */
+    @Override
     public void write(DataFrame batch) {
         ensureOpen();
         int off = 0;
@@ -147,12 +183,19 @@ public final class ParquetWriter implements AutoCloseable {
             Objects.requireNonNull(batch, "batch");
             check(batch);
             int n = batch.height();
+            double bytesPerRow = n == 0 ? 0 : (double) batch.estimatedBytes() / n;
             while (off < n) {
                 int take = Math.min(n - off, options.rowGroupRows() - pendingRows);
+                if (bytesPerRow > 0) {
+                    long room = options.rowGroupBytes() - pendingBytes;
+                    take = (int) Math.max(1, Math.min(take, (long) Math.ceil(room / bytesPerRow)));
+                }
                 pending.add(new Part(batch, off, take));
                 pendingRows += take;
+                pendingBytes += (long) Math.ceil(take * bytesPerRow);
                 off += take;
-                if (pendingRows >= options.rowGroupRows()) flushRowGroup();
+                track();
+                if (pendingRows >= options.rowGroupRows() || pendingBytes >= options.rowGroupBytes()) flushRowGroup();
             }
         } catch (RuntimeException | Error e) {
             abort();
@@ -207,6 +250,13 @@ public final class ParquetWriter implements AutoCloseable {
         totalRows += pendingRows;
         pending.clear();
         pendingRows = 0;
+        pendingBytes = 0;
+        track();
+    }
+
+    /** Keeps the reservation at the buffered rows plus the encoder's scratch buffers. */
+    private void track() {
+        if (reserved != null) reserved.resize(pendingBytes + buffers.retainedBytes());
     }
 
     private void writeBytes(byte[] b, int off, int len) {
@@ -229,7 +279,8 @@ public final class ParquetWriter implements AutoCloseable {
         }
         try {
             flushRowGroup();
-            byte[] footer = footer();
+            List<List<IndexLocation>> indexes = writePageIndexes();
+            byte[] footer = footer(indexes);
             writeBytes(footer, 0, footer.length);
             byte[] tail = new byte[8];
             int len = footer.length;
@@ -245,6 +296,7 @@ public final class ParquetWriter implements AutoCloseable {
                 Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
             }
             closed = true;
+            release();
         } catch (IOException e) {
             abort();
             closed = true;
@@ -257,10 +309,12 @@ public final class ParquetWriter implements AutoCloseable {
     }
 
     /** Discards everything written: closes and deletes the temporary file. The target is untouched. */
+    @Override
     public void abort() {
         if (failed || closed) return;
         failed = true;
         pending.clear();
+        release();
         try {
             channel.close();
         } catch (IOException ignored) {
@@ -274,6 +328,10 @@ public final class ParquetWriter implements AutoCloseable {
         }
     }
 
+    private void release() {
+        if (reserved != null) reserved.close();
+    }
+
     private void ensureOpen() {
         if (closed) throw new IllegalStateException("writer for " + target + " is closed");
         if (failed) throw new IllegalStateException("writer for " + target + " failed earlier and was aborted");
@@ -281,7 +339,74 @@ public final class ParquetWriter implements AutoCloseable {
 
     // ------------------------------------------------------------------ footer (parquet.thrift FileMetaData)
 
-    private byte[] footer() {
+    /**
+     * Writes every chunk's column index, then every offset index, after the last row group (where
+     * parquet-java and DuckDB put them), and returns where each went.
+     */
+    private List<List<IndexLocation>> writePageIndexes() {
+        List<List<IndexLocation>> out = new ArrayList<>(rowGroups.size());
+        if (!options.pageIndex()) return out;
+        long[][] ciOffset = new long[rowGroups.size()][];
+        int[][] ciLength = new int[rowGroups.size()][];
+        for (int g = 0; g < rowGroups.size(); g++) {
+            List<ChunkMeta> chunks = rowGroups.get(g).chunks();
+            ciOffset[g] = new long[chunks.size()];
+            ciLength[g] = new int[chunks.size()];
+            for (int c = 0; c < chunks.size(); c++) {
+                PageIndexBuilder.Pages p = chunks.get(c).result().pages();
+                if (!options.statistics() || !p.columnIndex()) continue;
+                byte[] b = columnIndex(p);
+                ciOffset[g][c] = position;
+                ciLength[g][c] = b.length;
+                writeBytes(b, 0, b.length);
+            }
+        }
+        for (int g = 0; g < rowGroups.size(); g++) {
+            List<ChunkMeta> chunks = rowGroups.get(g).chunks();
+            List<IndexLocation> locs = new ArrayList<>(chunks.size());
+            for (int c = 0; c < chunks.size(); c++) {
+                byte[] b = offsetIndex(chunks.get(c));
+                locs.add(new IndexLocation(ciOffset[g][c], ciLength[g][c], position, b.length));
+                writeBytes(b, 0, b.length);
+            }
+            out.add(locs);
+        }
+        return out;
+    }
+
+    /** parquet.thrift ColumnIndex. */
+    private static byte[] columnIndex(PageIndexBuilder.Pages p) {
+        ThriftCompactWriter w = new ThriftCompactWriter();
+        int n = p.count();
+        w.beginStruct();
+        w.listField(1, ThriftCompactWriter.T_BOOL_TRUE, n);
+        for (boolean b : p.nullPages()) w.boolValue(b);
+        w.listField(2, ThriftCompactWriter.T_BINARY, n);
+        for (byte[] b : p.mins()) w.binaryValue(b);
+        w.listField(3, ThriftCompactWriter.T_BINARY, n);
+        for (byte[] b : p.maxs()) w.binaryValue(b);
+        w.i32Field(4, p.boundaryOrder());
+        w.listField(5, ThriftCompactWriter.T_I64, n);
+        for (long c : p.nullCounts()) w.i64Value(c);
+        w.endStruct();
+        return w.toByteArray();
+    }
+
+    /** parquet.thrift OffsetIndex: the data pages' file offsets, sizes and first rows. */
+    private static byte[] offsetIndex(ChunkMeta c) {
+        PageIndexBuilder.Pages p = c.result().pages();
+        long dataStart = c.offset();
+        ThriftCompactWriter w = new ThriftCompactWriter();
+        w.beginStruct();
+        w.listField(1, ThriftCompactWriter.T_STRUCT, p.count());
+        for (int i = 0; i < p.count(); i++) {
+            w.beginStruct().i64Field(1, dataStart + p.offsets()[i]).i32Field(2, p.sizes()[i]).i64Field(3, p.firstRows()[i]).endStruct();
+        }
+        w.endStruct();
+        return w.toByteArray();
+    }
+
+    private byte[] footer(List<List<IndexLocation>> indexes) {
         ThriftCompactWriter w = new ThriftCompactWriter();
         w.beginStruct();
         w.i32Field(1, 1);
@@ -290,7 +415,15 @@ public final class ParquetWriter implements AutoCloseable {
         for (LeafSpec l : leaves) l.writeSchemaElement(w);
         w.i64Field(3, totalRows);
         w.listField(4, ThriftCompactWriter.T_STRUCT, rowGroups.size());
-        for (int g = 0; g < rowGroups.size(); g++) writeRowGroup(w, rowGroups.get(g), g);
+        for (int g = 0; g < rowGroups.size(); g++) writeRowGroup(w, rowGroups.get(g), g, indexes.isEmpty() ? null : indexes.get(g));
+        if (!options.metadata().isEmpty()) {
+            w.listField(5, ThriftCompactWriter.T_STRUCT, options.metadata().size());
+            for (Map.Entry<String, String> e : options.metadata().entrySet()) {
+                w.beginStruct().stringField(1, e.getKey());
+                if (e.getValue() != null) w.stringField(2, e.getValue());
+                w.endStruct();
+            }
+        }
         w.stringField(6, CREATED_BY);
         w.listField(7, ThriftCompactWriter.T_STRUCT, leaves.size());
         for (int i = 0; i < leaves.size(); i++) {
@@ -300,10 +433,10 @@ public final class ParquetWriter implements AutoCloseable {
         return w.toByteArray();
     }
 
-    private void writeRowGroup(ThriftCompactWriter w, RowGroupMeta g, int ordinal) {
+    private void writeRowGroup(ThriftCompactWriter w, RowGroupMeta g, int ordinal, List<IndexLocation> indexes) {
         w.beginStruct();
         w.listField(1, ThriftCompactWriter.T_STRUCT, g.chunks().size());
-        for (ChunkMeta c : g.chunks()) writeColumnChunk(w, c);
+        for (int c = 0; c < g.chunks().size(); c++) writeColumnChunk(w, g.chunks().get(c), indexes == null ? null : indexes.get(c));
         w.i64Field(2, g.uncompressed());
         w.i64Field(3, g.rows());
         w.i64Field(5, g.offset());
@@ -312,7 +445,7 @@ public final class ParquetWriter implements AutoCloseable {
         w.endStruct();
     }
 
-    private void writeColumnChunk(ThriftCompactWriter w, ChunkMeta c) {
+    private void writeColumnChunk(ThriftCompactWriter w, ChunkMeta c, IndexLocation index) {
         ColumnChunkEncoder.Result r = c.result();
         w.beginStruct();
         w.i64Field(2, c.offset());
@@ -338,6 +471,14 @@ public final class ParquetWriter implements AutoCloseable {
             w.endStruct();
         }
         w.endStruct();
+        if (index != null) {
+            w.i64Field(4, index.offsetIndexOffset());
+            w.i32Field(5, index.offsetIndexLength());
+            if (index.columnIndexLength() > 0) {
+                w.i64Field(6, index.columnIndexOffset());
+                w.i32Field(7, index.columnIndexLength());
+            }
+        }
         w.endStruct();
     }
 }

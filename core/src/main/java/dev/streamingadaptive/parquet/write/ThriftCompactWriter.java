@@ -7,7 +7,7 @@ package dev.streamingadaptive.parquet.write;
  * <p>Usage: {@code beginStruct()}; {@code i32Field(1, 7)}…; {@code endStruct()}. Nested structs and
  * list elements push and pop the last field id as the protocol requires.
  */
-public final class ThriftCompactWriter {
+final class ThriftCompactWriter {
     static final int T_BOOL_TRUE = 1, T_BOOL_FALSE = 2, T_BYTE = 3, T_I16 = 4, T_I32 = 5, T_I64 = 6,
             T_DOUBLE = 7, T_BINARY = 8, T_LIST = 9, T_SET = 10, T_MAP = 11, T_STRUCT = 12;
 
@@ -124,6 +124,25 @@ public final class ThriftCompactWriter {
     /** A list element or bare value of type i32. */
     public ThriftCompactWriter i32Value(int v) {
         zigzag32(v);
+        return this;
+    }
+
+    /** A list element of type bool (1 true, 2 false, as Thrift's compact protocol writes them). */
+    ThriftCompactWriter boolValue(boolean v) {
+        out.put(v ? T_BOOL_TRUE : T_BOOL_FALSE);
+        return this;
+    }
+
+    /** A list element or bare value of type i64. */
+    ThriftCompactWriter i64Value(long v) {
+        zigzag64(v);
+        return this;
+    }
+
+    /** A list element or bare value of type binary. */
+    ThriftCompactWriter binaryValue(byte[] v) {
+        out.putUnsignedVarInt(v.length);
+        out.put(v, 0, v.length);
         return this;
     }
 

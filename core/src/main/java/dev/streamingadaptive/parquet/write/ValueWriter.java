@@ -504,6 +504,7 @@ abstract class ValueWriter {
 
         @Override
         int appendValues(Column col, Column base, int[] map, int from, int to, byte[] defs, int defPos, ByteSink page, int limit) {
+            if (base instanceof FloatColumn fc && spec.type().kind() == DataType.Kind.FLOAT16) return halves(col, fc, map, from, to, defs, defPos, page, limit);
             if (!(base instanceof BinaryColumn bc)) throw wrongColumn(base);
             int[] off = bc.rawOffsets();
             byte[] data = bc.rawData();
@@ -528,6 +529,25 @@ abstract class ValueWriter {
                     }
                     page.put(data, o, len);
                     stat(data, o, len);
+                }
+                r++;
+            }
+            return r;
+        }
+
+        /** FLOAT16 from floats (as our reader returns it): IEEE half precision, little-endian; no statistics. */
+        private int halves(Column col, FloatColumn fc, int[] map, int from, int to, byte[] defs, int defPos, ByteSink page, int limit) {
+            int r = from;
+            while (r < to && page.size() < limit) {
+                if (col.isNull(r)) {
+                    requireNullable(col);
+                    defs[defPos++] = 0;
+                    nullCount++;
+                } else {
+                    defs[defPos++] = 1;
+                    short h = Float.floatToFloat16(fc.getFloat(map == null ? r : map[r]));
+                    page.put(h & 0xFF);
+                    page.put((h >>> 8) & 0xFF);
                 }
                 r++;
             }

@@ -2,14 +2,22 @@ package dev.streamingadaptive.parquet.write;
 
 import dev.streamingadaptive.parquet.meta.CompressionCodec;
 
+import java.util.Collections;
+import java.util.LinkedHashMap;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 
 /**
- * Settings of a {@link ParquetWriter}. Immutable; the {@code with…} methods return a modified copy.
+ * Settings of a {@link ParquetWriter}, {@code DataFrame.writeParquet} and {@code LazyFrame.sinkParquet}.
+ * Immutable; the {@code with…} methods return a modified copy.
+ *
+ * <pre>{@code
+ * WriterOptions.defaults().withCodec("zstd").withCompressionLevel(9).withRowGroupBytes(64 << 20)
+ * }</pre>
  *
  * @param codec           page compression: UNCOMPRESSED, SNAPPY, GZIP, ZSTD or LZ4_RAW
- * @param rowGroupRows    rows per row group (the last one may be smaller)
+ * @param rowGroupRows    rows per row group at most (the last one may be smaller)
  * @param pageSizeBytes   target uncompressed size of a data page
  * @param dictionary      dictionary-encode BYTE_ARRAY columns while the dictionary stays small
  * @param maxDictionaryEntries more distinct values than this in a column chunk fall back to PLAIN
@@ -17,11 +25,21 @@ import java.util.Objects;
  * @param dataPageV2      write DATA_PAGE_V2 pages instead of v1
  * @param statistics      write min/max/null_count statistics per column chunk
  * @param pageChecksums   write a CRC32 in every page header
- * @param compressionLevel codec level for GZIP (0–9) and ZSTD (ignored by aircompressor's ZSTD); -1 = default
+ * @param compressionLevel codec level for GZIP (0–9) and ZSTD (1–22); -1 = the codec's default
+ * @param pageIndex       write the page index: an offset index per column chunk and, with
+ *                        statistics on, a column index (min/max/null count per page) that lets
+ *                        readers skip pages
+ * @param rowGroupBytes   a row group is also closed once the rows buffered for it take this many
+ *                        bytes in memory (decoded): the writer's memory is about one row group
+ * @param metadata        key/value pairs stored in the file footer (insertion order kept)
  */
 public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSizeBytes, boolean dictionary,
                             int maxDictionaryEntries, int maxDictionaryBytes, boolean dataPageV2, boolean statistics,
-                            boolean pageChecksums, int compressionLevel) {
+                            boolean pageChecksums, int compressionLevel, boolean pageIndex, long rowGroupBytes,
+                            Map<String, String> metadata) {
+
+    /** Default {@link #rowGroupBytes}: 128 MiB of buffered rows. */
+    public static final long DEFAULT_ROW_GROUP_BYTES = 128L << 20;
 
     public WriterOptions {
         Objects.requireNonNull(codec, "codec");
@@ -33,15 +51,24 @@ public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSi
         if (pageSizeBytes <= 0) throw new IllegalArgumentException("pageSizeBytes must be positive: " + pageSizeBytes);
         if (maxDictionaryEntries < 1) throw new IllegalArgumentException("maxDictionaryEntries must be positive");
         if (maxDictionaryBytes < 1) throw new IllegalArgumentException("maxDictionaryBytes must be positive");
+        if (rowGroupBytes <= 0) throw new IllegalArgumentException("rowGroupBytes must be positive: " + rowGroupBytes);
+        Objects.requireNonNull(metadata, "metadata");
+        LinkedHashMap<String, String> copy = new LinkedHashMap<>();
+        metadata.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "metadata key"), v));
+        metadata = Collections.unmodifiableMap(copy);
     }
 
-    /** SNAPPY, 1,000,000 rows per row group, 1 MiB pages, dictionaries ≤ 65,535 entries / 1 MiB, v1 pages, statistics, CRCs. */
+    /**
+     * SNAPPY, row groups of at most 1,000,000 rows or 128 MiB buffered, 1 MiB pages, dictionaries
+     * ≤ 65,535 entries / 1 MiB, v1 pages, statistics, page index, CRCs, no extra metadata.
+     */
     public static WriterOptions defaults() {
-        return new WriterOptions(CompressionCodec.SNAPPY, 1_000_000, 1 << 20, true, 65_535, 1 << 20, false, true, true, -1);
+        return new WriterOptions(CompressionCodec.SNAPPY, 1_000_000, 1 << 20, true, 65_535, 1 << 20, false, true, true, -1,
+                true, DEFAULT_ROW_GROUP_BYTES, Map.of());
     }
 
     public WriterOptions withCodec(CompressionCodec c) {
-        return new WriterOptions(c, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel);
+        return new WriterOptions(c, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
     }
 
     /** Codec by name, case-insensitive: none/uncompressed, snappy, gzip, zstd, lz4/lz4_raw. */
@@ -50,35 +77,56 @@ public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSi
     }
 
     public WriterOptions withRowGroupRows(int rows) {
-        return new WriterOptions(codec, rows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel);
+        return new WriterOptions(codec, rows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
+    }
+
+    /** Closes a row group once its buffered rows take {@code bytes} in memory (see {@link #rowGroupBytes}). */
+    public WriterOptions withRowGroupBytes(long bytes) {
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, bytes, metadata);
     }
 
     public WriterOptions withPageSizeBytes(int bytes) {
-        return new WriterOptions(codec, rowGroupRows, bytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel);
+        return new WriterOptions(codec, rowGroupRows, bytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
     }
 
     public WriterOptions withDictionary(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, on, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, on, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
     }
 
     public WriterOptions withDictionaryLimits(int maxEntries, int maxBytes) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxEntries, maxBytes, dataPageV2, statistics, pageChecksums, compressionLevel);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxEntries, maxBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
     }
 
     public WriterOptions withDataPageV2(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, on, statistics, pageChecksums, compressionLevel);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, on, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
     }
 
     public WriterOptions withStatistics(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, on, pageChecksums, compressionLevel);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, on, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
     }
 
     public WriterOptions withPageChecksums(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, on, compressionLevel);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, on, compressionLevel, pageIndex, rowGroupBytes, metadata);
     }
 
     public WriterOptions withCompressionLevel(int level) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, level);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, level, pageIndex, rowGroupBytes, metadata);
+    }
+
+    public WriterOptions withPageIndex(boolean on) {
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, on, rowGroupBytes, metadata);
+    }
+
+    /** Adds (or replaces) one footer key/value pair. */
+    public WriterOptions withMetadata(String key, String value) {
+        LinkedHashMap<String, String> m = new LinkedHashMap<>(metadata);
+        m.put(Objects.requireNonNull(key, "key"), value);
+        return withMetadata(m);
+    }
+
+    /** Replaces the footer key/value pairs. */
+    public WriterOptions withMetadata(Map<String, String> pairs) {
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, pairs);
     }
 
     /** Parses a codec name: none/uncompressed, snappy, gzip, zstd, lz4/lz4_raw (case-insensitive). */

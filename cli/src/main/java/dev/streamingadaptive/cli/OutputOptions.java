@@ -1,0 +1,68 @@
+package dev.streamingadaptive.cli;
+
+import dev.streamingadaptive.frame.format.FileFormat;
+import dev.streamingadaptive.parquet.meta.CompressionCodec;
+import dev.streamingadaptive.parquet.write.WriterOptions;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.nio.file.Path;
+
+/**
+ * How commands that write files ({@code convert}, {@code query --out}) write them: the format comes
+ * from the output's name ({@link FileFormat#of}); these options shape Parquet output.
+ */
+final class OutputOptions {
+    @Spec(Spec.Target.MIXEE)
+    CommandSpec mixee;
+
+    private CompressionCodec codec = CompressionCodec.SNAPPY;
+
+    @Option(names = "--codec", paramLabel = "CODEC", description = "Parquet page compression: snappy (default), zstd, gzip, lz4, none.")
+    void setCodec(String name) {
+        try {
+            codec = WriterOptions.parseCodec(name);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(mixee.commandLine(), "--codec: " + e.getMessage());
+        }
+    }
+
+    @Option(names = "--compression-level", paramLabel = "N", description = "Level for zstd (1-22) or gzip (0-9).")
+    Integer level;
+
+    private long rowGroupBytes = -1;
+
+    @Option(names = "--row-group-size", paramLabel = "SIZE",
+            description = "Close a Parquet row group at this much buffered data, e.g. 64m (default 128m, at most a quarter of the memory budget).")
+    void setRowGroupSize(String value) {
+        rowGroupBytes = Sizes.parse(value, "--row-group-size", mixee);
+    }
+
+    private int rowGroupRows = -1;
+
+    @Option(names = "--row-group-rows", paramLabel = "N", description = "Close a Parquet row group at N rows (default 1000000).")
+    void setRowGroupRows(int n) {
+        if (n < 1) throw new ParameterException(mixee.commandLine(), "--row-group-rows must be at least 1, got " + n);
+        rowGroupRows = n;
+    }
+
+    /** The Parquet writer options these flags describe. */
+    WriterOptions parquet() {
+        WriterOptions o = WriterOptions.defaults().withCodec(codec);
+        if (level != null) o = o.withCompressionLevel(level);
+        if (rowGroupBytes > 0) o = o.withRowGroupBytes(rowGroupBytes);
+        if (rowGroupRows > 0) o = o.withRowGroupRows(rowGroupRows);
+        return o;
+    }
+
+    /**
+     * The format of {@code out} by its name.
+     *
+     * @throws IllegalArgumentException naming the known extensions (a usage error)
+     */
+    FileFormat formatOf(Path out) {
+        return FileFormat.of(out);
+    }
+}

@@ -1,0 +1,71 @@
+package dev.streamingadaptive.cli;
+
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+
+import static dev.streamingadaptive.cli.MainTest.data;
+import static dev.streamingadaptive.cli.MainTest.run;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/** {@code convert IN OUT} and {@code query … --out FILE}: files whose contents {@code cat} prints as the source. */
+class ConvertCommandTest {
+    @TempDir Path dir;
+
+    @Test
+    void convertsParquetToParquetCsvAndNdjsonWithTheSameRows() throws Exception {
+        String src = data("alltypes_plain.parquet");
+        String expectedJsonl = run("cat", src, "--format", "jsonl").out();
+
+        Path zstd = dir.resolve("copy.parquet");
+        MainTest.Result r = run("convert", src, zstd.toString(), "--codec", "zstd", "--row-group-rows", "3");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(r.err().contains("wrote 8 rows to " + zstd), r.err());
+        assertEquals(expectedJsonl, run("cat", zstd.toString(), "--format", "jsonl").out());
+        assertTrue(run("inspect", zstd.toString()).out().contains("ZSTD"), "codec applied");
+
+        Path csv = dir.resolve("copy.csv.gz");
+        assertEquals(0, run("convert", src, csv.toString(), "--columns", "id,string_col", "--where", "id >= 4").code());
+        String text;
+        try (GZIPInputStream in = new GZIPInputStream(Files.newInputStream(csv))) {
+            text = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        assertEquals(run("cat", src, "--columns", "id,string_col", "--where", "id >= 4", "--format", "csv").out(), text);
+
+        Path json = dir.resolve("copy.ndjson");
+        assertEquals(0, run("convert", src, json.toString()).code());
+        assertEquals(expectedJsonl, Files.readString(json));
+    }
+
+    @Test
+    void queryOutWritesTheResultInsteadOfPrintingIt() throws Exception {
+        String src = data("alltypes_plain.parquet");
+        Path out = dir.resolve("agg.parquet");
+        MainTest.Result r = run("query", "SELECT bool_col, count(*) AS n, sum(int_col) AS s FROM '" + src + "' GROUP BY bool_col ORDER BY bool_col",
+                "--out", out.toString());
+        assertEquals(0, r.code(), r.err());
+        assertEquals("", r.out());
+        assertEquals(List.of("{\"bool_col\":false,\"n\":4,\"s\":4}", "{\"bool_col\":true,\"n\":4,\"s\":0}"),
+                run("cat", out.toString(), "--format", "jsonl").outLines());
+    }
+
+    @Test
+    void badOutputNamesAndOptionsAreUsageErrors() {
+        String src = data("alltypes_plain.parquet");
+        MainTest.Result r = run("convert", src, dir.resolve("out.txt").toString());
+        assertEquals(2, r.code());
+        assertTrue(r.err().contains(".parquet, .csv, .ndjson or .jsonl"), r.err());
+        assertEquals(2, run("convert", src, dir.resolve("o.parquet").toString(), "--codec", "lzma").code());
+        assertEquals(2, run("convert", src, dir.resolve("o.parquet").toString(), "--row-group-size", "lots").code());
+        assertEquals(2, run("convert", dir.resolve("in.csv").toString(), dir.resolve("o.parquet").toString()).code());
+        MainTest.Result missing = run("convert", dir.resolve("missing.parquet").toString(), dir.resolve("o.parquet").toString());
+        assertEquals(1, missing.code());
+        assertFalse(Files.exists(dir.resolve("o.parquet")));
+    }
+}
