@@ -410,6 +410,8 @@ public final class LazyFrame {
         // column can be null is not always known before it is written.
         List<Field> fields = new ArrayList<>();
         for (Field f : optimized.schema().fields()) fields.add(new Field(f.name(), f.type(), true));
+        // the writer encodes on no more threads than the query may use
+        if (options.threads() > config.threads()) options = options.withThreads(config.threads());
         FrameWriter writer = format.open(path, new Schema(fields), options, config.memory());
         try (Stream<DataFrame> batches = new Executor(config).stream(optimized)) {
             Iterator<DataFrame> it = batches.iterator();

@@ -94,7 +94,8 @@ public final class SpillFile {
             this.path = dir.newFile(what);
             try {
                 this.writer = ParquetWriter.open(path, schema, WriterOptions.defaults().withCodec(CompressionCodec.LZ4_RAW)
-                        .withDictionary(false).withStatistics(false).withPageChecksums(false).withRowGroupRows(rowGroupRows))
+                        .withDictionary(false).withStatistics(false).withPageChecksums(false).withRowGroupRows(rowGroupRows)
+                        .withPageIndex(false).withThreads(1))
                         .withoutSync(); // a spill is worthless after a crash: no fsync per file
             } catch (UncheckedIOException e) {
                 throw failed(e, 0);

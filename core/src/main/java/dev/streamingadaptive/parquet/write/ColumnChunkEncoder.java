@@ -17,8 +17,9 @@ import java.util.Map;
 import java.util.zip.CRC32;
 
 /**
- * Encodes one column chunk (all pages of one column in one row group) into a reusable buffer.
- * One instance per column; reused across row groups.
+ * Encodes one column chunk (all pages of one column in one row group) into the chunk buffer of the
+ * {@link Buffers} it is given. One instance per column, reused across row groups; the buffers
+ * belong to the thread doing the encoding, so columns of a row group can be encoded in parallel.
  */
 final class ColumnChunkEncoder {
     /** Rows [from, from + len) of a column. */
@@ -30,18 +31,20 @@ final class ColumnChunkEncoder {
 
     private final LeafSpec spec;
     private final WriterOptions options;
-    private final PageCompressor compressor;
     private final ValueWriter values;
-    private final Buffers buffers;
-    private final ByteSink chunk;
-    private final ByteSink page;
-    private final ByteSink body;
-    private final ByteSink levels;
-    private final ThriftCompactWriter header;
-    private final CRC32 crc;
-    private final int[] lenOut;
-    private final BinaryDictionary dictionary;
     private final PageIndexBuilder pages;
+    private final boolean dictionaryEncoded;
+    // bound to the encoding thread's buffers for the duration of one encode() call
+    private Buffers buffers;
+    private PageCompressor compressor;
+    private ByteSink chunk;
+    private ByteSink page;
+    private ByteSink body;
+    private ByteSink levels;
+    private ThriftCompactWriter header;
+    private CRC32 crc;
+    private int[] lenOut;
+    private BinaryDictionary dictionary;
     private byte[] defs;
     private int[] ids;
     private int[] pageIds;
@@ -49,10 +52,11 @@ final class ColumnChunkEncoder {
     private final LinkedHashSet<Encoding> encodings = new LinkedHashSet<>();
 
     /**
-     * Scratch space shared by all column encoders of one writer: chunks are encoded one after
-     * another, so one set of buffers (about one encoded chunk plus one page) serves every column.
+     * Scratch space of one encoding thread, shared by the column encoders it runs one after another:
+     * about one encoded chunk plus one page, and the thread's compressor.
      */
     static final class Buffers {
+        final PageCompressor compressor;
         final ByteSink chunk = new ByteSink(1 << 16);
         final ByteSink page = new ByteSink(1 << 16);
         final ByteSink body = new ByteSink(1 << 16);
@@ -67,6 +71,7 @@ final class ColumnChunkEncoder {
 
         Buffers(WriterOptions options) {
             dictionary = new BinaryDictionary(options.maxDictionaryEntries(), options.maxDictionaryBytes());
+            compressor = new PageCompressor(options.codec(), options.compressionLevel());
         }
 
         /** Bytes these buffers hold now (they grow to one encoded chunk and one row group's levels). */
@@ -76,29 +81,30 @@ final class ColumnChunkEncoder {
         }
     }
 
-    ColumnChunkEncoder(LeafSpec spec, WriterOptions options, PageCompressor compressor, Buffers buffers) {
+    ColumnChunkEncoder(LeafSpec spec, WriterOptions options) {
         this.spec = spec;
         this.options = options;
-        this.compressor = compressor;
         this.values = ValueWriter.create(spec);
-        this.buffers = buffers;
-        this.chunk = buffers.chunk;
-        this.page = buffers.page;
-        this.body = buffers.body;
-        this.levels = buffers.levels;
-        this.header = buffers.header;
-        this.crc = buffers.crc;
-        this.lenOut = buffers.lenOut;
-        this.dictionary = spec.physical() == PhysicalType.BYTE_ARRAY && options.dictionary() ? buffers.dictionary : null;
         this.pages = new PageIndexBuilder(spec);
+        this.dictionaryEncoded = spec.physical() == PhysicalType.BYTE_ARRAY && options.dictionary();
     }
 
-    /** The encoded bytes of the last {@link #encode} call: chunk()[0, chunkSize()). */
-    byte[] chunkBytes() { return chunk.array(); }
+    private void bind(Buffers b) {
+        buffers = b;
+        compressor = b.compressor;
+        chunk = b.chunk;
+        page = b.page;
+        body = b.body;
+        levels = b.levels;
+        header = b.header;
+        crc = b.crc;
+        lenOut = b.lenOut;
+        dictionary = dictionaryEncoded ? b.dictionary : null;
+    }
 
-    int chunkSize() { return chunk.size(); }
-
-    Result encode(List<Segment> segments, int rows) {
+    /** Encodes the rows of {@code segments} into {@code into.chunk}, using {@code into}'s scratch space and compressor. */
+    Result encode(Buffers into, List<Segment> segments, int rows) {
+        bind(into);
         chunk.reset();
         totalUncompressed = totalCompressed = 0;
         encodings.clear();

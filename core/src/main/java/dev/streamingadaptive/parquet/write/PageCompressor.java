@@ -1,15 +1,13 @@
 package dev.streamingadaptive.parquet.write;
 
 import dev.streamingadaptive.parquet.meta.CompressionCodec;
+import dev.streamingadaptive.parquet.compress.Compressors;
 import io.airlift.compress.v3.Compressor;
-import io.airlift.compress.v3.lz4.Lz4JavaCompressor;
-import io.airlift.compress.v3.snappy.SnappyJavaCompressor;
-import io.airlift.compress.v3.zstd.ZstdJavaCompressor;
 
 import java.util.zip.CRC32;
 import java.util.zip.Deflater;
 
-/** Compresses page bodies with one codec (pure Java). One instance per writer; not thread-safe. */
+/** Compresses page bodies with one codec (native where {@link Compressors} allows). One instance per thread. */
 final class PageCompressor {
     private final CompressionCodec codec;
     private final Compressor block;
@@ -19,9 +17,7 @@ final class PageCompressor {
     PageCompressor(CompressionCodec codec, int level) {
         this.codec = codec;
         this.block = switch (codec) {
-            case SNAPPY -> new SnappyJavaCompressor();
-            case ZSTD -> new ZstdJavaCompressor();
-            case LZ4_RAW -> new Lz4JavaCompressor();
+            case SNAPPY, ZSTD, LZ4_RAW -> Compressors.block(codec, level);
             default -> null;
         };
         this.deflater = codec == CompressionCodec.GZIP

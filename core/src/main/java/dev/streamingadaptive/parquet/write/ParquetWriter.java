@@ -19,10 +19,16 @@ import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Writes DataFrames with flat schemas to a Parquet file, batch by batch.
@@ -40,7 +46,9 @@ import java.util.concurrent.ThreadLocalRandom;
  * temporary file in the target folder which {@link #close()} atomically renames to the target; if
  * anything fails the temporary file is deleted and the target is left untouched, so a file under
  * the target name is always complete. Peak memory is about one row group of input plus one
- * encoded column chunk; given a {@link MemoryManager} the writer keeps both reserved in it.
+ * encoded column chunk per thread ({@link WriterOptions#threads()} encode a row group's columns in
+ * parallel, keeping its encoded chunks until they are written in order); given a
+ * {@link MemoryManager} the writer keeps all of it reserved there.
  * Files carry min/max/null-count statistics, the page index (column and offset index) and the
  * {@link WriterOptions#metadata() key/value metadata}. Not thread-safe.
  *
@@ -68,14 +76,17 @@ public final class ParquetWriter implements FrameWriter {
     private final WriterOptions options;
     private final List<LeafSpec> leaves;
     private final FileChannel channel;
-    private final PageCompressor compressor;
     private final ColumnChunkEncoder[] encoders;
+    /** One per encoding thread; [0] is the writing thread's. */
+    private final ColumnChunkEncoder.Buffers[] workspaces;
+    /** Encodes the other columns of a row group while the writing thread encodes too; null when one thread encodes. */
+    private ExecutorService pool;
+    private long encodedBytes;
     private final List<Part> pending = new ArrayList<>();
     private final List<RowGroupMeta> rowGroups = new ArrayList<>();
     private int pendingRows;
     private long pendingBytes;
     private final MemoryManager.Reservation reserved;
-    private final ColumnChunkEncoder.Buffers buffers;
     private long position;
     private long totalRows;
     private boolean closed;
@@ -90,10 +101,10 @@ public final class ParquetWriter implements FrameWriter {
         this.options = options;
         this.leaves = leaves;
         this.channel = channel;
-        this.compressor = new PageCompressor(options.codec(), options.compressionLevel());
         this.encoders = new ColumnChunkEncoder[leaves.size()];
-        this.buffers = new ColumnChunkEncoder.Buffers(options);
-        for (int i = 0; i < encoders.length; i++) encoders[i] = new ColumnChunkEncoder(leaves.get(i), options, compressor, buffers);
+        for (int i = 0; i < encoders.length; i++) encoders[i] = new ColumnChunkEncoder(leaves.get(i), options);
+        this.workspaces = new ColumnChunkEncoder.Buffers[Math.max(1, Math.min(options.threads(), leaves.size()))];
+        this.workspaces[0] = new ColumnChunkEncoder.Buffers(options);
         this.reserved = memory == null ? null : memory.reserve(0);
     }
 
@@ -233,18 +244,29 @@ public final class ParquetWriter implements FrameWriter {
         if (pendingRows == 0) return;
         long groupStart = position;
         long uncompressed = 0, compressed = 0;
-        List<ChunkMeta> chunks = new ArrayList<>(leaves.size());
-        List<ColumnChunkEncoder.Segment> segs = new ArrayList<>(pending.size());
-        for (int c = 0; c < leaves.size(); c++) {
-            segs.clear();
-            for (Part p : pending) segs.add(new ColumnChunkEncoder.Segment(p.frame().column(c), p.from(), p.len()));
-            ColumnChunkEncoder enc = encoders[c];
-            ColumnChunkEncoder.Result r = enc.encode(segs, pendingRows);
-            long offset = position;
-            writeBytes(enc.chunkBytes(), 0, enc.chunkSize());
-            chunks.add(new ChunkMeta(leaves.get(c), offset, r));
-            uncompressed += r.totalUncompressed();
-            compressed += r.totalCompressed();
+        int columns = leaves.size();
+        List<ChunkMeta> chunks = new ArrayList<>(columns);
+        if (workspaces.length == 1) {
+            ColumnChunkEncoder.Buffers b = workspaces[0];
+            for (int c = 0; c < columns; c++) {
+                ColumnChunkEncoder.Result r = encoders[c].encode(b, segments(c), pendingRows);
+                chunks.add(new ChunkMeta(leaves.get(c), position, r));
+                writeBytes(b.chunk.array(), 0, b.chunk.size());
+                uncompressed += r.totalUncompressed();
+                compressed += r.totalCompressed();
+            }
+        } else {
+            ColumnChunkEncoder.Result[] results = new ColumnChunkEncoder.Result[columns];
+            byte[][] encoded = new byte[columns][];
+            encodeInParallel(results, encoded);
+            for (int c = 0; c < columns; c++) {
+                chunks.add(new ChunkMeta(leaves.get(c), position, results[c]));
+                writeBytes(encoded[c], 0, encoded[c].length);
+                encoded[c] = null;
+                uncompressed += results[c].totalUncompressed();
+                compressed += results[c].totalCompressed();
+            }
+            encodedBytes = 0;
         }
         rowGroups.add(new RowGroupMeta(List.copyOf(chunks), pendingRows, groupStart, uncompressed, compressed));
         totalRows += pendingRows;
@@ -254,9 +276,73 @@ public final class ParquetWriter implements FrameWriter {
         track();
     }
 
-    /** Keeps the reservation at the buffered rows plus the encoder's scratch buffers. */
+    /** The buffered rows of column {@code c}. */
+    private List<ColumnChunkEncoder.Segment> segments(int c) {
+        List<ColumnChunkEncoder.Segment> segs = new ArrayList<>(pending.size());
+        for (Part p : pending) segs.add(new ColumnChunkEncoder.Segment(p.frame().column(c), p.from(), p.len()));
+        return segs;
+    }
+
+    /**
+     * Encodes the row group's columns on the pool's threads and this one, each taking the next
+     * column not yet taken; the encoded chunks are kept (and reserved) until written in order.
+     */
+    private void encodeInParallel(ColumnChunkEncoder.Result[] results, byte[][] encoded) {
+        if (pool == null) {
+            AtomicInteger ids = new AtomicInteger();
+            pool = Executors.newFixedThreadPool(workspaces.length - 1, r -> {
+                Thread t = new Thread(r, "parquet-writer-" + ids.incrementAndGet());
+                t.setDaemon(true);
+                return t;
+            });
+        }
+        AtomicInteger next = new AtomicInteger();
+        List<Future<?>> helpers = new ArrayList<>(workspaces.length - 1);
+        for (int w = 1; w < workspaces.length; w++) {
+            int slot = w;
+            helpers.add(pool.submit(() -> encodeColumns(slot, next, results, encoded)));
+        }
+        Throwable failure = null;
+        try {
+            encodeColumns(0, next, results, encoded);
+        } catch (RuntimeException | Error e) {
+            failure = e;
+            next.set(Integer.MAX_VALUE / 2);   // the helpers take no further columns
+        }
+        for (Future<?> f : helpers) {
+            try {
+                f.get();
+            } catch (ExecutionException e) {
+                if (failure == null) failure = e.getCause();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                if (failure == null) failure = e;
+            }
+        }
+        if (failure instanceof RuntimeException re) throw re;
+        if (failure instanceof Error err) throw err;
+        if (failure != null) throw new IllegalStateException("encoding " + target + " was interrupted", failure);
+        long bytes = 0;
+        for (byte[] e : encoded) bytes += e.length;
+        encodedBytes = bytes;
+        track();
+    }
+
+    private void encodeColumns(int slot, AtomicInteger next, ColumnChunkEncoder.Result[] results, byte[][] encoded) {
+        ColumnChunkEncoder.Buffers b = workspaces[slot];
+        if (b == null) b = workspaces[slot] = new ColumnChunkEncoder.Buffers(options);
+        for (int c = next.getAndIncrement(); c < encoders.length; c = next.getAndIncrement()) {
+            results[c] = encoders[c].encode(b, segments(c), pendingRows);
+            encoded[c] = Arrays.copyOf(b.chunk.array(), b.chunk.size());
+        }
+    }
+
+    /** Keeps the reservation at the buffered rows, the encoded chunks not yet written and the threads' scratch buffers. */
     private void track() {
-        if (reserved != null) reserved.resize(pendingBytes + buffers.retainedBytes());
+        if (reserved == null) return;
+        long scratch = 0;
+        for (ColumnChunkEncoder.Buffers b : workspaces) if (b != null) scratch += b.retainedBytes();
+        reserved.resize(pendingBytes + encodedBytes + scratch);
     }
 
     private void writeBytes(byte[] b, int off, int len) {
@@ -289,7 +375,7 @@ public final class ParquetWriter implements FrameWriter {
             writeBytes(tail, 0, 8);
             if (sync) channel.force(false);
             channel.close();
-            compressor.close();
+            closeEncoders();
             try {
                 Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {
@@ -320,12 +406,17 @@ public final class ParquetWriter implements FrameWriter {
         } catch (IOException ignored) {
             // deleting is what matters
         }
-        compressor.close();
+        closeEncoders();
         try {
             Files.deleteIfExists(temp);
         } catch (IOException ignored) {
             // nothing more we can do
         }
+    }
+
+    private void closeEncoders() {
+        if (pool != null) pool.shutdownNow();
+        for (ColumnChunkEncoder.Buffers b : workspaces) if (b != null) b.compressor.close();
     }
 
     private void release() {

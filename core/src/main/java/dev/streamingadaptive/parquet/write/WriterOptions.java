@@ -25,18 +25,20 @@ import java.util.Objects;
  * @param dataPageV2      write DATA_PAGE_V2 pages instead of v1
  * @param statistics      write min/max/null_count statistics per column chunk
  * @param pageChecksums   write a CRC32 in every page header
- * @param compressionLevel codec level for GZIP (0–9) and ZSTD (1–22); -1 = the codec's default
+ * @param compressionLevel codec level for GZIP (0–9, default 6) and ZSTD (1–22, default 3; the pure-Java fallback has one level); -1 = the default
  * @param pageIndex       write the page index: an offset index per column chunk and, with
  *                        statistics on, a column index (min/max/null count per page) that lets
  *                        readers skip pages
  * @param rowGroupBytes   a row group is also closed once the rows buffered for it take this many
  *                        bytes in memory (decoded): the writer's memory is about one row group
  * @param metadata        key/value pairs stored in the file footer (insertion order kept)
+ * @param threads         threads that encode and compress a row group's columns in parallel (the
+ *                        writing thread is one of them); the output is the same for any number
  */
 public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSizeBytes, boolean dictionary,
                             int maxDictionaryEntries, int maxDictionaryBytes, boolean dataPageV2, boolean statistics,
                             boolean pageChecksums, int compressionLevel, boolean pageIndex, long rowGroupBytes,
-                            Map<String, String> metadata) {
+                            Map<String, String> metadata, int threads) {
 
     /** Default {@link #rowGroupBytes}: 128 MiB of buffered rows. */
     public static final long DEFAULT_ROW_GROUP_BYTES = 128L << 20;
@@ -52,6 +54,7 @@ public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSi
         if (maxDictionaryEntries < 1) throw new IllegalArgumentException("maxDictionaryEntries must be positive");
         if (maxDictionaryBytes < 1) throw new IllegalArgumentException("maxDictionaryBytes must be positive");
         if (rowGroupBytes <= 0) throw new IllegalArgumentException("rowGroupBytes must be positive: " + rowGroupBytes);
+        if (threads < 1) throw new IllegalArgumentException("threads must be at least 1: " + threads);
         Objects.requireNonNull(metadata, "metadata");
         LinkedHashMap<String, String> copy = new LinkedHashMap<>();
         metadata.forEach((k, v) -> copy.put(Objects.requireNonNull(k, "metadata key"), v));
@@ -60,15 +63,21 @@ public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSi
 
     /**
      * SNAPPY, row groups of at most 1,000,000 rows or 128 MiB buffered, 1 MiB pages, dictionaries
-     * ≤ 65,535 entries / 1 MiB, v1 pages, statistics, page index, CRCs, no extra metadata.
+     * ≤ 65,535 entries / 1 MiB, v1 pages, statistics, page index, CRCs, no extra metadata, encoded
+     * on as many threads as there are processors.
      */
     public static WriterOptions defaults() {
         return new WriterOptions(CompressionCodec.SNAPPY, 1_000_000, 1 << 20, true, 65_535, 1 << 20, false, true, true, -1,
-                true, DEFAULT_ROW_GROUP_BYTES, Map.of());
+                true, DEFAULT_ROW_GROUP_BYTES, Map.of(), Runtime.getRuntime().availableProcessors());
+    }
+
+    /** Encodes on {@code n} threads (1: only the writing thread). */
+    public WriterOptions withThreads(int n) {
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, n);
     }
 
     public WriterOptions withCodec(CompressionCodec c) {
-        return new WriterOptions(c, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
+        return new WriterOptions(c, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
     }
 
     /** Codec by name, case-insensitive: none/uncompressed, snappy, gzip, zstd, lz4/lz4_raw. */
@@ -77,44 +86,44 @@ public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSi
     }
 
     public WriterOptions withRowGroupRows(int rows) {
-        return new WriterOptions(codec, rows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
+        return new WriterOptions(codec, rows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
     }
 
     /** Closes a row group once its buffered rows take {@code bytes} in memory (see {@link #rowGroupBytes}). */
     public WriterOptions withRowGroupBytes(long bytes) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, bytes, metadata);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, bytes, metadata, threads);
     }
 
     public WriterOptions withPageSizeBytes(int bytes) {
-        return new WriterOptions(codec, rowGroupRows, bytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
+        return new WriterOptions(codec, rowGroupRows, bytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
     }
 
     public WriterOptions withDictionary(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, on, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, on, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
     }
 
     public WriterOptions withDictionaryLimits(int maxEntries, int maxBytes) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxEntries, maxBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxEntries, maxBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
     }
 
     public WriterOptions withDataPageV2(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, on, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, on, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
     }
 
     public WriterOptions withStatistics(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, on, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, on, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
     }
 
     public WriterOptions withPageChecksums(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, on, compressionLevel, pageIndex, rowGroupBytes, metadata);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, on, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
     }
 
     public WriterOptions withCompressionLevel(int level) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, level, pageIndex, rowGroupBytes, metadata);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, level, pageIndex, rowGroupBytes, metadata, threads);
     }
 
     public WriterOptions withPageIndex(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, on, rowGroupBytes, metadata);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, on, rowGroupBytes, metadata, threads);
     }
 
     /** Adds (or replaces) one footer key/value pair. */
@@ -126,7 +135,7 @@ public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSi
 
     /** Replaces the footer key/value pairs. */
     public WriterOptions withMetadata(Map<String, String> pairs) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, pairs);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, pairs, threads);
     }
 
     /** Parses a codec name: none/uncompressed, snappy, gzip, zstd, lz4/lz4_raw (case-insensitive). */

@@ -291,6 +291,41 @@ class PageIndexWriteTest {
     }
 
     @Test
+    void anyNumberOfEncodingThreadsWritesTheSameBytes() throws Exception {
+        DataFrame df = frame();
+        byte[] first = null;
+        for (int threads : new int[] {1, 2, 5}) {
+            for (String codec : new String[] {"snappy", "zstd"}) {
+                Path file = dir.resolve("threads-" + threads + "-" + codec + ".parquet");
+                ParquetWriterTest.writeInBatches(file, df, smallPages().withThreads(threads).withCodec(codec), 4_000);
+                ParquetWriterTest.assertSameValues(df, ParquetWriterTest.readOurs(file));
+                if (codec.equals("zstd")) {
+                    byte[] bytes = java.nio.file.Files.readAllBytes(file);
+                    if (first == null) first = bytes;
+                    else assertArrayEquals(first, bytes, threads + " threads");
+                }
+            }
+        }
+    }
+
+    @Test
+    void aFailingColumnAbortsAParallelWriteAndLeavesNoFile() throws Exception {
+        // a non-nullable field given nulls fails inside a helper thread's encoding
+        DataFrame df = frame();
+        var fields = new java.util.ArrayList<>(df.schema().fields());
+        fields.set(3, new dev.streamingadaptive.frame.Field("v", DataType.INT32, false));
+        Path file = dir.resolve("failing.parquet");
+        ParquetWriter w = ParquetWriter.open(file, new dev.streamingadaptive.frame.Schema(fields), smallPages().withThreads(3));
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class, () -> w.write(df));
+        assertTrue(e.getMessage().contains("'v'"), e.getMessage());
+        w.close();
+        assertTrue(java.nio.file.Files.notExists(file));
+        try (var s = java.nio.file.Files.list(dir)) {
+            assertTrue(s.noneMatch(p -> p.toString().endsWith(".tmp")));
+        }
+    }
+
+    @Test
     void withoutPageIndexTheChunksHaveNone() {
         DataFrame df = frame();
         Path file = dir.resolve("plain.parquet");
