@@ -48,9 +48,12 @@ final class OutputOptions {
         rowGroupRows = n;
     }
 
+    @Option(names = "--sync", description = "Force the output to disk before it is renamed into place (survives a power loss; slower).")
+    boolean sync;
+
     /** The Parquet writer options these flags describe. */
     WriterOptions parquet() {
-        WriterOptions o = WriterOptions.defaults().withCodec(codec);
+        WriterOptions o = WriterOptions.defaults().withCodec(codec).withSync(sync);
         if (level != null) o = o.withCompressionLevel(level);
         if (rowGroupBytes > 0) o = o.withRowGroupBytes(rowGroupBytes);
         if (rowGroupRows > 0) o = o.withRowGroupRows(rowGroupRows);

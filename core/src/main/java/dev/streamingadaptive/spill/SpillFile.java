@@ -95,8 +95,7 @@ public final class SpillFile {
             try {
                 this.writer = ParquetWriter.open(path, schema, WriterOptions.defaults().withCodec(CompressionCodec.LZ4_RAW)
                         .withDictionary(false).withStatistics(false).withPageChecksums(false).withRowGroupRows(rowGroupRows)
-                        .withPageIndex(false).withThreads(1))
-                        .withoutSync(); // a spill is worthless after a crash: no fsync per file
+                        .withPageIndex(false).withThreads(1)); // and no fsync: a spill is worthless after a crash
             } catch (UncheckedIOException e) {
                 throw failed(e, 0);
             }

@@ -38,6 +38,14 @@ final class ByteSink {
         }
     }
 
+    /** Makes room for {@code n} bytes, counts them as written and returns where they start (the caller fills them). */
+    int claim(int n) {
+        ensure(n);
+        int at = size;
+        size += n;
+        return at;
+    }
+
     void put(int b) {
         ensure(1);
         buf[size++] = (byte) b;

@@ -3,6 +3,10 @@ package dev.streamingadaptive.parquet.write;
 import dev.streamingadaptive.frame.BinaryColumn;
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DictionaryColumn;
+import dev.streamingadaptive.frame.DoubleColumn;
+import dev.streamingadaptive.frame.FloatColumn;
+import dev.streamingadaptive.frame.IntColumn;
+import dev.streamingadaptive.frame.LongColumn;
 import dev.streamingadaptive.frame.NullColumn;
 import dev.streamingadaptive.parquet.meta.Encoding;
 import dev.streamingadaptive.parquet.meta.PageType;
@@ -34,6 +38,7 @@ final class ColumnChunkEncoder {
     private final ValueWriter values;
     private final PageIndexBuilder pages;
     private final boolean dictionaryEncoded;
+    private final boolean numbersEncoded;
     // bound to the encoding thread's buffers for the duration of one encode() call
     private Buffers buffers;
     private PageCompressor compressor;
@@ -65,19 +70,23 @@ final class ColumnChunkEncoder {
         final CRC32 crc = new CRC32();
         final int[] lenOut = new int[1];
         final BinaryDictionary dictionary;
+        final NumericDictionary numbers;
+        final ByteSink numbersPage = new ByteSink(1 << 12);
         byte[] defs = new byte[0];
         int[] ids = new int[0];
         int[] pageIds = new int[0];
 
         Buffers(WriterOptions options) {
             dictionary = new BinaryDictionary(options.maxDictionaryEntries(), options.maxDictionaryBytes());
+            numbers = new NumericDictionary(options.maxDictionaryEntries());
             compressor = new PageCompressor(options.codec(), options.compressionLevel());
         }
 
         /** Bytes these buffers hold now (they grow to one encoded chunk and one row group's levels). */
         long retainedBytes() {
             return (long) chunk.array().length + page.array().length + body.array().length + levels.array().length
-                    + defs.length + 4L * ids.length + 4L * pageIds.length + dictionary.retainedBytes();
+                    + defs.length + 4L * ids.length + 4L * pageIds.length + dictionary.retainedBytes() + numbers.retainedBytes()
+                    + numbersPage.array().length;
         }
     }
 
@@ -87,6 +96,7 @@ final class ColumnChunkEncoder {
         this.values = ValueWriter.create(spec);
         this.pages = new PageIndexBuilder(spec);
         this.dictionaryEncoded = spec.physical() == PhysicalType.BYTE_ARRAY && options.dictionary();
+        this.numbersEncoded = options.dictionary() && numericDictionary(spec);
     }
 
     private void bind(Buffers b) {
@@ -112,8 +122,8 @@ final class ColumnChunkEncoder {
         pages.reset();
         if (buffers.defs.length < rows) buffers.defs = new byte[rows];
         defs = buffers.defs;
-        if (dictionary != null) {
-            Result r = tryDictionary(segments, rows);
+        if (dictionary != null || numbersEncoded) {
+            Result r = dictionary != null ? tryBinaryDictionary(segments, rows) : tryNumericDictionary(segments, rows);
             if (r != null) return r;
             chunk.reset();
             totalUncompressed = totalCompressed = 0;
@@ -150,8 +160,7 @@ final class ColumnChunkEncoder {
     }
 
     private boolean pageFull(int limit) {
-        long size = spec.physical() == PhysicalType.BOOLEAN ? page.size() / 8 : page.size();
-        return size >= limit;
+        return page.size() >= limit;
     }
 
     private void flushPlainPage(int from, int to) {
@@ -163,7 +172,8 @@ final class ColumnChunkEncoder {
 
     // ------------------------------------------------------------------ dictionary
 
-    private Result tryDictionary(List<Segment> segments, int rows) {
+    /** Dictionary-encodes a BYTE_ARRAY chunk; null when the dictionary outgrows its limits. */
+    private Result tryBinaryDictionary(List<Segment> segments, int rows) {
         BinaryDictionary dict = dictionary;
         dict.reset();
         if (buffers.ids.length < rows) buffers.ids = new int[rows];
@@ -197,6 +207,21 @@ final class ColumnChunkEncoder {
                     remaps.put(base, remap);
                 }
             }
+            if (remap != null && col.nullCount() == 0) {
+                // the common case of dictionary-encoded input without nulls: one table lookup per row
+                for (int r = s.from(); r < end; r++, row++) {
+                    int j = map[r];
+                    int id = remap[j];
+                    if (id < 0) {
+                        id = dict.add(data, off[j], off[j + 1] - off[j]);
+                        if (id < 0) return null;
+                        remap[j] = id;
+                    }
+                    ids[row] = id;
+                }
+                Arrays.fill(defs, row - s.len(), row, (byte) 1);
+                continue;
+            }
             for (int r = s.from(); r < end; r++, row++) {
                 if (col.isNull(r)) {
                     values.requireNullable(col);
@@ -222,10 +247,172 @@ final class ColumnChunkEncoder {
             }
         }
         if (dict.size() == 0) return null;  // all null: PLAIN pages carry only levels
-        int[] rankToId = spec.minMax() ? dictionaryOrder(dict) : null;
+        return writeDictionaryChunk(rows, nulls, new BinaryEntries(dict, spec.minMax()));
+    }
 
-        // dictionary page
-        writePage(PageType.DICTIONARY_PAGE, dict.plain(), dict.size(), Encoding.PLAIN.id);
+    /** Values after which a numeric dictionary holding nearly as many entries (15/16) is abandoned. */
+    private static final int PROBE_VALUES = 4096;
+
+    /** Whether this leaf's values can be dictionary-encoded from their raw bits (no narrowing or normalising on the way). */
+    private static boolean numericDictionary(LeafSpec spec) {
+        return switch (spec.physical()) {
+            case INT32 -> switch (spec.type().kind()) {
+                case INT32, DATE, TIME, DECIMAL -> true;
+                default -> false;
+            };
+            case INT64 -> !spec.unsigned();
+            case FLOAT, DOUBLE -> spec.type().kind() != dev.streamingadaptive.frame.DataType.Kind.FLOAT16;
+            default -> false;
+        };
+    }
+
+    /**
+     * Dictionary-encodes an INT32/INT64/FLOAT/DOUBLE chunk read from int/long/float/double columns;
+     * null (and PLAIN is written) for other column classes or when the values are too many.
+     */
+    private Result tryNumericDictionary(List<Segment> segments, int rows) {
+        NumericDictionary dict = buffers.numbers;
+        dict.reset();
+        if (buffers.ids.length < rows) buffers.ids = new int[rows];
+        ids = buffers.ids;
+        long nulls = 0;
+        int row = 0;
+        for (Segment s : segments) {
+            Column col = s.column();
+            int end = s.from() + s.len();
+            if (col instanceof NullColumn) {
+                values.requireNullable(col);
+                Arrays.fill(defs, row, row + s.len(), (byte) 0);
+                nulls += s.len();
+                row += s.len();
+                continue;
+            }
+            int[] ints = null;
+            long[] longs = null;
+            float[] floats = null;
+            double[] doubles = null;
+            switch (spec.physical()) {
+                case INT32 -> { if (col instanceof IntColumn c) ints = c.rawValues(); else return null; }
+                case INT64 -> { if (col instanceof LongColumn c) longs = c.rawValues(); else return null; }
+                case FLOAT -> { if (col instanceof FloatColumn c) floats = c.rawValues(); else return null; }
+                default -> { if (col instanceof DoubleColumn c) doubles = c.rawValues(); else return null; }
+            }
+            for (int r = s.from(); r < end; r++, row++) {
+                if (col.isNull(r)) {
+                    values.requireNullable(col);
+                    defs[row] = 0;
+                    nulls++;
+                    continue;
+                }
+                defs[row] = 1;
+                long bits = ints != null ? ints[r] : longs != null ? longs[r]
+                        : floats != null ? Float.floatToRawIntBits(floats[r]) : Double.doubleToRawLongBits(doubles[r]);
+                int id = dict.add(bits);
+                if (id < 0) return null;
+                ids[row] = id;
+                // values that do not repeat early (ids, timestamps, measurements) are not worth a dictionary:
+                // give up after a sample instead of filling it to its limit
+                if (row - nulls == PROBE_VALUES && dict.size() > PROBE_VALUES - PROBE_VALUES / 16) return null;
+            }
+        }
+        if (dict.size() == 0) return null;
+        int width = spec.physical() == PhysicalType.INT32 || spec.physical() == PhysicalType.FLOAT ? 4 : 8;
+        if ((long) dict.size() * width > options.maxDictionaryBytes()) return null;
+        // a dictionary that barely repeats only costs: keep PLAIN unless values repeat at least twice on average
+        if ((long) dict.size() * 2 > rows - nulls) return null;
+        return writeDictionaryChunk(rows, nulls, new NumericEntries(dict, spec, buffers.numbersPage));
+    }
+
+    /** A chunk's dictionary as the page writer needs it. */
+    private interface Entries {
+        int size();
+
+        /** The PLAIN-encoded dictionary page body. */
+        ByteSink page();
+
+        /** Ids sorted by value (rank to id), or null when the values have no min/max. */
+        int[] order();
+
+        /** Entry {@code id} as a statistics minimum / maximum; null when it cannot be one. */
+        byte[] asMin(int id);
+
+        byte[] asMax(int id);
+    }
+
+    private record BinaryEntries(BinaryDictionary dict, boolean minMax) implements Entries {
+        @Override public int size() { return dict.size(); }
+        @Override public ByteSink page() { return dict.plain(); }
+        @Override public int[] order() { return minMax ? dictionaryOrder(dict) : null; }
+        @Override public byte[] asMin(int id) { return entry(dict, id); }
+        @Override public byte[] asMax(int id) { return entry(dict, id); }
+    }
+
+    private record NumericEntries(NumericDictionary dict, LeafSpec spec, ByteSink out) implements Entries {
+        @Override public int size() { return dict.size(); }
+
+        @Override
+        public ByteSink page() {
+            out.reset();
+            boolean four = spec.physical() == PhysicalType.INT32 || spec.physical() == PhysicalType.FLOAT;
+            for (int id = 0; id < dict.size(); id++) {
+                if (four) out.putIntLE((int) dict.value(id));
+                else out.putLongLE(dict.value(id));
+            }
+            return out;
+        }
+
+        @Override
+        public int[] order() {
+            if (!spec.minMax()) return null;
+            Integer[] order = new Integer[dict.size()];
+            for (int i = 0; i < order.length; i++) {
+                order[i] = i;
+                if (isNaN(dict.value(i))) return null;   // NaN: no min/max, as for PLAIN pages
+            }
+            Arrays.sort(order, (x, y) -> compare(dict.value(x), dict.value(y)));
+            int[] out = new int[order.length];
+            for (int i = 0; i < out.length; i++) out[i] = order[i];
+            return out;
+        }
+
+        private boolean isNaN(long bits) {
+            return switch (spec.physical()) {
+                case FLOAT -> Float.isNaN(Float.intBitsToFloat((int) bits));
+                case DOUBLE -> Double.isNaN(Double.longBitsToDouble(bits));
+                default -> false;
+            };
+        }
+
+        private int compare(long a, long b) {
+            return switch (spec.physical()) {
+                case INT32 -> Integer.compare((int) a, (int) b);
+                case FLOAT -> Float.compare(Float.intBitsToFloat((int) a), Float.intBitsToFloat((int) b));
+                case DOUBLE -> Double.compare(Double.longBitsToDouble(a), Double.longBitsToDouble(b));
+                default -> Long.compare(a, b);
+            };
+        }
+
+        // Spec: a zero minimum is written as -0.0 and a zero maximum as +0.0.
+        @Override public byte[] asMin(int id) { return bytes(dict.value(id), true); }
+
+        @Override public byte[] asMax(int id) { return bytes(dict.value(id), false); }
+
+        private byte[] bytes(long bits, boolean min) {
+            return switch (spec.physical()) {
+                case INT32 -> ValueWriter.le32((int) bits);
+                case FLOAT -> Float.intBitsToFloat((int) bits) == 0 ? ValueWriter.le32(Float.floatToRawIntBits(min ? -0.0f : 0.0f))
+                        : ValueWriter.le32((int) bits);
+                case DOUBLE -> Double.longBitsToDouble(bits) == 0 ? ValueWriter.le64(Double.doubleToRawLongBits(min ? -0.0 : 0.0))
+                        : ValueWriter.le64(bits);
+                default -> ValueWriter.le64(bits);
+            };
+        }
+    }
+
+    /** Writes the dictionary page and the RLE_DICTIONARY data pages of ids[0, rows) (defs say which rows have one). */
+    private Result writeDictionaryChunk(int rows, long nulls, Entries dict) {
+        int[] rankToId = dict.order();
+        writePage(PageType.DICTIONARY_PAGE, dict.page(), dict.size(), Encoding.PLAIN.id);
         int dictBytes = chunk.size();
         encodings.add(Encoding.PLAIN);
         int bitWidth = Math.max(1, RleHybridEncoder.bitWidth(Math.max(0, dict.size() - 1)));
@@ -236,12 +423,21 @@ final class ColumnChunkEncoder {
         int start = 0;
         do {
             int end = Math.min(rows, start + perPage);
-            int n = 0;
+            int present = 0;
+            for (int r = start; r < end; r++) present += defs[r];
+            // the page's ids: ids[start, end) itself when no row is null, else the non-null ones gathered
+            int[] src = ids;
+            int from = start, n = present;
+            if (present < end - start) {
+                src = pageIds;
+                from = 0;
+                int k = 0;
+                for (int r = start; r < end; r++) if (defs[r] != 0) pageIds[k++] = ids[r];
+            }
             int lo = Integer.MAX_VALUE, hi = -1;
-            for (int r = start; r < end; r++) if (defs[r] != 0) pageIds[n++] = ids[r];
             if (rank != null) {
-                for (int i = 0; i < n; i++) {
-                    int k = rank[pageIds[i]];
+                for (int i = from; i < from + n; i++) {
+                    int k = rank[src[i]];
                     lo = Math.min(lo, k);
                     hi = Math.max(hi, k);
                 }
@@ -249,9 +445,9 @@ final class ColumnChunkEncoder {
             page.reset();
             if (n > 0) {
                 page.put(bitWidth);
-                RleHybridEncoder.encode(pageIds, 0, n, bitWidth, page);
-                byte[] min = rank == null ? null : entry(dict, rankToId[lo]);
-                byte[] max = rank == null ? null : entry(dict, rankToId[hi]);
+                RleHybridEncoder.encode(src, from, from + n, bitWidth, page);
+                byte[] min = rank == null ? null : dict.asMin(rankToId[lo]);
+                byte[] max = rank == null ? null : dict.asMax(rankToId[hi]);
                 writeDataPage(start, end, page, Encoding.RLE_DICTIONARY, min, max);
             } else {
                 writeDataPage(start, end, page, Encoding.PLAIN, null, null);
@@ -306,10 +502,10 @@ final class ColumnChunkEncoder {
         int nulls = 0;
         levels.reset();
         if (spec.optional()) {
-            for (int i = from; i < to; i++) if (defs[i] == 0) nulls++;
+            for (int i = from; i < to; i++) nulls += 1 - defs[i];
             if (!options.dataPageV2()) levels.putIntLE(0);
             int before = levels.size();
-            RleHybridEncoder.encodeLevels(defs, from, to, levels);
+            RleHybridEncoder.encodeLevels(defs, from, to, nulls, levels);
             if (!options.dataPageV2()) levels.setIntLE(0, levels.size() - before);
         }
         if (options.dataPageV2()) {

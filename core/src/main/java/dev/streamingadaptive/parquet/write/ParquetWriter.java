@@ -91,7 +91,6 @@ public final class ParquetWriter implements FrameWriter {
     private long totalRows;
     private boolean closed;
     private boolean failed;
-    private boolean sync = true;
 
     private ParquetWriter(Path target, Path temp, Schema schema, WriterOptions options, List<LeafSpec> leaves, FileChannel channel,
                           MemoryManager memory) {
@@ -151,15 +150,6 @@ public final class ParquetWriter implements FrameWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + temp + ": " + e.getMessage(), e);
         }
-    }
-
-    /**
-     * Skips forcing the file to disk on {@link #close()}: for temporary files (spills) that are
-     * worthless after a crash, where an fsync per file dominates the cost of writing small ones.
-     */
-    public ParquetWriter withoutSync() {
-        sync = false;
-        return this;
     }
 
     /** Opens with {@link WriterOptions#defaults()}. */
@@ -373,7 +363,7 @@ public final class ParquetWriter implements FrameWriter {
             tail[0] = (byte) len; tail[1] = (byte) (len >>> 8); tail[2] = (byte) (len >>> 16); tail[3] = (byte) (len >>> 24);
             System.arraycopy(MAGIC, 0, tail, 4, 4);
             writeBytes(tail, 0, 8);
-            if (sync) channel.force(false);
+            if (options.sync()) channel.force(false);
             channel.close();
             closeEncoders();
             try {

@@ -46,29 +46,68 @@ final class RleHybridEncoder {
         return j - i;
     }
 
-    /** Bit-packs values[from, to) LSB first, padding with zeros up to {@code count} values. */
+    /** Bit-packs values[from, to) LSB first, padding with zeros up to {@code count} values (a multiple of 8). */
     private static void bitPack(int[] values, int from, int to, int count, int bitWidth, ByteSink out) {
         int bytes = (count * bitWidth + 7) >>> 3;
-        out.ensure(bytes);
+        byte[] buf;
+        int pos = out.claim(bytes);
+        buf = out.array();
+        long mask = bitWidth == 32 ? 0xFFFF_FFFFL : (1L << bitWidth) - 1;
+        int full = Math.min(count, to - from) & ~7;
+        // whole groups of 8 values: 8 * bitWidth bits = bitWidth bytes, accumulated in a long
+        int k = 0;
+        for (; k < full; k += 8) {
+            long acc = 0;
+            int bits = 0;
+            for (int j = 0; j < 8; j++) {
+                acc |= (values[from + k + j] & mask) << bits;
+                bits += bitWidth;
+                if (bits >= 32) {
+                    buf[pos] = (byte) acc;
+                    buf[pos + 1] = (byte) (acc >>> 8);
+                    buf[pos + 2] = (byte) (acc >>> 16);
+                    buf[pos + 3] = (byte) (acc >>> 24);
+                    pos += 4;
+                    acc >>>= 32;
+                    bits -= 32;
+                }
+            }
+            while (bits > 0) {
+                buf[pos++] = (byte) acc;
+                acc >>>= 8;
+                bits -= 8;
+            }
+        }
+        // the last, padded group
         long acc = 0;
         int bits = 0;
-        long mask = bitWidth == 32 ? 0xFFFF_FFFFL : (1L << bitWidth) - 1;
-        for (int k = 0; k < count; k++) {
+        for (; k < count; k++) {
             int idx = from + k;
             long v = idx < to ? values[idx] & mask : 0;
             acc |= v << bits;
             bits += bitWidth;
             while (bits >= 8) {
-                out.put((int) acc);
+                buf[pos++] = (byte) acc;
                 acc >>>= 8;
                 bits -= 8;
             }
         }
-        if (bits > 0) out.put((int) acc);
+        if (bits > 0) buf[pos] = (byte) acc;
     }
 
-    /** Encodes definition levels (0 = null, 1 = present) given as bytes, for a max level of 1. */
-    static void encodeLevels(byte[] levels, int from, int to, ByteSink out) {
+    /**
+     * Encodes definition levels (0 = null, 1 = present) given as bytes, for a max level of 1.
+     * {@code nulls}, the number of zeros in the range, lets a page without nulls (or only nulls)
+     * become one run without looking at its levels.
+     */
+    static void encodeLevels(byte[] levels, int from, int to, int nulls, ByteSink out) {
+        if (nulls == 0 || nulls == to - from) {
+            if (to > from) {
+                out.putUnsignedVarInt((long) (to - from) << 1);
+                out.put(nulls == 0 ? 1 : 0);
+            }
+            return;
+        }
         int i = from;
         while (i < to) {
             byte x = levels[i];

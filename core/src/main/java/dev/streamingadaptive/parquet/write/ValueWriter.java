@@ -110,47 +110,59 @@ abstract class ValueWriter {
 
     // ---------------------------------------------------------------- BOOLEAN
 
+    /** BOOLEAN, bit-packed into the page as it goes (LSB first). */
     static final class Bools extends ValueWriter {
         private boolean sawTrue, sawFalse;
-        private final ByteSink packed = new ByteSink(1024);
+        private int acc, bits;   // bits not yet in the page
 
         Bools(LeafSpec spec) { super(spec); }
 
         @Override void resetStats() { sawTrue = sawFalse = false; }
 
         @Override
+        void resetChunk() {
+            super.resetChunk();
+            acc = bits = 0;
+        }
+
+        @Override
         int appendValues(Column col, Column base, int[] map, int from, int to, byte[] defs, int defPos, ByteSink page, int limit) {
             if (!(base instanceof BooleanColumn b)) throw wrongColumn(base);
-            long byteLimit = (long) limit * 8;  // one byte per value until packed
+            boolean[] vals = b.rawValues();
             int r = from;
-            while (r < to && page.size() < byteLimit) {
+            int a = acc, n = bits;
+            boolean t = sawTrue, f = sawFalse;
+            while (r < to && page.size() < limit) {
                 if (col.isNull(r)) {
                     requireNullable(col);
                     defs[defPos++] = 0;
                     nullCount++;
                 } else {
                     defs[defPos++] = 1;
-                    boolean v = b.getBoolean(map == null ? r : map[r]);
-                    if (v) sawTrue = true; else sawFalse = true;
-                    page.put(v ? 1 : 0);
+                    boolean v = vals[map == null ? r : map[r]];
+                    t |= v;
+                    f |= !v;
+                    a |= (v ? 1 : 0) << n;
+                    if (++n == 8) {
+                        page.put(a);
+                        a = 0;
+                        n = 0;
+                    }
                 }
                 r++;
             }
+            acc = a;
+            bits = n;
+            sawTrue = t;
+            sawFalse = f;
             return r;
         }
 
         @Override
         ByteSink finishValues(ByteSink page) {
-            packed.reset();
-            byte[] a = page.array();
-            int n = page.size();
-            for (int i = 0; i < n; i += 8) {
-                int x = 0;
-                int end = Math.min(n, i + 8);
-                for (int k = i; k < end; k++) x |= (a[k] & 1) << (k - i);
-                packed.put(x);
-            }
-            return packed;
+            if (bits > 0) page.put(acc);
+            acc = bits = 0;
+            return page;
         }
 
         @Override byte[] min() { return sawFalse ? new byte[] {0} : sawTrue ? new byte[] {1} : null; }

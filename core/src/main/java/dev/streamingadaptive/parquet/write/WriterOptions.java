@@ -34,11 +34,14 @@ import java.util.Objects;
  * @param metadata        key/value pairs stored in the file footer (insertion order kept)
  * @param threads         threads that encode and compress a row group's columns in parallel (the
  *                        writing thread is one of them); the output is the same for any number
+ * @param sync            force the file's data to disk before it is renamed into place, so it also
+ *                        survives a power loss (off by default, as in Polars and parquet-java: a killed
+ *                        process never leaves a partial file either way, the rename sees to that)
  */
 public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSizeBytes, boolean dictionary,
                             int maxDictionaryEntries, int maxDictionaryBytes, boolean dataPageV2, boolean statistics,
                             boolean pageChecksums, int compressionLevel, boolean pageIndex, long rowGroupBytes,
-                            Map<String, String> metadata, int threads) {
+                            Map<String, String> metadata, int threads, boolean sync) {
 
     /** Default {@link #rowGroupBytes}: 128 MiB of buffered rows. */
     public static final long DEFAULT_ROW_GROUP_BYTES = 128L << 20;
@@ -64,20 +67,25 @@ public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSi
     /**
      * SNAPPY, row groups of at most 1,000,000 rows or 128 MiB buffered, 1 MiB pages, dictionaries
      * ≤ 65,535 entries / 1 MiB, v1 pages, statistics, page index, CRCs, no extra metadata, encoded
-     * on as many threads as there are processors.
+     * on as many threads as there are processors, no fsync.
      */
     public static WriterOptions defaults() {
         return new WriterOptions(CompressionCodec.SNAPPY, 1_000_000, 1 << 20, true, 65_535, 1 << 20, false, true, true, -1,
-                true, DEFAULT_ROW_GROUP_BYTES, Map.of(), Runtime.getRuntime().availableProcessors());
+                true, DEFAULT_ROW_GROUP_BYTES, Map.of(), Runtime.getRuntime().availableProcessors(), false);
+    }
+
+    /** Forces the data to disk before the rename when {@code on} (see {@link #sync}). */
+    public WriterOptions withSync(boolean on) {
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads, on);
     }
 
     /** Encodes on {@code n} threads (1: only the writing thread). */
     public WriterOptions withThreads(int n) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, n);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, n, sync);
     }
 
     public WriterOptions withCodec(CompressionCodec c) {
-        return new WriterOptions(c, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
+        return new WriterOptions(c, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads, sync);
     }
 
     /** Codec by name, case-insensitive: none/uncompressed, snappy, gzip, zstd, lz4/lz4_raw. */
@@ -86,44 +94,44 @@ public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSi
     }
 
     public WriterOptions withRowGroupRows(int rows) {
-        return new WriterOptions(codec, rows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
+        return new WriterOptions(codec, rows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads, sync);
     }
 
     /** Closes a row group once its buffered rows take {@code bytes} in memory (see {@link #rowGroupBytes}). */
     public WriterOptions withRowGroupBytes(long bytes) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, bytes, metadata, threads);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, bytes, metadata, threads, sync);
     }
 
     public WriterOptions withPageSizeBytes(int bytes) {
-        return new WriterOptions(codec, rowGroupRows, bytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
+        return new WriterOptions(codec, rowGroupRows, bytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads, sync);
     }
 
     public WriterOptions withDictionary(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, on, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, on, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads, sync);
     }
 
     public WriterOptions withDictionaryLimits(int maxEntries, int maxBytes) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxEntries, maxBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxEntries, maxBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads, sync);
     }
 
     public WriterOptions withDataPageV2(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, on, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, on, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads, sync);
     }
 
     public WriterOptions withStatistics(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, on, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, on, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, metadata, threads, sync);
     }
 
     public WriterOptions withPageChecksums(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, on, compressionLevel, pageIndex, rowGroupBytes, metadata, threads);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, on, compressionLevel, pageIndex, rowGroupBytes, metadata, threads, sync);
     }
 
     public WriterOptions withCompressionLevel(int level) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, level, pageIndex, rowGroupBytes, metadata, threads);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, level, pageIndex, rowGroupBytes, metadata, threads, sync);
     }
 
     public WriterOptions withPageIndex(boolean on) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, on, rowGroupBytes, metadata, threads);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, on, rowGroupBytes, metadata, threads, sync);
     }
 
     /** Adds (or replaces) one footer key/value pair. */
@@ -135,7 +143,7 @@ public record WriterOptions(CompressionCodec codec, int rowGroupRows, int pageSi
 
     /** Replaces the footer key/value pairs. */
     public WriterOptions withMetadata(Map<String, String> pairs) {
-        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, pairs, threads);
+        return new WriterOptions(codec, rowGroupRows, pageSizeBytes, dictionary, maxDictionaryEntries, maxDictionaryBytes, dataPageV2, statistics, pageChecksums, compressionLevel, pageIndex, rowGroupBytes, pairs, threads, sync);
     }
 
     /** Parses a codec name: none/uncompressed, snappy, gzip, zstd, lz4/lz4_raw (case-insensitive). */

@@ -72,7 +72,18 @@ class PageIndexWriteTest {
             off[i + 1] = syms.size();
         }
         x[17_000] = Double.NaN;
+        // low cardinality: dictionary-encoded numbers; q holds both zeros, and a NaN in the last row group
+        int[] lvl = new int[N];
+        double[] q = new double[N];
+        double[] qs = {-1.5, -0.0, 0.0, 2.25, 1e300};
+        for (int i = 0; i < N; i++) {
+            lvl[i] = (i / 97) % 7 - 3;
+            q[i] = qs[(i / 13) % qs.length];
+        }
+        q[20_500] = Double.NaN;
         return new DataFrame(List.of(
+                new IntColumn("lvl", DataType.INT32, lvl, N, null),
+                new DoubleColumn("q", q, N, null),
                 new LongColumn("id", DataType.INT64, id, N, null),
                 new BinaryColumn("sym", DataType.STRING, off, syms.toByteArray(), N, null),
                 new DoubleColumn("x", x, N, null),
@@ -117,7 +128,7 @@ class PageIndexWriteTest {
                         assertEquals(pages.get(p - 1).offset() + pages.get(p - 1).compressedPageSize(), pages.get(p).offset(), "pages are contiguous");
                         assertTrue(pages.get(p).firstRowIndex() > pages.get(p - 1).firstRowIndex());
                     }
-                    if (column.name().equals("x") && firstRowOfGroup == 10_000) {
+                    if ((column.name().equals("x") && firstRowOfGroup == 10_000) || (column.name().equals("q") && firstRowOfGroup == 20_000)) {
                         assertNull(chunk.columnIndexOffset(), "a chunk with NaN has no column index");
                         assertNull(chunk.metaData().statistics().minValue(), "nor min/max");
                         continue;
@@ -129,8 +140,12 @@ class PageIndexWriteTest {
                         int to = (int) (firstRowOfGroup + (p + 1 < pages.size() ? pages.get(p + 1).firstRowIndex() : g.numRows()));
                         checkPage(column, from, to, ci, p);
                     }
+                    if (column.name().equals("lvl") || column.name().equals("q")) {
+                        assertTrue(chunk.metaData().encodings().contains(dev.streamingadaptive.parquet.meta.Encoding.RLE_DICTIONARY),
+                                column.name() + " is dictionary-encoded: " + chunk.metaData().encodings());
+                    }
                     int expectedOrder = switch (column.name()) {
-                        case "id", "sym" -> ColumnIndex.ASCENDING;
+                        case "id", "sym", "lvl", "q" -> ColumnIndex.ASCENDING;   // lvl, q: one dictionary page per row group
                         case "down" -> ColumnIndex.DESCENDING;
                         default -> ColumnIndex.UNORDERED;
                     };
@@ -139,7 +154,10 @@ class PageIndexWriteTest {
                 firstRowOfGroup += g.numRows();
             }
         }
-        for (int c = 0; c < df.width(); c++) assertTrue(pagesOf[c] > 3, df.column(c).name() + " has several pages per row group: " + pagesOf[c]);
+        for (int c = 0; c < df.width(); c++) {
+            if (df.column(c).name().equals("lvl") || df.column(c).name().equals("q")) continue;   // 3-bit dictionary ids: 10,922 rows per page
+            assertTrue(pagesOf[c] > 3, df.column(c).name() + " has several pages per row group: " + pagesOf[c]);
+        }
     }
 
     /** The page's null flag, null count and min/max equal what its rows hold. */
@@ -160,8 +178,18 @@ class PageIndexWriteTest {
         assertEquals(nulls, ci.nullCounts().get(p), at + " null count");
         assertEquals(nulls == to - from, ci.nullPages().get(p), at + " null page");
         if (min == null) return;
-        assertEquals(min, decode(column, ci.minValues().get(p)), at + " min");
-        assertEquals(max, decode(column, ci.maxValues().get(p)), at + " max");
+        Object lo = decode(column, ci.minValues().get(p)), hi = decode(column, ci.maxValues().get(p));
+        if ((Object) min instanceof Double d) {
+            // numeric comparison: a zero minimum is written as -0.0 and a zero maximum as +0.0
+            assertEquals(d, (Double) lo, 0.0, at + " min");
+            double mx = (Double) (Object) max;
+            assertEquals(mx, (Double) hi, 0.0, at + " max");
+            if (d == 0) assertEquals(Double.doubleToRawLongBits(-0.0), Double.doubleToRawLongBits((Double) lo), at + " min zero is -0.0");
+            if (mx == 0) assertEquals(Double.doubleToRawLongBits(0.0), Double.doubleToRawLongBits((Double) hi), at + " max zero is +0.0");
+            return;
+        }
+        assertEquals(min, lo, at + " min");
+        assertEquals(max, hi, at + " max");
     }
 
     private static Object decode(Column column, byte[] b) {
@@ -223,6 +251,11 @@ class PageIndexWriteTest {
                         assertEquals(nulls, rs.getLong(5), at + " null count");
                         if (nan) {
                             assertNull(rs.getString(3), at);
+                            continue;
+                        }
+                        if (min instanceof Double d) {
+                            assertEquals(d, Double.parseDouble(rs.getString(3)), 0.0, at + " min");
+                            assertEquals((Double) max, Double.parseDouble(rs.getString(4)), 0.0, at + " max");
                             continue;
                         }
                         assertEquals(String.valueOf(min), rs.getString(3), at + " min");
