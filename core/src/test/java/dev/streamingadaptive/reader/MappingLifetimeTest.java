@@ -75,15 +75,24 @@ class MappingLifetimeTest {
     @Test
     void failingReadsOnTwoThreadsLeaveNoMapping() throws Exception {
         Path file = write("corrupt-first-column.parquet", CompressionCodec.ZSTD);
-        long body;
+        long page;
         try (MmapParquetReader r = MmapParquetReader.open(file)) {
             ColumnChunk first = r.metadata().rowGroups().get(0).columns().get(0);
-            body = first.metaData().dataPageOffset() + 64;
+            page = first.metaData().dataPageOffset();
         }
         try (RandomAccessFile raf = new RandomAccessFile(file.toFile(), "rw")) {
-            raf.seek(body);
-            raf.write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff,
-                    (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
+            // Break the zstd frame's magic number right after the page header: every decoder rejects that
+            // (damage inside a block may decode to garbage undetected when checksums are off).
+            byte[] head = new byte[256];
+            raf.seek(page);
+            raf.readFully(head);
+            int magic = -1;
+            for (int k = 0; k + 4 <= head.length && magic < 0; k++) {
+                if (head[k] == 0x28 && head[k + 1] == (byte) 0xB5 && head[k + 2] == 0x2F && head[k + 3] == (byte) 0xFD) magic = k;
+            }
+            assertTrue(magic > 0, "zstd frame after the page header");
+            raf.seek(page + magic);
+            raf.write(new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff});
         }
         assumeLinux();
         for (int i = 0; i < 1000; i++) {
