@@ -54,6 +54,11 @@ final class ColumnChunkEncoder {
     private int[] ids;
     private int[] pageIds;
     private long totalUncompressed, totalCompressed;
+    /** Rows without a value seen by the last dictionary builder. */
+    private long dictionaryNulls;
+    /** The levels of the chunk being encoded when the leaf is nested; null for flat columns. */
+    private LevelShredder.Shredded nested;
+    private int maxDef, maxRep;
     private final LinkedHashSet<Encoding> encodings = new LinkedHashSet<>();
 
     /**
@@ -123,8 +128,8 @@ final class ColumnChunkEncoder {
         if (buffers.defs.length < rows) buffers.defs = new byte[rows];
         defs = buffers.defs;
         if (dictionary != null || numbersEncoded) {
-            Result r = dictionary != null ? tryBinaryDictionary(segments, rows) : tryNumericDictionary(segments, rows);
-            if (r != null) return r;
+            Entries e = dictionary != null ? binaryDictionary(segments, rows) : numericDictionary(segments, rows);
+            if (e != null) return writeDictionaryChunk(rows, dictionaryNulls, e);
             chunk.reset();
             totalUncompressed = totalCompressed = 0;
             encodings.clear();
@@ -132,6 +137,169 @@ final class ColumnChunkEncoder {
             pages.reset();
         }
         return plain(segments, rows);
+    }
+
+    /**
+     * Encodes a nested leaf's chunk from its shredded levels: data pages hold whole records (a page
+     * never splits a row's repeated values), rep and def levels RLE-encoded, the values PLAIN or
+     * through the chunk's dictionary.
+     */
+    Result encodeNested(Buffers into, LevelShredder.Shredded shredded, int maxDef, int maxRep) {
+        bind(into);
+        chunk.reset();
+        totalUncompressed = totalCompressed = 0;
+        encodings.clear();
+        values.resetChunk();
+        pages.reset();
+        this.nested = shredded;
+        this.maxDef = maxDef;
+        this.maxRep = maxRep;
+        try {
+            int k = shredded.valueCount();
+            if (buffers.defs.length < k) buffers.defs = new byte[k];
+            defs = buffers.defs;
+            if (k > 0 && (dictionary != null || numbersEncoded)) {
+                Entries e = dictionary != null ? binaryDictionary(shredded.values(), k) : numericDictionary(shredded.values(), k);
+                if (e != null) return nestedDictionaryChunk(e);
+                chunk.reset();
+                totalUncompressed = totalCompressed = 0;
+                encodings.clear();
+                values.resetChunk();
+                pages.reset();
+            }
+            return nestedPlain();
+        } finally {
+            this.nested = null;
+        }
+    }
+
+    /** The first entry after the record starting at entry {@code e}. */
+    private int recordEnd(int e) {
+        int[] rep = nested.rep();
+        int end = e + 1;
+        while (end < nested.count() && rep[end] != 0) end++;
+        return end;
+    }
+
+    private int valuesIn(int from, int to) {
+        int[] def = nested.def();
+        int n = 0;
+        for (int e = from; e < to; e++) if (def[e] == maxDef) n++;
+        return n;
+    }
+
+    private Result nestedPlain() {
+        int limit = options.pageSizeBytes();
+        List<Segment> pieces = nested.values();
+        int piece = 0, inPiece = 0;
+        int e = 0, v = 0, record = 0;
+        do {
+            int e0 = e, v0 = v, r0 = record;
+            page.reset();
+            while (e < nested.count()) {
+                int end = recordEnd(e);
+                int n = valuesIn(e, end);
+                // append n values, moving across the pieces (one per input batch)
+                while (n > 0) {
+                    Segment p = pieces.get(piece);
+                    int take = Math.min(n, p.len() - inPiece);
+                    values.append(p.column(), p.from() + inPiece, p.from() + inPiece + take, defs, 0, page, Integer.MAX_VALUE);
+                    inPiece += take;
+                    n -= take;
+                    v += take;
+                    if (inPiece == p.len()) {
+                        piece++;
+                        inPiece = 0;
+                    }
+                }
+                e = end;
+                record++;
+                if (page.size() >= limit) break;
+            }
+            ByteSink vals = values.finishValues(page);
+            writeNestedDataPage(e0, e, v - v0, vals, Encoding.PLAIN, values.min(), values.max(), r0, record - r0);
+            values.resetStats();
+            page.resetAndTrim(options.pageSizeBytes() + (1 << 16));
+        } while (e < nested.count());
+        encodings.add(Encoding.PLAIN);
+        return result(nested.count(), 0, nested.count() - nested.valueCount());
+    }
+
+    private Result nestedDictionaryChunk(Entries dict) {
+        int[] rankToId = dict.order();
+        writePage(PageType.DICTIONARY_PAGE, dict.page(), dict.size(), Encoding.PLAIN.id);
+        int dictBytes = chunk.size();
+        encodings.add(Encoding.PLAIN);
+        int bitWidth = Math.max(1, RleHybridEncoder.bitWidth(Math.max(0, dict.size() - 1)));
+        int perPage = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, (long) options.pageSizeBytes() * 8 / bitWidth));
+        int[] rank = rankToId == null ? null : ranks(rankToId);
+        int e = 0, v = 0, record = 0;
+        do {
+            int e0 = e, v0 = v, r0 = record;
+            while (e < nested.count() && v - v0 < perPage) {
+                int end = recordEnd(e);
+                v += valuesIn(e, end);
+                e = end;
+                record++;
+            }
+            page.reset();
+            int n = v - v0;
+            if (n > 0) {
+                int lo = Integer.MAX_VALUE, hi = -1;
+                if (rank != null) {
+                    for (int i = v0; i < v; i++) {
+                        int k = rank[ids[i]];
+                        lo = Math.min(lo, k);
+                        hi = Math.max(hi, k);
+                    }
+                }
+                page.put(bitWidth);
+                RleHybridEncoder.encode(ids, v0, v, bitWidth, page);
+                writeNestedDataPage(e0, e, n, page, Encoding.RLE_DICTIONARY,
+                        rank == null ? null : dict.asMin(rankToId[lo]), rank == null ? null : dict.asMax(rankToId[hi]), r0, record - r0);
+            } else {
+                writeNestedDataPage(e0, e, 0, page, Encoding.PLAIN, null, null, r0, record - r0);
+            }
+        } while (e < nested.count());
+        encodings.add(Encoding.RLE_DICTIONARY);
+        return result(nested.count(), dictBytes, nested.count() - nested.valueCount());
+    }
+
+    /**
+     * Writes level entries [from, to) — {@code records} whole records holding {@code valueCount}
+     * values, encoded in {@code vals} — as one data page, and records it for the page index.
+     */
+    private void writeNestedDataPage(int from, int to, int valueCount, ByteSink vals, Encoding encoding, byte[] min, byte[] max,
+                                     int firstRecord, int records) {
+        int entries = to - from;
+        int pageStart = chunk.size();
+        int nulls = entries - valueCount;
+        boolean v2 = options.dataPageV2();
+        levels.reset();
+        int repLen = 0;
+        if (maxRep > 0) {
+            if (!v2) levels.putIntLE(0);
+            int before = levels.size();
+            RleHybridEncoder.encode(nested.rep(), from, to, RleHybridEncoder.bitWidth(maxRep), levels);
+            repLen = levels.size() - before;
+            if (!v2) levels.setIntLE(before - 4, repLen);
+        }
+        if (maxDef > 0) {
+            if (!v2) levels.putIntLE(0);
+            int before = levels.size();
+            RleHybridEncoder.encode(nested.def(), from, to, RleHybridEncoder.bitWidth(maxDef), levels);
+            if (!v2) levels.setIntLE(before - 4, levels.size() - before);
+        }
+        if (v2) {
+            writePageV2(vals, entries, nulls, records, encoding, levels.size() - repLen, repLen);
+        } else {
+            body.reset();
+            body.put(levels);
+            body.put(vals);
+            writePage(PageType.DATA_PAGE, body, entries, encoding.id);
+        }
+        pages.add(pageStart, chunk.size() - pageStart, firstRecord, entries, nulls, min, max);
+        body.resetAndTrim(options.pageSizeBytes() + (1 << 16));
     }
 
     // ------------------------------------------------------------------ PLAIN
@@ -173,7 +341,7 @@ final class ColumnChunkEncoder {
     // ------------------------------------------------------------------ dictionary
 
     /** Dictionary-encodes a BYTE_ARRAY chunk; null when the dictionary outgrows its limits. */
-    private Result tryBinaryDictionary(List<Segment> segments, int rows) {
+    private Entries binaryDictionary(List<Segment> segments, int rows) {
         BinaryDictionary dict = dictionary;
         dict.reset();
         if (buffers.ids.length < rows) buffers.ids = new int[rows];
@@ -247,7 +415,8 @@ final class ColumnChunkEncoder {
             }
         }
         if (dict.size() == 0) return null;  // all null: PLAIN pages carry only levels
-        return writeDictionaryChunk(rows, nulls, new BinaryEntries(dict, spec.minMax()));
+        dictionaryNulls = nulls;
+        return new BinaryEntries(dict, spec.minMax());
     }
 
     /** Values after which a numeric dictionary holding nearly as many entries (15/16) is abandoned. */
@@ -270,7 +439,7 @@ final class ColumnChunkEncoder {
      * Dictionary-encodes an INT32/INT64/FLOAT/DOUBLE chunk read from int/long/float/double columns;
      * null (and PLAIN is written) for other column classes or when the values are too many.
      */
-    private Result tryNumericDictionary(List<Segment> segments, int rows) {
+    private Entries numericDictionary(List<Segment> segments, int rows) {
         NumericDictionary dict = buffers.numbers;
         dict.reset();
         if (buffers.ids.length < rows) buffers.ids = new int[rows];
@@ -291,11 +460,13 @@ final class ColumnChunkEncoder {
             long[] longs = null;
             float[] floats = null;
             double[] doubles = null;
+            Column base = col instanceof DictionaryColumn d ? d.dictionary() : col;
+            int[] map = col instanceof DictionaryColumn d ? d.rawIndices() : null;
             switch (spec.physical()) {
-                case INT32 -> { if (col instanceof IntColumn c) ints = c.rawValues(); else return null; }
-                case INT64 -> { if (col instanceof LongColumn c) longs = c.rawValues(); else return null; }
-                case FLOAT -> { if (col instanceof FloatColumn c) floats = c.rawValues(); else return null; }
-                default -> { if (col instanceof DoubleColumn c) doubles = c.rawValues(); else return null; }
+                case INT32 -> { if (base instanceof IntColumn c) ints = c.rawValues(); else return null; }
+                case INT64 -> { if (base instanceof LongColumn c) longs = c.rawValues(); else return null; }
+                case FLOAT -> { if (base instanceof FloatColumn c) floats = c.rawValues(); else return null; }
+                default -> { if (base instanceof DoubleColumn c) doubles = c.rawValues(); else return null; }
             }
             for (int r = s.from(); r < end; r++, row++) {
                 if (col.isNull(r)) {
@@ -305,8 +476,9 @@ final class ColumnChunkEncoder {
                     continue;
                 }
                 defs[row] = 1;
-                long bits = ints != null ? ints[r] : longs != null ? longs[r]
-                        : floats != null ? Float.floatToRawIntBits(floats[r]) : Double.doubleToRawLongBits(doubles[r]);
+                int x = map == null ? r : map[r];
+                long bits = ints != null ? ints[x] : longs != null ? longs[x]
+                        : floats != null ? Float.floatToRawIntBits(floats[x]) : Double.doubleToRawLongBits(doubles[x]);
                 int id = dict.add(bits);
                 if (id < 0) return null;
                 ids[row] = id;
@@ -320,7 +492,8 @@ final class ColumnChunkEncoder {
         if ((long) dict.size() * width > options.maxDictionaryBytes()) return null;
         // a dictionary that barely repeats only costs: keep PLAIN unless values repeat at least twice on average
         if ((long) dict.size() * 2 > rows - nulls) return null;
-        return writeDictionaryChunk(rows, nulls, new NumericEntries(dict, spec, buffers.numbersPage));
+        dictionaryNulls = nulls;
+        return new NumericEntries(dict, spec, buffers.numbersPage);
     }
 
     /** A chunk's dictionary as the page writer needs it. */
@@ -487,7 +660,7 @@ final class ColumnChunkEncoder {
 
     private Result result(int rows, int dictBytes, long nulls) {
         List<Encoding> enc = new ArrayList<>(encodings);
-        if (spec.optional()) enc.add(Encoding.RLE);
+        if (nested != null ? maxDef > 0 || maxRep > 0 : spec.optional()) enc.add(Encoding.RLE);
         return new Result(rows, totalUncompressed, totalCompressed, dictBytes, List.copyOf(enc), nulls,
                 pages.chunkMin(), pages.chunkMax(), pages.finish());
     }
@@ -509,7 +682,7 @@ final class ColumnChunkEncoder {
             if (!options.dataPageV2()) levels.setIntLE(0, levels.size() - before);
         }
         if (options.dataPageV2()) {
-            writePageV2(vals, rows, nulls, encoding);
+            writePageV2(vals, rows, nulls, rows, encoding, levels.size(), 0);
         } else {
             body.reset();
             body.put(levels);
@@ -550,7 +723,8 @@ final class ColumnChunkEncoder {
         totalCompressed += h.size() + clen;
     }
 
-    private void writePageV2(ByteSink vals, int rows, int nulls, Encoding encoding) {
+    /** A DATA_PAGE_V2; {@code levels} holds the repetition levels ({@code repLen} bytes) then the definition levels ({@code defLen}). */
+    private void writePageV2(ByteSink vals, int numValues, int nulls, int rows, Encoding encoding, int defLen, int repLen) {
         boolean compress = compressor.codec() != dev.streamingadaptive.parquet.meta.CompressionCodec.UNCOMPRESSED;
         byte[] compressed = compressor.compress(vals.array(), vals.size(), lenOut);
         int clen = lenOut[0];
@@ -567,8 +741,8 @@ final class ColumnChunkEncoder {
             header.i32Field(4, (int) crc.getValue());
         }
         header.structField(8).beginStruct()
-                .i32Field(1, rows).i32Field(2, nulls).i32Field(3, rows).i32Field(4, encoding.id)
-                .i32Field(5, levelLen).i32Field(6, 0);
+                .i32Field(1, numValues).i32Field(2, nulls).i32Field(3, rows).i32Field(4, encoding.id)
+                .i32Field(5, defLen).i32Field(6, repLen);
         if (!compress) header.boolField(7, false);
         header.endStruct();
         header.endStruct();

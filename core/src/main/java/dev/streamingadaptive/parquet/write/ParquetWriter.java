@@ -52,7 +52,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * Files carry min/max/null-count statistics, the page index (column and offset index) and the
  * {@link WriterOptions#metadata() key/value metadata}. Not thread-safe.
  *
- * <p>Lists, structs and maps cannot be written yet ({@link #open} says so).
+ * <p>Lists, structs and maps are written in the standard layouts (three-level lists, {@code
+ * key_value} maps) with their repetition and definition levels; a data page always ends at a row's
+ * end.
  */
 public final class ParquetWriter implements FrameWriter {
     private static final byte[] MAGIC = "PAR1".getBytes(StandardCharsets.US_ASCII);
@@ -63,7 +65,9 @@ public final class ParquetWriter implements FrameWriter {
 
     private record Part(DataFrame frame, int from, int len) {}
 
-    private record ChunkMeta(LeafSpec spec, long offset, ColumnChunkEncoder.Result result) {}
+    private record ChunkMeta(ColumnLayout.Leaf leaf, long offset, ColumnChunkEncoder.Result result) {
+        LeafSpec spec() { return leaf.spec(); }
+    }
 
     private record RowGroupMeta(List<ChunkMeta> chunks, long rows, long offset, long uncompressed, long compressed) {}
 
@@ -74,7 +78,10 @@ public final class ParquetWriter implements FrameWriter {
     private final Path temp;
     private final Schema schema;
     private final WriterOptions options;
-    private final List<LeafSpec> leaves;
+    private final ColumnLayout layout;
+    private final List<ColumnLayout.Leaf> leaves;
+    /** Per leaf: its shredder when nested, else null. */
+    private final LevelShredder[] shredders;
     private final FileChannel channel;
     private final ColumnChunkEncoder[] encoders;
     /** One per encoding thread; [0] is the writing thread's. */
@@ -92,16 +99,22 @@ public final class ParquetWriter implements FrameWriter {
     private boolean closed;
     private boolean failed;
 
-    private ParquetWriter(Path target, Path temp, Schema schema, WriterOptions options, List<LeafSpec> leaves, FileChannel channel,
+    private ParquetWriter(Path target, Path temp, Schema schema, WriterOptions options, ColumnLayout layout, FileChannel channel,
                           MemoryManager memory) {
         this.target = target;
         this.temp = temp;
         this.schema = schema;
         this.options = options;
-        this.leaves = leaves;
+        this.layout = layout;
+        this.leaves = layout.leaves();
+        this.shredders = new LevelShredder[leaves.size()];
+        for (int i = 0; i < leaves.size(); i++) {
+            ColumnLayout.Leaf l = leaves.get(i);
+            if (!l.flat()) shredders[i] = new LevelShredder(l, schema.fields().get(l.topLevel()));
+        }
         this.channel = channel;
         this.encoders = new ColumnChunkEncoder[leaves.size()];
-        for (int i = 0; i < encoders.length; i++) encoders[i] = new ColumnChunkEncoder(leaves.get(i), options);
+        for (int i = 0; i < encoders.length; i++) encoders[i] = new ColumnChunkEncoder(leaves.get(i).spec(), options);
         this.workspaces = new ColumnChunkEncoder.Buffers[Math.max(1, Math.min(options.threads(), leaves.size()))];
         this.workspaces[0] = new ColumnChunkEncoder.Buffers(options);
         this.reserved = memory == null ? null : memory.reserve(0);
@@ -110,7 +123,7 @@ public final class ParquetWriter implements FrameWriter {
     /**
      * Starts writing {@code out} (replaced on {@link #close()} if it exists).
      *
-     * @throws UnsupportedOperationException for nested (LIST/STRUCT/MAP) or otherwise unwritable types
+     * @throws UnsupportedOperationException for types that cannot be written (a struct without fields)
      * @throws UncheckedIOException when the temporary file cannot be created
      */
     public static ParquetWriter open(Path out, Schema schema, WriterOptions options) {
@@ -132,14 +145,13 @@ public final class ParquetWriter implements FrameWriter {
             long quarter = Math.max(MIN_ROW_GROUP_BYTES, memory.capacityBytes() / 4);
             if (options.rowGroupBytes() > quarter) options = options.withRowGroupBytes(quarter);
         }
-        List<LeafSpec> leaves = new ArrayList<>(schema.size());
-        for (Field f : schema.fields()) leaves.add(LeafSpec.of(f));
+        ColumnLayout layout = new ColumnLayout(schema);
         Path abs = out.toAbsolutePath();
         Path dir = abs.getParent();
         Path temp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            ParquetWriter w = new ParquetWriter(abs, temp, schema, options, List.copyOf(leaves), ch, memory);
+            ParquetWriter w = new ParquetWriter(abs, temp, schema, options, layout, ch, memory);
             try {
                 w.writeBytes(MAGIC, 0, MAGIC.length);
             } catch (RuntimeException e) {
@@ -205,16 +217,17 @@ public final class ParquetWriter implements FrameWriter {
     }
 
     private void check(DataFrame batch) {
-        if (batch.width() != leaves.size()) {
+        List<Field> fields = schema.fields();
+        if (batch.width() != fields.size()) {
             throw new IllegalArgumentException("batch has " + batch.width() + " columns " + batch.schema().names()
-                    + ", the writer's schema has " + leaves.size() + " " + schema.names());
+                    + ", the writer's schema has " + fields.size() + " " + schema.names());
         }
-        for (int i = 0; i < leaves.size(); i++) {
+        for (int i = 0; i < fields.size(); i++) {
             Column c = batch.column(i);
-            LeafSpec s = leaves.get(i);
-            if (!c.name().equals(s.name()) || !c.type().equals(s.type())) {
+            Field f = fields.get(i);
+            if (!c.name().equals(f.name()) || !c.type().equals(f.type())) {
                 throw new IllegalArgumentException("batch column " + i + " is '" + c.name() + "' " + c.type()
-                        + ", the schema expects '" + s.name() + "' " + s.type());
+                        + ", the schema expects '" + f.name() + "' " + f.type());
             }
         }
     }
@@ -239,7 +252,7 @@ public final class ParquetWriter implements FrameWriter {
         if (workspaces.length == 1) {
             ColumnChunkEncoder.Buffers b = workspaces[0];
             for (int c = 0; c < columns; c++) {
-                ColumnChunkEncoder.Result r = encoders[c].encode(b, segments(c), pendingRows);
+                ColumnChunkEncoder.Result r = encodeLeaf(c, b);
                 chunks.add(new ChunkMeta(leaves.get(c), position, r));
                 writeBytes(b.chunk.array(), 0, b.chunk.size());
                 uncompressed += r.totalUncompressed();
@@ -266,11 +279,13 @@ public final class ParquetWriter implements FrameWriter {
         track();
     }
 
-    /** The buffered rows of column {@code c}. */
-    private List<ColumnChunkEncoder.Segment> segments(int c) {
+    /** Encodes leaf {@code c} of the buffered rows with {@code b}'s buffers (shredding it first when nested). */
+    private ColumnChunkEncoder.Result encodeLeaf(int c, ColumnChunkEncoder.Buffers b) {
+        ColumnLayout.Leaf leaf = leaves.get(c);
         List<ColumnChunkEncoder.Segment> segs = new ArrayList<>(pending.size());
-        for (Part p : pending) segs.add(new ColumnChunkEncoder.Segment(p.frame().column(c), p.from(), p.len()));
-        return segs;
+        for (Part p : pending) segs.add(new ColumnChunkEncoder.Segment(p.frame().column(leaf.topLevel()), p.from(), p.len()));
+        if (leaf.flat()) return encoders[c].encode(b, segs, pendingRows);
+        return encoders[c].encodeNested(b, shredders[c].shred(segs), leaf.maxDef(), leaf.maxRep());
     }
 
     /**
@@ -322,7 +337,7 @@ public final class ParquetWriter implements FrameWriter {
         ColumnChunkEncoder.Buffers b = workspaces[slot];
         if (b == null) b = workspaces[slot] = new ColumnChunkEncoder.Buffers(options);
         for (int c = next.getAndIncrement(); c < encoders.length; c = next.getAndIncrement()) {
-            results[c] = encoders[c].encode(b, segments(c), pendingRows);
+            results[c] = encodeLeaf(c, b);
             encoded[c] = Arrays.copyOf(b.chunk.array(), b.chunk.size());
         }
     }
@@ -332,6 +347,7 @@ public final class ParquetWriter implements FrameWriter {
         if (reserved == null) return;
         long scratch = 0;
         for (ColumnChunkEncoder.Buffers b : workspaces) if (b != null) scratch += b.retainedBytes();
+        for (LevelShredder sh : shredders) if (sh != null) scratch += sh.retainedBytes();
         reserved.resize(pendingBytes + encodedBytes + scratch);
     }
 
@@ -491,9 +507,9 @@ public final class ParquetWriter implements FrameWriter {
         ThriftCompactWriter w = new ThriftCompactWriter();
         w.beginStruct();
         w.i32Field(1, 1);
-        w.listField(2, ThriftCompactWriter.T_STRUCT, leaves.size() + 1);
-        w.beginStruct().stringField(4, "schema").i32Field(5, leaves.size()).endStruct();
-        for (LeafSpec l : leaves) l.writeSchemaElement(w);
+        w.listField(2, ThriftCompactWriter.T_STRUCT, layout.schemaElements() + 1);
+        w.beginStruct().stringField(4, "schema").i32Field(5, schema.size()).endStruct();
+        layout.writeSchemaElements(w);
         w.i64Field(3, totalRows);
         w.listField(4, ThriftCompactWriter.T_STRUCT, rowGroups.size());
         for (int g = 0; g < rowGroups.size(); g++) writeRowGroup(w, rowGroups.get(g), g, indexes.isEmpty() ? null : indexes.get(g));
@@ -534,8 +550,8 @@ public final class ParquetWriter implements FrameWriter {
         w.i32Field(1, c.spec().physical().id);
         w.listField(2, ThriftCompactWriter.T_I32, r.encodings().size());
         for (Encoding e : r.encodings()) w.i32Value(e.id);
-        w.listField(3, ThriftCompactWriter.T_BINARY, 1);
-        w.stringValue(c.spec().name());
+        w.listField(3, ThriftCompactWriter.T_BINARY, c.leaf().path().size());
+        for (String name : c.leaf().path()) w.stringValue(name);
         w.i32Field(4, options.codec().id);
         w.i64Field(5, r.numValues());
         w.i64Field(6, r.totalUncompressed());
