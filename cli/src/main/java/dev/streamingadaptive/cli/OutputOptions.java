@@ -48,6 +48,29 @@ final class OutputOptions {
         rowGroupRows = n;
     }
 
+    @Option(names = "--bloom-filter", split = ",", paramLabel = "COLUMN",
+            description = "Write a Bloom filter for these columns (equality filters then skip row groups without the value).")
+    java.util.List<String> bloomFilter;
+
+    @Option(names = "--partition-by", split = ",", paramLabel = "COLUMN",
+            description = "Write a hive-partitioned directory: OUT/a=1/b=x/part-00000.parquet (Parquet only).")
+    java.util.List<String> partitionBy;
+
+    private long maxRowsPerFile;
+
+    @Option(names = "--max-rows-per-file", paramLabel = "N", description = "Start a new file after N rows (OUT becomes a directory of parts).")
+    void setMaxRowsPerFile(long n) {
+        if (n < 1) throw new ParameterException(mixee.commandLine(), "--max-rows-per-file must be at least 1, got " + n);
+        maxRowsPerFile = n;
+    }
+
+    private long maxBytesPerFile;
+
+    @Option(names = "--max-file-size", paramLabel = "SIZE", description = "Start a new file once a file has SIZE bytes, e.g. 512m (OUT becomes a directory of parts).")
+    void setMaxFileSize(String value) {
+        maxBytesPerFile = Sizes.parse(value, "--max-file-size", mixee);
+    }
+
     @Option(names = "--sync", description = "Force the output to disk before it is renamed into place (survives a power loss; slower).")
     boolean sync;
 
@@ -57,6 +80,10 @@ final class OutputOptions {
         if (level != null) o = o.withCompressionLevel(level);
         if (rowGroupBytes > 0) o = o.withRowGroupBytes(rowGroupBytes);
         if (rowGroupRows > 0) o = o.withRowGroupRows(rowGroupRows);
+        if (bloomFilter != null && !bloomFilter.isEmpty()) o = o.withBloomFilter(bloomFilter.toArray(String[]::new));
+        if (partitionBy != null && !partitionBy.isEmpty()) o = o.withPartitionBy(partitionBy.toArray(String[]::new));
+        if (maxRowsPerFile > 0) o = o.withMaxRowsPerFile(maxRowsPerFile);
+        if (maxBytesPerFile > 0) o = o.withMaxBytesPerFile(maxBytesPerFile);
         return o;
     }
 
@@ -66,6 +93,15 @@ final class OutputOptions {
      * @throws IllegalArgumentException naming the known extensions (a usage error)
      */
     FileFormat formatOf(Path out) {
+        boolean directory = (partitionBy != null && !partitionBy.isEmpty()) || maxRowsPerFile > 0 || maxBytesPerFile > 0;
+        if (directory) {
+            String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
+            if (name.endsWith(".csv") || name.endsWith(".csv.gz") || name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
+                throw new IllegalArgumentException("--partition-by, --max-rows-per-file and --max-file-size write Parquet directories; "
+                        + out + " names a text file");
+            }
+            return FileFormat.PARQUET;
+        }
         return FileFormat.of(out);
     }
 }

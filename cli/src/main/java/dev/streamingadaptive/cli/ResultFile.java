@@ -30,7 +30,14 @@ final class ResultFile {
 
     private static String size(Path p) {
         try {
-            long b = Files.size(p);
+            long b;
+            if (Files.isDirectory(p)) {
+                try (java.util.stream.Stream<Path> s = Files.walk(p)) {
+                    b = s.filter(Files::isRegularFile).mapToLong(f -> f.toFile().length()).sum();
+                }
+            } else {
+                b = Files.size(p);
+            }
             if (b < 10_000) return b + " bytes";
             if (b < 10_000_000) return String.format(Locale.ROOT, "%.1f KB", b / 1e3);
             if (b < 10_000_000_000L) return String.format(Locale.ROOT, "%.1f MB", b / 1e6);

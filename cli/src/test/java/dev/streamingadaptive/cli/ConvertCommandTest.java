@@ -56,6 +56,19 @@ class ConvertCommandTest {
     }
 
     @Test
+    void partitionedOutputIsAHiveDirectory() throws Exception {
+        String src = data("alltypes_plain.parquet");
+        Path out = dir.resolve("by-bool");
+        MainTest.Result r = run("convert", src, out.toString(), "--partition-by", "bool_col", "--max-rows-per-file", "3", "--bloom-filter", "id");
+        assertEquals(0, r.code(), r.err());
+        assertTrue(Files.exists(out.resolve("bool_col=true/part-00001.parquet")), "4 rows per value: two files of at most 3");
+        assertTrue(Files.exists(out.resolve("bool_col=false/part-00000.parquet")));
+        assertEquals(run("cat", src, "--columns", "id,bool_col", "--format", "csv").out().lines().sorted().toList(),
+                run("query", "SELECT id, bool_col FROM '" + out + "/**/*.parquet'", "--format", "csv").out().lines().sorted().toList());
+        assertEquals(2, run("convert", src, dir.resolve("x.csv").toString(), "--partition-by", "bool_col").code());
+    }
+
+    @Test
     void badOutputNamesAndOptionsAreUsageErrors() {
         String src = data("alltypes_plain.parquet");
         MainTest.Result r = run("convert", src, dir.resolve("out.txt").toString());

@@ -19,6 +19,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
+import java.util.List;
 import java.util.stream.Stream;
 
 import static dev.streamingadaptive.expr.Expr.col;
@@ -157,6 +158,48 @@ class SinkTest {
         }
         DuckDbRows.assertSame(duck, "SELECT * FROM '" + out + "' EXCEPT ALL SELECT * FROM '" + file + "'", DataFrame.empty(), true);
         DuckDbRows.assertSame(duck, "SELECT count(*) FROM '" + out + "'", scan().agg(len()).collect(), true);
+    }
+
+    @Test
+    void partitionedAndRolledDatasetsReadBackAsTheResult() throws Exception {
+        // hive folders by sym (37 values, one with a space-free but '%'-needing name), files rolled at 2,000 rows
+        LazyFrame q = scan().filter(col("id").lt(lit(100_000L))).withColumns(col("size").mod(lit(3)).alias("bucket"));
+        Path out = dir.resolve("by-sym");
+        long rows = q.sinkParquet(out, WriterOptions.defaults().withPartitionBy("sym", "bucket").withMaxRowsPerFile(2_000));
+        assertEquals(100_000, rows);
+        try (Stream<Path> s = Files.walk(out)) {
+            List<Path> files = s.filter(p -> p.toString().endsWith(".parquet")).toList();
+            assertTrue(files.size() >= 37 * 3, "a file per partition at least: " + files.size());
+            assertTrue(files.stream().anyMatch(p -> p.toString().contains("sym=sym0/bucket=0/part-00001.parquet")), "rolled at 2,000 rows");
+            for (Path f : files) {
+                try (MmapParquetReader r = MmapParquetReader.open(f)) {
+                    assertTrue(r.totalRows() <= 2_000, f + " holds " + r.totalRows());
+                    assertFalse(r.schema().names().contains("sym"), "partition columns are in the folder names, not the files");
+                }
+            }
+        }
+        // our scan and DuckDB's hive_partitioning give the query's rows back
+        DataFrame expected = q.select("id", "sym", "price", "bucket").sort("id").collect();
+        DataFrame back = LazyFrame.scanParquet(out.toString()).select("id", "sym", "price", "bucket").sort("id").collect();
+        DuckDbRows.assertSame(duck, "SELECT id, sym, price, bucket FROM read_parquet('" + out + "/**/*.parquet', hive_partitioning = true) ORDER BY id",
+                back, true);
+        assertEquals(expected.height(), back.height());
+        for (int i = 0; i < expected.height(); i += 997) {
+            assertEquals(expected.column("id").get(i), back.column("id").get(i));
+            assertEquals(expected.column("sym").get(i), back.column("sym").get(i));
+            assertEquals(((Number) expected.column("bucket").get(i)).longValue(), ((Number) back.column("bucket").get(i)).longValue());
+        }
+        // a second write into the same directory is refused before anything is written
+        assertThrows(IllegalArgumentException.class, () -> q.sinkParquet(out, WriterOptions.defaults().withPartitionBy("sym")));
+        // rolling alone, without partitions
+        Path rolled = dir.resolve("rolled");
+        scan().sinkParquet(rolled, WriterOptions.defaults().withMaxRowsPerFile(70_000));
+        try (Stream<Path> s = Files.list(rolled)) {
+            assertEquals(List.of("part-00000.parquet", "part-00001.parquet", "part-00002.parquet", "part-00003.parquet", "part-00004.parquet"),
+                    s.map(p -> p.getFileName().toString()).sorted().toList());
+        }
+        DuckDbRows.assertSame(duck, "SELECT count(*), sum(id) FROM '" + rolled + "/*.parquet'", scan().agg(len(), col("id").sum()).collect(), true);
+        assertNoTempFiles();
     }
 
     private static void assertNoTempFiles() throws IOException {

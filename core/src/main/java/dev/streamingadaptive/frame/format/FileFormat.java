@@ -2,6 +2,7 @@ package dev.streamingadaptive.frame.format;
 
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.memory.MemoryManager;
+import dev.streamingadaptive.parquet.write.DatasetWriter;
 import dev.streamingadaptive.parquet.write.ParquetWriter;
 import dev.streamingadaptive.parquet.write.WriterOptions;
 
@@ -22,6 +23,9 @@ public enum FileFormat {
      * @throws IllegalArgumentException naming the file and the extensions known
      */
     public static FileFormat of(Path file) {
+        if (java.nio.file.Files.isDirectory(file) || file.getFileName() != null && !file.getFileName().toString().contains(".")) {
+            return PARQUET;   // a dataset directory (partitioned or rolled output)
+        }
         String name = file.getFileName() == null ? "" : file.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".gz")) name = name.substring(0, name.length() - 3);
         if (name.endsWith(".parquet") || name.endsWith(".pq")) {
@@ -44,12 +48,14 @@ public enum FileFormat {
     /**
      * Opens a writer of this format for {@code out}.
      *
-     * @param parquetOptions used by {@link #PARQUET} only
+     * @param parquetOptions used by {@link #PARQUET} only; with partitions or file limits
+     *                       ({@link WriterOptions#writesDirectory()}) {@code out} becomes a directory
      * @param memory         where a Parquet writer reserves its buffered row group; may be null
      */
     public FrameWriter open(Path out, Schema schema, WriterOptions parquetOptions, MemoryManager memory) {
         return switch (this) {
-            case PARQUET -> ParquetWriter.open(out, schema, parquetOptions, memory);
+            case PARQUET -> parquetOptions.writesDirectory() ? DatasetWriter.open(out, schema, parquetOptions, memory)
+                    : ParquetWriter.open(out, schema, parquetOptions, memory);
             case CSV -> TextFileWriter.csv(out, schema);
             case NDJSON -> TextFileWriter.ndjson(out, schema);
         };

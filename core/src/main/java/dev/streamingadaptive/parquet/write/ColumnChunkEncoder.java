@@ -39,6 +39,9 @@ final class ColumnChunkEncoder {
     private final PageIndexBuilder pages;
     private final boolean dictionaryEncoded;
     private final boolean numbersEncoded;
+    /** Collects the chunk's distinct values when the column has a Bloom filter; null otherwise. */
+    private final BloomFilterBuilder bloom;
+    private byte[] bloomFilter;
     // bound to the encoding thread's buffers for the duration of one encode() call
     private Buffers buffers;
     private PageCompressor compressor;
@@ -95,8 +98,9 @@ final class ColumnChunkEncoder {
         }
     }
 
-    ColumnChunkEncoder(LeafSpec spec, WriterOptions options) {
+    ColumnChunkEncoder(LeafSpec spec, WriterOptions options, boolean bloomFilter) {
         this.spec = spec;
+        this.bloom = bloomFilter && spec.physical() != PhysicalType.BOOLEAN ? new BloomFilterBuilder(spec, options.bloomFilterFpp()) : null;
         this.options = options;
         this.values = ValueWriter.create(spec);
         this.pages = new PageIndexBuilder(spec);
@@ -125,6 +129,7 @@ final class ColumnChunkEncoder {
         encodings.clear();
         values.resetChunk();
         pages.reset();
+        resetBloom();
         if (buffers.defs.length < rows) buffers.defs = new byte[rows];
         defs = buffers.defs;
         if (dictionary != null || numbersEncoded) {
@@ -151,6 +156,7 @@ final class ColumnChunkEncoder {
         encodings.clear();
         values.resetChunk();
         pages.reset();
+        resetBloom();
         this.nested = shredded;
         this.maxDef = maxDef;
         this.maxRep = maxRep;
@@ -171,6 +177,22 @@ final class ColumnChunkEncoder {
         } finally {
             this.nested = null;
         }
+    }
+
+    private void resetBloom() {
+        bloomFilter = null;
+        if (bloom != null) bloom.reset();
+    }
+
+    /** The Bloom filter bitset of the last chunk encoded (null without one), handed over once. */
+    byte[] takeBloomFilter() {
+        byte[] b = bloomFilter;
+        bloomFilter = null;
+        return b;
+    }
+
+    long retainedBytes() {
+        return bloom == null ? 0 : bloom.retainedBytes();
     }
 
     /** The first entry after the record starting at entry {@code e}. */
@@ -217,6 +239,7 @@ final class ColumnChunkEncoder {
                 if (page.size() >= limit) break;
             }
             ByteSink vals = values.finishValues(page);
+            if (bloom != null) bloom.addPlain(vals.array(), 0, vals.size());
             writeNestedDataPage(e0, e, v - v0, vals, Encoding.PLAIN, values.min(), values.max(), r0, record - r0);
             values.resetStats();
             page.resetAndTrim(options.pageSizeBytes() + (1 << 16));
@@ -227,7 +250,9 @@ final class ColumnChunkEncoder {
 
     private Result nestedDictionaryChunk(Entries dict) {
         int[] rankToId = dict.order();
-        writePage(PageType.DICTIONARY_PAGE, dict.page(), dict.size(), Encoding.PLAIN.id);
+        ByteSink dictionaryPage = dict.page();
+        if (bloom != null) bloom.addPlain(dictionaryPage.array(), 0, dictionaryPage.size());
+        writePage(PageType.DICTIONARY_PAGE, dictionaryPage, dict.size(), Encoding.PLAIN.id);
         int dictBytes = chunk.size();
         encodings.add(Encoding.PLAIN);
         int bitWidth = Math.max(1, RleHybridEncoder.bitWidth(Math.max(0, dict.size() - 1)));
@@ -333,6 +358,7 @@ final class ColumnChunkEncoder {
 
     private void flushPlainPage(int from, int to) {
         ByteSink v = values.finishValues(page);
+        if (bloom != null) bloom.addPlain(v.array(), 0, v.size());
         writeDataPage(from, to, v, Encoding.PLAIN, values.min(), values.max());
         values.resetStats();   // statistics are kept per page; the chunk's are folded from them
         page.resetAndTrim(options.pageSizeBytes() + (1 << 16));
@@ -585,7 +611,9 @@ final class ColumnChunkEncoder {
     /** Writes the dictionary page and the RLE_DICTIONARY data pages of ids[0, rows) (defs say which rows have one). */
     private Result writeDictionaryChunk(int rows, long nulls, Entries dict) {
         int[] rankToId = dict.order();
-        writePage(PageType.DICTIONARY_PAGE, dict.page(), dict.size(), Encoding.PLAIN.id);
+        ByteSink dictionaryPage = dict.page();
+        if (bloom != null) bloom.addPlain(dictionaryPage.array(), 0, dictionaryPage.size());
+        writePage(PageType.DICTIONARY_PAGE, dictionaryPage, dict.size(), Encoding.PLAIN.id);
         int dictBytes = chunk.size();
         encodings.add(Encoding.PLAIN);
         int bitWidth = Math.max(1, RleHybridEncoder.bitWidth(Math.max(0, dict.size() - 1)));
@@ -659,6 +687,7 @@ final class ColumnChunkEncoder {
     // ------------------------------------------------------------------ pages
 
     private Result result(int rows, int dictBytes, long nulls) {
+        if (bloom != null) bloomFilter = bloom.build();
         List<Encoding> enc = new ArrayList<>(encodings);
         if (nested != null ? maxDef > 0 || maxRep > 0 : spec.optional()) enc.add(Encoding.RLE);
         return new Result(rows, totalUncompressed, totalCompressed, dictBytes, List.copyOf(enc), nulls,

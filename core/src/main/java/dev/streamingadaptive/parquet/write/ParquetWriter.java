@@ -65,7 +65,12 @@ public final class ParquetWriter implements FrameWriter {
 
     private record Part(DataFrame frame, int from, int len) {}
 
-    private record ChunkMeta(ColumnLayout.Leaf leaf, long offset, ColumnChunkEncoder.Result result) {
+    /** A written chunk; {@code bloomLength} 0 when it has no Bloom filter. */
+    private record ChunkMeta(ColumnLayout.Leaf leaf, long offset, ColumnChunkEncoder.Result result, long bloomOffset, int bloomLength) {
+        ChunkMeta(ColumnLayout.Leaf leaf, long offset, ColumnChunkEncoder.Result result) {
+            this(leaf, offset, result, 0, 0);
+        }
+
         LeafSpec spec() { return leaf.spec(); }
     }
 
@@ -114,7 +119,9 @@ public final class ParquetWriter implements FrameWriter {
         }
         this.channel = channel;
         this.encoders = new ColumnChunkEncoder[leaves.size()];
-        for (int i = 0; i < encoders.length; i++) encoders[i] = new ColumnChunkEncoder(leaves.get(i).spec(), options);
+        for (int i = 0; i < encoders.length; i++) {
+            encoders[i] = new ColumnChunkEncoder(leaves.get(i).spec(), options, bloomFilter(leaves.get(i), options));
+        }
         this.workspaces = new ColumnChunkEncoder.Buffers[Math.max(1, Math.min(options.threads(), leaves.size()))];
         this.workspaces[0] = new ColumnChunkEncoder.Buffers(options);
         this.reserved = memory == null ? null : memory.reserve(0);
@@ -146,6 +153,11 @@ public final class ParquetWriter implements FrameWriter {
             if (options.rowGroupBytes() > quarter) options = options.withRowGroupBytes(quarter);
         }
         ColumnLayout layout = new ColumnLayout(schema);
+        for (String name : options.bloomFilterColumns()) {
+            if (layout.leaves().stream().noneMatch(l -> l.path().get(0).equals(name) || String.join(".", l.path()).equals(name))) {
+                throw new IllegalArgumentException("Bloom filter column '" + name + "' is not in the schema " + schema.names());
+            }
+        }
         Path abs = out.toAbsolutePath();
         Path dir = abs.getParent();
         Path temp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
@@ -175,6 +187,9 @@ public final class ParquetWriter implements FrameWriter {
     /** Rows accepted so far. */
     @Override
     public long rowsWritten() { return totalRows + pendingRows; }
+
+    /** Bytes of the rows buffered for the next row group. */
+    long bufferedBytes() { return pendingBytes; }
 
     /** Bytes written to the file so far (row groups flushed, without the footer). */
     public long bytesWritten() { return position; }
@@ -271,12 +286,42 @@ public final class ParquetWriter implements FrameWriter {
             }
             encodedBytes = 0;
         }
+        writeBloomFilters(chunks);
         rowGroups.add(new RowGroupMeta(List.copyOf(chunks), pendingRows, groupStart, uncompressed, compressed));
         totalRows += pendingRows;
         pending.clear();
         pendingRows = 0;
         pendingBytes = 0;
         track();
+    }
+
+    /** Whether {@code leaf} is one of the columns {@link WriterOptions#bloomFilterColumns()} names (by top-level name or dotted path). */
+    private static boolean bloomFilter(ColumnLayout.Leaf leaf, WriterOptions options) {
+        return options.bloomFilterColumns().contains(leaf.path().get(0)) || options.bloomFilterColumns().contains(String.join(".", leaf.path()));
+    }
+
+    /**
+     * Writes the row group's Bloom filters right after its chunks (readers find them through the
+     * footer's offsets), so no filter is held past its row group.
+     */
+    private void writeBloomFilters(List<ChunkMeta> chunks) {
+        for (int c = 0; c < chunks.size(); c++) {
+            byte[] bits = encoders[c].takeBloomFilter();
+            if (bits == null) continue;
+            ThriftCompactWriter h = new ThriftCompactWriter();
+            // BloomFilterHeader: numBytes, algorithm BLOCK, hash XXHASH, compression UNCOMPRESSED
+            h.beginStruct().i32Field(1, bits.length);
+            h.structField(2).beginStruct().emptyStructField(1).endStruct();
+            h.structField(3).beginStruct().emptyStructField(1).endStruct();
+            h.structField(4).beginStruct().emptyStructField(1).endStruct();
+            h.endStruct();
+            byte[] header = h.toByteArray();
+            long offset = position;
+            writeBytes(header, 0, header.length);
+            writeBytes(bits, 0, bits.length);
+            ChunkMeta m = chunks.get(c);
+            chunks.set(c, new ChunkMeta(m.leaf(), m.offset(), m.result(), offset, header.length + bits.length));
+        }
     }
 
     /** Encodes leaf {@code c} of the buffered rows with {@code b}'s buffers (shredding it first when nested). */
@@ -348,6 +393,7 @@ public final class ParquetWriter implements FrameWriter {
         long scratch = 0;
         for (ColumnChunkEncoder.Buffers b : workspaces) if (b != null) scratch += b.retainedBytes();
         for (LevelShredder sh : shredders) if (sh != null) scratch += sh.retainedBytes();
+        for (ColumnChunkEncoder e : encoders) scratch += e.retainedBytes();
         reserved.resize(pendingBytes + encodedBytes + scratch);
     }
 
@@ -566,6 +612,10 @@ public final class ParquetWriter implements FrameWriter {
                 w.binaryField(6, r.min());
             }
             w.endStruct();
+        }
+        if (c.bloomLength() > 0) {
+            w.i64Field(14, c.bloomOffset());
+            w.i32Field(15, c.bloomLength());
         }
         w.endStruct();
         if (index != null) {

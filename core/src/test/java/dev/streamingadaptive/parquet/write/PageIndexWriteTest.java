@@ -359,6 +359,51 @@ class PageIndexWriteTest {
     }
 
     @Test
+    void bloomFiltersHoldEveryValueAndArePrunedOnByUsAndDuckDb() throws Exception {
+        DataFrame df = frame();
+        Path file = dir.resolve("bloom.parquet");
+        ParquetWriterTest.writeInBatches(file, df, smallPages().withBloomFilter("sym", "id", "lvl"), 6_000);
+        try (MmapParquetReader r = MmapParquetReader.open(file)) {
+            for (RowGroup g : r.metadata().rowGroups()) {
+                for (ColumnChunk c : g.columns()) {
+                    boolean wanted = List.of("sym", "id", "lvl").contains(c.metaData().pathInSchema().get(0));
+                    assertEquals(wanted, c.metaData().bloomFilterOffset() != null, c.metaData().pathInSchema() + " has a Bloom filter");
+                }
+            }
+        }
+        // between two present values of the first row group, so its min/max cannot prune it: only its filter can
+        ScanStatistics stats = new ScanStatistics();
+        assertEquals(0, LazyFrame.scanParquet(file).withStatistics(stats).filter(col("sym").eq(lit("SYM00010x"))).collect().height());
+        assertEquals(1, stats.rowGroupsPrunedByBloomFilter(), stats.describe());
+        assertEquals(0, stats.rowGroupsRead(), stats.describe());
+        ScanStatistics present = new ScanStatistics();
+        DataFrame hit = LazyFrame.scanParquet(file).withStatistics(present).filter(col("sym").eq(lit("SYM00021"))).collect();
+        assertEquals(500, hit.height());
+        assertEquals(10_500L * 3 - 1000, hit.column("id").get(0));
+        assertEquals(0, present.rowGroupsPrunedByBloomFilter());
+        ScanStatistics ids = new ScanStatistics();
+        assertEquals(0, LazyFrame.scanParquet(file).withStatistics(ids).filter(col("id").eq(lit(30_001L))).collect().height());
+        assertEquals(1, ids.rowGroupsPrunedByBloomFilter(), ids.describe());   // 30,001 lies in the second row group's id range
+        assertEquals(0, ids.rowGroupsRead(), ids.describe());
+        try (Connection con = DriverManager.getConnection("jdbc:duckdb:"); Statement st = con.createStatement()) {
+            String f = "'" + file + "'";
+            try (ResultSet rs = st.executeQuery("SELECT row_group_id, bloom_filter_excludes FROM parquet_bloom_probe(" + f
+                    + ", 'sym', 'SYM00003') ORDER BY row_group_id")) {
+                for (int g = 0; g < 3; g++) {
+                    assertTrue(rs.next());
+                    assertEquals(g != 0, rs.getBoolean(2), "row group " + g + " excludes SYM00003");
+                }
+            }
+            try (ResultSet rs = st.executeQuery("SELECT count(*) FILTER (WHERE bloom_filter_excludes) FROM parquet_bloom_probe(" + f
+                    + ", 'lvl', 2)")) {
+                assertTrue(rs.next());
+                assertEquals(0, rs.getLong(1), "every row group holds lvl = 2");
+            }
+        }
+        assertTrue(BloomFilterBuilder.numBytes(1_000_000, 0.01) >= 1 << 20 && BloomFilterBuilder.numBytes(1, 0.01) == 32);
+    }
+
+    @Test
     void withoutPageIndexTheChunksHaveNone() {
         DataFrame df = frame();
         Path file = dir.resolve("plain.parquet");
