@@ -155,4 +155,31 @@ class ReadmeExamplesTest {
         assertEquals(q.collect().height(), streamed);
         assertTrue(streamed > 0);
     }
+
+    @Test
+    void writingExamples() throws Exception {
+        String glob = dir.resolve("trades") + "/*.parquet";
+        Path expensive = dir.resolve("expensive.parquet"), bySymbol = dir.resolve("by-symbol"), avg = dir.resolve("avg.csv.gz");
+        Path head = dir.resolve("head.parquet"), headJson = dir.resolve("head.jsonl");
+        // README: "Writing: Parquet, CSV, NDJSON"
+        long rows = LazyFrame.scanParquet(glob)
+                .filter(col("price").gt(lit(100)))
+                .sinkParquet(expensive, dev.streamingadaptive.parquet.write.WriterOptions.defaults().withCodec("zstd").withBloomFilter("symbol"));
+        LazyFrame.scanParquet(glob)
+                .sinkParquet(bySymbol, dev.streamingadaptive.parquet.write.WriterOptions.defaults().withPartitionBy("symbol").withMaxRowsPerFile(1_000_000));
+        LazyFrame.scanParquet(glob).groupBy("symbol").agg(col("price").mean().alias("avg_price")).sinkCsv(avg);
+        DataFrame df = LazyFrame.scanParquet(glob).head(1000).collect();
+        df.writeParquet(head);
+        df.writeNdjson(headJson);
+
+        assertEquals(LazyFrame.scanParquet(glob).filter(col("price").gt(lit(100))).collect().height(), rows);
+        assertEquals(rows, LazyFrame.scanParquet(expensive.toString()).collect().height());
+        DataFrame all = LazyFrame.scanParquet(glob).select("trade_id", "symbol").sort("trade_id").collect();
+        DataFrame back = LazyFrame.scanParquet(bySymbol.toString()).select("trade_id", "symbol").sort("trade_id").collect();
+        assertEquals(all.height(), back.height());
+        for (int i = 0; i < all.height(); i += 101) assertEquals(all.column("symbol").get(i), back.column("symbol").get(i));
+        assertEquals(df.height(), LazyFrame.scanParquet(head.toString()).collect().height());
+        assertEquals(df.height(), java.nio.file.Files.readAllLines(headJson).size());
+        assertTrue(java.nio.file.Files.size(avg) > 0);
+    }
 }
