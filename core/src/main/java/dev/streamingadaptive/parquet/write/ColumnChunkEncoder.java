@@ -39,6 +39,10 @@ final class ColumnChunkEncoder {
     private final PageIndexBuilder pages;
     private final boolean dictionaryEncoded;
     private final boolean numbersEncoded;
+    /** Whether PLAIN chunks of this leaf try DELTA_BINARY_PACKED (flat INT32/INT64). */
+    private final boolean deltaCandidate;
+    private static final int UNDECIDED = 0, DELTA = 1, NO_DELTA = 2;
+    private int deltaChoice;
     /** Collects the chunk's distinct values when the column has a Bloom filter; null otherwise. */
     private final BloomFilterBuilder bloom;
     private byte[] bloomFilter;
@@ -80,6 +84,8 @@ final class ColumnChunkEncoder {
         final BinaryDictionary dictionary;
         final NumericDictionary numbers;
         final ByteSink numbersPage = new ByteSink(1 << 12);
+        final ByteSink delta = new ByteSink(1 << 12);
+        final DeltaBinaryPackedEncoder deltaEncoder = new DeltaBinaryPackedEncoder();
         byte[] defs = new byte[0];
         int[] ids = new int[0];
         int[] pageIds = new int[0];
@@ -94,7 +100,7 @@ final class ColumnChunkEncoder {
         long retainedBytes() {
             return (long) chunk.array().length + page.array().length + body.array().length + levels.array().length
                     + defs.length + 4L * ids.length + 4L * pageIds.length + dictionary.retainedBytes() + numbers.retainedBytes()
-                    + numbersPage.array().length;
+                    + numbersPage.array().length + delta.array().length;
         }
     }
 
@@ -106,6 +112,7 @@ final class ColumnChunkEncoder {
         this.pages = new PageIndexBuilder(spec);
         this.dictionaryEncoded = spec.physical() == PhysicalType.BYTE_ARRAY && options.dictionary();
         this.numbersEncoded = options.dictionary() && numericDictionary(spec);
+        this.deltaCandidate = spec.physical() == PhysicalType.INT32 || spec.physical() == PhysicalType.INT64;
     }
 
     private void bind(Buffers b) {
@@ -331,6 +338,7 @@ final class ColumnChunkEncoder {
 
     private Result plain(List<Segment> segments, int rows) {
         int limit = options.pageSizeBytes();
+        deltaChoice = deltaCandidate ? UNDECIDED : NO_DELTA;
         page.reset();
         int pageStart = 0;
         int row = 0;
@@ -348,7 +356,7 @@ final class ColumnChunkEncoder {
             }
         }
         if (row > pageStart || row == 0) flushPlainPage(pageStart, row);
-        encodings.add(Encoding.PLAIN);
+        encodings.add(deltaChoice == DELTA ? Encoding.DELTA_BINARY_PACKED : Encoding.PLAIN);
         return result(rows, 0, values.nullCount);
     }
 
@@ -359,7 +367,20 @@ final class ColumnChunkEncoder {
     private void flushPlainPage(int from, int to) {
         ByteSink v = values.finishValues(page);
         if (bloom != null) bloom.addPlain(v.array(), 0, v.size());
-        writeDataPage(from, to, v, Encoding.PLAIN, values.min(), values.max());
+        Encoding encoding = Encoding.PLAIN;
+        if (deltaChoice != NO_DELTA) {
+            int width = spec.physical() == PhysicalType.INT32 ? 4 : 8;
+            buffers.delta.reset();
+            buffers.deltaEncoder.encode(v, width, buffers.delta);
+            // decided on the chunk's first page: DELTA when it saves a quarter of the bytes (sorted
+            // ids, timestamps, counters), else PLAIN for the whole chunk
+            if (deltaChoice == UNDECIDED) deltaChoice = buffers.delta.size() * 4L <= v.size() * 3L ? DELTA : NO_DELTA;
+            if (deltaChoice == DELTA) {
+                v = buffers.delta;
+                encoding = Encoding.DELTA_BINARY_PACKED;
+            }
+        }
+        writeDataPage(from, to, v, encoding, values.min(), values.max());
         values.resetStats();   // statistics are kept per page; the chunk's are folded from them
         page.resetAndTrim(options.pageSizeBytes() + (1 << 16));
     }

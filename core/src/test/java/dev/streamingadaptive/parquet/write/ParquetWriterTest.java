@@ -324,6 +324,53 @@ class ParquetWriterTest {
     }
 
     @Test
+    void sortedIntegersAreDeltaEncodedAndReadBackByUsAndDuckDb() throws Exception {
+        int n = 10_007;   // not a multiple of a block or a miniblock
+        long[] ts = new long[n], wild = new long[n];
+        int[] counter = new int[n], wraps = new int[n];
+        boolean[] gaps = new boolean[n];
+        SplittableRandom r = new SplittableRandom(5);
+        long t = 1_700_000_000_000_000L;
+        for (int i = 0; i < n; i++) {
+            t += r.nextInt(1_000);
+            ts[i] = t;
+            counter[i] = i * 7 - 35_000;
+            // the first page decides: it is sorted, so these columns are delta-encoded and later pages hold extremes
+            wraps[i] = i < 3_000 ? i : (i % 2 == 0 ? Integer.MIN_VALUE + i : Integer.MAX_VALUE - i);
+            wild[i] = i < 3_000 ? i * 1_000L : (i % 3 == 0 ? Long.MIN_VALUE : i % 3 == 1 ? Long.MAX_VALUE : r.nextLong());
+            gaps[i] = i % 10 == 3;
+        }
+        DataFrame df = new DataFrame(List.of(
+                new LongColumn("ts", TS_US, ts, n, null),
+                new IntColumn("counter", DataType.INT32, counter, n, gaps),
+                new IntColumn("wraps", DataType.INT32, wraps, n, null),
+                new LongColumn("wild", DataType.INT64, wild, n, gaps)));
+        for (boolean v2 : new boolean[] {false, true}) {
+            Path file = dir.resolve("delta-" + v2 + ".parquet");
+            writeInBatches(file, df, WriterOptions.defaults().withDataPageV2(v2).withPageSizeBytes(8 * 1024).withRowGroupRows(6_000), 999);
+            try (MmapParquetReader reader = MmapParquetReader.open(file)) {
+                // the first row group starts sorted; the second holds only extremes, so it may choose otherwise
+                for (var g : reader.metadata().rowGroups().subList(0, 1)) {
+                    for (var c : g.columns()) {
+                        assertTrue(c.metaData().encodings().contains(dev.streamingadaptive.parquet.meta.Encoding.DELTA_BINARY_PACKED),
+                                c.metaData().pathInSchema() + ": " + c.metaData().encodings());
+                    }
+                }
+            }
+            assertSameValues(df, readOurs(file));
+            assertDuckDbSees(file, df);
+        }
+        // random values gain nothing from deltas: PLAIN
+        Path random = dir.resolve("random.parquet");
+        DataFrame noise = new DataFrame(List.of(longs("noise", DataType.INT64, r, 5_000, Long.MIN_VALUE, Long.MAX_VALUE)));
+        writeInBatches(random, noise, WriterOptions.defaults(), 5_000);
+        try (MmapParquetReader reader = MmapParquetReader.open(random)) {
+            assertFalse(reader.metadata().rowGroups().get(0).columns().get(0).metaData().encodings()
+                    .contains(dev.streamingadaptive.parquet.meta.Encoding.DELTA_BINARY_PACKED));
+        }
+    }
+
+    @Test
     void dictionaryFallsBackToPlainWhenTooManyDistinctValues() throws Exception {
         int n = 20_000;
         SplittableRandom r = new SplittableRandom(1);
