@@ -162,18 +162,18 @@ class SinkTest {
 
     @Test
     void partitionedAndRolledDatasetsReadBackAsTheResult() throws Exception {
-        // hive folders by sym (37 values, one with a space-free but '%'-needing name), files rolled at 2,000 rows
+        // hive folders by sym and bucket (111 partitions of about 900 rows), files rolled at 300 rows
         LazyFrame q = scan().filter(col("id").lt(lit(100_000L))).withColumns(col("size").mod(lit(3)).alias("bucket"));
         Path out = dir.resolve("by-sym");
-        long rows = q.sinkParquet(out, WriterOptions.defaults().withPartitionBy("sym", "bucket").withMaxRowsPerFile(2_000));
+        long rows = q.sinkParquet(out, WriterOptions.defaults().withPartitionBy("sym", "bucket").withMaxRowsPerFile(300));
         assertEquals(100_000, rows);
         try (Stream<Path> s = Files.walk(out)) {
             List<Path> files = s.filter(p -> p.toString().endsWith(".parquet")).toList();
             assertTrue(files.size() >= 37 * 3, "a file per partition at least: " + files.size());
-            assertTrue(files.stream().anyMatch(p -> p.toString().contains("sym=sym0/bucket=0/part-00001.parquet")), "rolled at 2,000 rows");
+            assertTrue(files.stream().anyMatch(p -> p.toString().contains("sym=sym0/bucket=0/part-00002.parquet")), "rolled at 300 rows");
             for (Path f : files) {
                 try (MmapParquetReader r = MmapParquetReader.open(f)) {
-                    assertTrue(r.totalRows() <= 2_000, f + " holds " + r.totalRows());
+                    assertTrue(r.totalRows() <= 300, f + " holds " + r.totalRows());
                     assertFalse(r.schema().names().contains("sym"), "partition columns are in the folder names, not the files");
                 }
             }

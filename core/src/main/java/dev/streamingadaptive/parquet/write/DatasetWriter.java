@@ -37,12 +37,12 @@ import java.util.stream.Stream;
  * <p>Everything goes into a hidden sibling directory that {@link #close()} renames to the target,
  * so the dataset appears complete or not at all; the target must not exist or be an empty
  * directory. Rows buffered across all open files are kept within one row group's worth
- * ({@link WriterOptions#rowGroupBytes()}): when they exceed it the largest buffer is written out as
+ * ({@link WriterOptions#rowGroupBytes()}, at most an eighth of the budget): when they exceed it the largest buffer is written out as
  * a (smaller) row group; at most {@value #MAX_OPEN_FILES} files are open, the least recently used
  * being finished first. Null partition values go to {@code __HIVE_DEFAULT_PARTITION__}.
  */
 public final class DatasetWriter implements FrameWriter {
-    static final int MAX_OPEN_FILES = 64;
+    static final int MAX_OPEN_FILES = 4096;
     private static final String NULL_FOLDER = "__HIVE_DEFAULT_PARTITION__";
 
     private final Path target;
@@ -57,8 +57,11 @@ public final class DatasetWriter implements FrameWriter {
     private final LinkedHashMap<String, ParquetWriter> open = new LinkedHashMap<>(16, 0.75f, true);
     private final Map<String, Integer> nextPart = new HashMap<>();
     private final Map<String, Long> rowsInFile = new HashMap<>();
-    /** Bytes all open files may buffer together: one row group's worth, at most a quarter of the memory budget. */
+    /** Bytes all open files may buffer together: one row group's worth, at most an eighth of the memory budget. */
     private final long bufferLimit;
+    /** The encoders' scratch space and compressor, shared by every file of a partitioned write (they flush one at a time). */
+    private ColumnChunkEncoder.Buffers shared;
+    private MemoryManager.Reservation sharedReserved;
     private long rows;
     private boolean done;
 
@@ -68,7 +71,7 @@ public final class DatasetWriter implements FrameWriter {
         this.schema = schema;
         this.options = options;
         this.memory = memory;
-        this.bufferLimit = memory == null ? options.rowGroupBytes() : Math.min(options.rowGroupBytes(), Math.max(1 << 20, memory.capacityBytes() / 4));
+        this.bufferLimit = memory == null ? options.rowGroupBytes() : Math.min(options.rowGroupBytes(), Math.max(1 << 20, memory.capacityBytes() / 8));
         List<Field> fields = schema.fields();
         keyColumns = new int[options.partitionBy().size()];
         for (int k = 0; k < keyColumns.length; k++) {
@@ -219,8 +222,20 @@ public final class DatasetWriter implements FrameWriter {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create " + dir + ": " + e.getMessage(), e);
         }
-        // A whole row group per open file would not stay bounded across many partitions; keepBufferedRowsBounded flushes.
-        ParquetWriter w = ParquetWriter.open(dir.resolve(String.format("part-%05d.parquet", n)), fileSchema, options, memory);
+        // A whole row group per open file would not stay bounded across many partitions; keepBufferedRowsBounded
+        // flushes. Partitioned files encode on the writing thread only: each helper thread would bring its own
+        // scratch buffers per open file, and the scan's threads are busy anyway.
+        ParquetWriter w;
+        Path file = dir.resolve(String.format("part-%05d.parquet", n));
+        if (keyColumns.length > 0) {
+            if (shared == null) {
+                shared = new ColumnChunkEncoder.Buffers(options);
+                if (memory != null) sharedReserved = memory.reserve(0);
+            }
+            w = ParquetWriter.open(file, fileSchema, options.withThreads(1), memory, shared);
+        } else {
+            w = ParquetWriter.open(file, fileSchema, options, memory);
+        }
         open.put(folder, w);
         rowsInFile.put(folder, 0L);
         return w;
@@ -234,6 +249,7 @@ public final class DatasetWriter implements FrameWriter {
 
     /** Writes out the largest buffers while all open files together buffer more than one row group's bytes. */
     private void keepBufferedRowsBounded() {
+        if (sharedReserved != null) sharedReserved.resize(shared.retainedBytes());
         long total = 0;
         for (ParquetWriter w : open.values()) total += w.bufferedBytes();
         while (total > bufferLimit && open.size() > 1) {
@@ -256,6 +272,7 @@ public final class DatasetWriter implements FrameWriter {
                 it.remove();
                 w.close();
             }
+            releaseShared();
             if (Files.exists(target)) Files.delete(target);   // checked empty at open
             Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE);
             done = true;
@@ -275,11 +292,19 @@ public final class DatasetWriter implements FrameWriter {
         done = true;
         for (ParquetWriter w : open.values()) w.abort();
         open.clear();
+        releaseShared();
         try (Stream<Path> s = Files.walk(temp)) {
             for (Path p : s.sorted(Comparator.reverseOrder()).toList()) Files.deleteIfExists(p);
         } catch (IOException ignored) {
             // best effort: a leftover hidden directory is harmless and named as ours
         }
+    }
+
+    private void releaseShared() {
+        if (shared != null) shared.compressor.close();
+        if (sharedReserved != null) sharedReserved.close();
+        shared = null;
+        sharedReserved = null;
     }
 
     /** The schema of the rows given to {@link #write} (partition columns included). */

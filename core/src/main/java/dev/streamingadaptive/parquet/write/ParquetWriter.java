@@ -104,8 +104,11 @@ public final class ParquetWriter implements FrameWriter {
     private boolean closed;
     private boolean failed;
 
+    /** Set when the writer encodes with buffers it does not own (a {@link DatasetWriter}'s, shared by its files). */
+    private final boolean sharedBuffers;
+
     private ParquetWriter(Path target, Path temp, Schema schema, WriterOptions options, ColumnLayout layout, FileChannel channel,
-                          MemoryManager memory) {
+                          MemoryManager memory, ColumnChunkEncoder.Buffers shared) {
         this.target = target;
         this.temp = temp;
         this.schema = schema;
@@ -122,8 +125,9 @@ public final class ParquetWriter implements FrameWriter {
         for (int i = 0; i < encoders.length; i++) {
             encoders[i] = new ColumnChunkEncoder(leaves.get(i).spec(), options, bloomFilter(leaves.get(i), options));
         }
-        this.workspaces = new ColumnChunkEncoder.Buffers[Math.max(1, Math.min(options.threads(), leaves.size()))];
-        this.workspaces[0] = new ColumnChunkEncoder.Buffers(options);
+        this.sharedBuffers = shared != null;
+        this.workspaces = new ColumnChunkEncoder.Buffers[shared != null ? 1 : Math.max(1, Math.min(options.threads(), leaves.size()))];
+        this.workspaces[0] = shared != null ? shared : new ColumnChunkEncoder.Buffers(options);
         this.reserved = memory == null ? null : memory.reserve(0);
     }
 
@@ -145,6 +149,11 @@ public final class ParquetWriter implements FrameWriter {
      * groups rather than an overrun.
      */
     public static ParquetWriter open(Path out, Schema schema, WriterOptions options, MemoryManager memory) {
+        return open(out, schema, options, memory, null);
+    }
+
+    /** As {@link #open(Path, Schema, WriterOptions, MemoryManager)}, encoding on this thread with {@code shared} buffers (not reserved here). */
+    static ParquetWriter open(Path out, Schema schema, WriterOptions options, MemoryManager memory, ColumnChunkEncoder.Buffers shared) {
         Objects.requireNonNull(out, "out");
         Objects.requireNonNull(schema, "schema");
         Objects.requireNonNull(options, "options");
@@ -163,7 +172,7 @@ public final class ParquetWriter implements FrameWriter {
         Path temp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
             FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
-            ParquetWriter w = new ParquetWriter(abs, temp, schema, options, layout, ch, memory);
+            ParquetWriter w = new ParquetWriter(abs, temp, schema, options, layout, ch, memory, shared);
             try {
                 w.writeBytes(MAGIC, 0, MAGIC.length);
             } catch (RuntimeException e) {
@@ -391,7 +400,7 @@ public final class ParquetWriter implements FrameWriter {
     private void track() {
         if (reserved == null) return;
         long scratch = 0;
-        for (ColumnChunkEncoder.Buffers b : workspaces) if (b != null) scratch += b.retainedBytes();
+        if (!sharedBuffers) for (ColumnChunkEncoder.Buffers b : workspaces) if (b != null) scratch += b.retainedBytes();
         for (LevelShredder sh : shredders) if (sh != null) scratch += sh.retainedBytes();
         for (ColumnChunkEncoder e : encoders) scratch += e.retainedBytes();
         reserved.resize(pendingBytes + encodedBytes + scratch);
@@ -468,7 +477,7 @@ public final class ParquetWriter implements FrameWriter {
 
     private void closeEncoders() {
         if (pool != null) pool.shutdownNow();
-        for (ColumnChunkEncoder.Buffers b : workspaces) if (b != null) b.compressor.close();
+        if (!sharedBuffers) for (ColumnChunkEncoder.Buffers b : workspaces) if (b != null) b.compressor.close();
     }
 
     private void release() {
