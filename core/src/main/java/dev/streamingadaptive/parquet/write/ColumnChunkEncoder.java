@@ -400,10 +400,8 @@ final class ColumnChunkEncoder {
             Column col = s.column();
             int end = s.from() + s.len();
             if (col instanceof NullColumn) {
-                values.requireNullable(col);
-                Arrays.fill(defs, row, row + s.len(), (byte) 0);
+                row = allNull(col, row, s.len());
                 nulls += s.len();
-                row += s.len();
                 continue;
             }
             Column base = col instanceof DictionaryColumn d ? d.dictionary() : col;
@@ -466,6 +464,13 @@ final class ColumnChunkEncoder {
         return new BinaryEntries(dict, spec.minMax());
     }
 
+    /** Marks {@code len} rows from {@code row} null (a NullColumn segment); returns the row after them. */
+    private int allNull(Column col, int row, int len) {
+        values.requireNullable(col);
+        Arrays.fill(defs, row, row + len, (byte) 0);
+        return row + len;
+    }
+
     /** Values after which a numeric dictionary holding nearly as many entries (15/16) is abandoned. */
     private static final int PROBE_VALUES = 4096;
 
@@ -497,10 +502,8 @@ final class ColumnChunkEncoder {
             Column col = s.column();
             int end = s.from() + s.len();
             if (col instanceof NullColumn) {
-                values.requireNullable(col);
-                Arrays.fill(defs, row, row + s.len(), (byte) 0);
+                row = allNull(col, row, s.len());
                 nulls += s.len();
-                row += s.len();
                 continue;
             }
             int[] ints = null;
