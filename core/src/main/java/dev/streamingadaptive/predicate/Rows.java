@@ -138,10 +138,14 @@ public final class Rows {
      */
     public static Column take(Column c, int[] rows) {
         int k = rows.length;
+        // nulls among the taken rows only: counting the whole column's would cost O(column) per take,
+        // and callers (joins, partitioned writes) take small pieces of large columns many times
         boolean[] nulls = null;
-        if (c.nullCount() > 0) {
-            nulls = new boolean[k];
-            for (int i = 0; i < k; i++) nulls[i] = c.isNull(rows[i]);
+        for (int i = 0; i < k; i++) {
+            if (c.isNull(rows[i])) {
+                if (nulls == null) nulls = new boolean[k];
+                nulls[i] = true;
+            }
         }
         switch (c) {
             case LongColumn lc -> {

@@ -31,7 +31,12 @@ final class ColumnChunkEncoder {
 
     /** What the footer needs to know about an encoded chunk; offsets relative to the chunk start. */
     record Result(long numValues, long totalUncompressed, long totalCompressed, int dictionaryPageBytes,
-                  List<Encoding> encodings, long nullCount, byte[] min, byte[] max, PageIndexBuilder.Pages pages) {}
+                  List<Encoding> encodings, long nullCount, byte[] min, byte[] max, PageIndexBuilder.Pages pages) {
+        /** This result without its pages, once they are written to the page index. */
+        Result withoutPages() {
+            return new Result(numValues, totalUncompressed, totalCompressed, dictionaryPageBytes, encodings, nullCount, min, max, null);
+        }
+    }
 
     private final LeafSpec spec;
     private final WriterOptions options;

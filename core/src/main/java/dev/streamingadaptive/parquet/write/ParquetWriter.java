@@ -45,7 +45,8 @@ import java.util.concurrent.atomic.AtomicInteger;
  * the row group is encoded one column chunk at a time and written. The data goes to a hidden
  * temporary file in the target folder which {@link #close()} atomically renames to the target; if
  * anything fails the temporary file is deleted and the target is left untouched, so a file under
- * the target name is always complete. Peak memory is about one row group of input plus one
+ * the target name is always complete. Each row group is followed by its Bloom filters and page
+ * index, so only the footer's entries stay in memory. Peak memory is about one row group of input plus one
  * encoded column chunk per thread ({@link WriterOptions#threads()} encode a row group's columns in
  * parallel, keeping its encoded chunks until they are written in order); given a
  * {@link MemoryManager} the writer keeps all of it reserved there.
@@ -65,10 +66,14 @@ public final class ParquetWriter implements FrameWriter {
 
     private record Part(DataFrame frame, int from, int len) {}
 
-    /** A written chunk; {@code bloomLength} 0 when it has no Bloom filter. */
-    private record ChunkMeta(ColumnLayout.Leaf leaf, long offset, ColumnChunkEncoder.Result result, long bloomOffset, int bloomLength) {
+    /**
+     * A written chunk, as the footer needs it (its pages' statistics are dropped once its page index
+     * is written); {@code bloomLength} 0 without a Bloom filter, {@code index} null without a page index.
+     */
+    private record ChunkMeta(ColumnLayout.Leaf leaf, long offset, ColumnChunkEncoder.Result result, long bloomOffset, int bloomLength,
+                             IndexLocation index) {
         ChunkMeta(ColumnLayout.Leaf leaf, long offset, ColumnChunkEncoder.Result result) {
-            this(leaf, offset, result, 0, 0);
+            this(leaf, offset, result, 0, 0, null);
         }
 
         LeafSpec spec() { return leaf.spec(); }
@@ -296,6 +301,7 @@ public final class ParquetWriter implements FrameWriter {
             encodedBytes = 0;
         }
         writeBloomFilters(chunks);
+        writePageIndex(chunks);
         rowGroups.add(new RowGroupMeta(List.copyOf(chunks), pendingRows, groupStart, uncompressed, compressed));
         totalRows += pendingRows;
         pending.clear();
@@ -329,7 +335,7 @@ public final class ParquetWriter implements FrameWriter {
             writeBytes(header, 0, header.length);
             writeBytes(bits, 0, bits.length);
             ChunkMeta m = chunks.get(c);
-            chunks.set(c, new ChunkMeta(m.leaf(), m.offset(), m.result(), offset, header.length + bits.length));
+            chunks.set(c, new ChunkMeta(m.leaf(), m.offset(), m.result(), offset, header.length + bits.length, null));
         }
     }
 
@@ -426,8 +432,7 @@ public final class ParquetWriter implements FrameWriter {
         }
         try {
             flushRowGroup();
-            List<List<IndexLocation>> indexes = writePageIndexes();
-            byte[] footer = footer(indexes);
+            byte[] footer = footer();
             writeBytes(footer, 0, footer.length);
             byte[] tail = new byte[8];
             int len = footer.length;
@@ -492,38 +497,29 @@ public final class ParquetWriter implements FrameWriter {
     // ------------------------------------------------------------------ footer (parquet.thrift FileMetaData)
 
     /**
-     * Writes every chunk's column index, then every offset index, after the last row group (where
-     * parquet-java and DuckDB put them), and returns where each went.
+     * Writes the row group's column indexes, then its offset indexes, right after it (readers find
+     * them through the footer), and keeps only their locations: a file of many small row groups does
+     * not hold every page's statistics until it closes.
      */
-    private List<List<IndexLocation>> writePageIndexes() {
-        List<List<IndexLocation>> out = new ArrayList<>(rowGroups.size());
-        if (!options.pageIndex()) return out;
-        long[][] ciOffset = new long[rowGroups.size()][];
-        int[][] ciLength = new int[rowGroups.size()][];
-        for (int g = 0; g < rowGroups.size(); g++) {
-            List<ChunkMeta> chunks = rowGroups.get(g).chunks();
-            ciOffset[g] = new long[chunks.size()];
-            ciLength[g] = new int[chunks.size()];
-            for (int c = 0; c < chunks.size(); c++) {
-                PageIndexBuilder.Pages p = chunks.get(c).result().pages();
-                if (!options.statistics() || !p.columnIndex()) continue;
-                byte[] b = columnIndex(p);
-                ciOffset[g][c] = position;
-                ciLength[g][c] = b.length;
-                writeBytes(b, 0, b.length);
-            }
+    private void writePageIndex(List<ChunkMeta> chunks) {
+        if (!options.pageIndex()) return;
+        long[] ciOffset = new long[chunks.size()];
+        int[] ciLength = new int[chunks.size()];
+        for (int c = 0; c < chunks.size(); c++) {
+            PageIndexBuilder.Pages p = chunks.get(c).result().pages();
+            if (!options.statistics() || !p.columnIndex()) continue;
+            byte[] b = columnIndex(p);
+            ciOffset[c] = position;
+            ciLength[c] = b.length;
+            writeBytes(b, 0, b.length);
         }
-        for (int g = 0; g < rowGroups.size(); g++) {
-            List<ChunkMeta> chunks = rowGroups.get(g).chunks();
-            List<IndexLocation> locs = new ArrayList<>(chunks.size());
-            for (int c = 0; c < chunks.size(); c++) {
-                byte[] b = offsetIndex(chunks.get(c));
-                locs.add(new IndexLocation(ciOffset[g][c], ciLength[g][c], position, b.length));
-                writeBytes(b, 0, b.length);
-            }
-            out.add(locs);
+        for (int c = 0; c < chunks.size(); c++) {
+            ChunkMeta m = chunks.get(c);
+            byte[] b = offsetIndex(m);
+            IndexLocation at = new IndexLocation(ciOffset[c], ciLength[c], position, b.length);
+            writeBytes(b, 0, b.length);
+            chunks.set(c, new ChunkMeta(m.leaf(), m.offset(), m.result().withoutPages(), m.bloomOffset(), m.bloomLength(), at));
         }
-        return out;
     }
 
     /** parquet.thrift ColumnIndex. */
@@ -558,7 +554,7 @@ public final class ParquetWriter implements FrameWriter {
         return w.toByteArray();
     }
 
-    private byte[] footer(List<List<IndexLocation>> indexes) {
+    private byte[] footer() {
         ThriftCompactWriter w = new ThriftCompactWriter();
         w.beginStruct();
         w.i32Field(1, 1);
@@ -567,7 +563,7 @@ public final class ParquetWriter implements FrameWriter {
         layout.writeSchemaElements(w);
         w.i64Field(3, totalRows);
         w.listField(4, ThriftCompactWriter.T_STRUCT, rowGroups.size());
-        for (int g = 0; g < rowGroups.size(); g++) writeRowGroup(w, rowGroups.get(g), g, indexes.isEmpty() ? null : indexes.get(g));
+        for (int g = 0; g < rowGroups.size(); g++) writeRowGroup(w, rowGroups.get(g), g);
         if (!options.metadata().isEmpty()) {
             w.listField(5, ThriftCompactWriter.T_STRUCT, options.metadata().size());
             for (Map.Entry<String, String> e : options.metadata().entrySet()) {
@@ -585,10 +581,10 @@ public final class ParquetWriter implements FrameWriter {
         return w.toByteArray();
     }
 
-    private void writeRowGroup(ThriftCompactWriter w, RowGroupMeta g, int ordinal, List<IndexLocation> indexes) {
+    private void writeRowGroup(ThriftCompactWriter w, RowGroupMeta g, int ordinal) {
         w.beginStruct();
         w.listField(1, ThriftCompactWriter.T_STRUCT, g.chunks().size());
-        for (int c = 0; c < g.chunks().size(); c++) writeColumnChunk(w, g.chunks().get(c), indexes == null ? null : indexes.get(c));
+        for (ChunkMeta c : g.chunks()) writeColumnChunk(w, c);
         w.i64Field(2, g.uncompressed());
         w.i64Field(3, g.rows());
         w.i64Field(5, g.offset());
@@ -597,7 +593,8 @@ public final class ParquetWriter implements FrameWriter {
         w.endStruct();
     }
 
-    private void writeColumnChunk(ThriftCompactWriter w, ChunkMeta c, IndexLocation index) {
+    private void writeColumnChunk(ThriftCompactWriter w, ChunkMeta c) {
+        IndexLocation index = c.index();
         ColumnChunkEncoder.Result r = c.result();
         w.beginStruct();
         w.i64Field(2, c.offset());
