@@ -115,6 +115,10 @@ class SinkTest {
         DuckDbRows.assertSame(duck, "SELECT sym, n, total, last_day FROM read_csv('" + c + "', header = true)", df, true);
         DuckDbRows.assertSame(duck, "SELECT sym, n, total, last_day::DATE FROM read_json('" + j + "', format = 'newline_delimited')", df, true);
         assertEquals(FileFormat.NDJSON, FileFormat.of(j));
+        Path folder = Files.createDirectories(dir.resolve("a-folder.parquet"));
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> df.writeParquet(folder));
+        assertTrue(e.getMessage().contains("is a directory"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> df.writeCsv(folder));
         assertThrows(IllegalArgumentException.class, () -> FileFormat.of(dir.resolve("x.txt")));
     }
 

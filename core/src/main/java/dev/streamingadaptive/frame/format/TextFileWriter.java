@@ -62,6 +62,9 @@ final class TextFileWriter implements FrameWriter {
     private static TextFileWriter open(Path out, Schema schema, Kind kind) {
         Objects.requireNonNull(schema, "schema");
         Path abs = out.toAbsolutePath();
+        if (java.nio.file.Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(abs + " is a directory; a file is written here (partitioned or rolled output writes directories)");
+        }
         Path temp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         OutputStream raw = null;
         try {

@@ -173,6 +173,9 @@ public final class ParquetWriter implements FrameWriter {
             }
         }
         Path abs = out.toAbsolutePath();
+        if (java.nio.file.Files.isDirectory(abs)) {
+            throw new IllegalArgumentException(abs + " is a directory; a file is written here (partitioned or rolled output writes directories)");
+        }
         Path dir = abs.getParent();
         Path temp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
         try {
