@@ -364,7 +364,12 @@ public final class LazyFrame {
         return sinkParquet(path, WriterOptions.defaults());
     }
 
-    /** {@link #sinkParquet(Path)} with {@code options} (codec, row group and page sizes, metadata…). */
+    /**
+     * {@link #sinkParquet(Path)} with {@code options} (codec, row group and page sizes, Bloom filters,
+     * metadata…). With {@link WriterOptions#withPartitionBy partitions} or a file limit
+     * ({@link WriterOptions#writesDirectory()}) {@code path} becomes a directory of
+     * {@code part-NNNNN.parquet} files, renamed into place when complete.
+     */
     public long sinkParquet(Path path, WriterOptions options) {
         return sink(FileFormat.PARQUET, path, options);
     }

@@ -31,13 +31,15 @@ class MemoryBudgetForkedTest {
     /**
      * Heap in use beyond the budget that is not batches, page buffers or dictionaries: G1's
      * whole-region rounding of large arrays, the decoding pools, footer models, the test's hashing;
-     * plus 6 MB per reader (G1 rounds arrays of half a region or more up to whole regions, each reader
+     * plus 8 MB per reader (G1 rounds arrays of half a region or more up to whole regions, each reader
      * holds such arrays, and a full collection run by one reader finds the others mid-batch).
-     * Measured: at most 23 MB in use under a 32 MB budget with one reader; 85–123 MB in use under a
-     * 64 MB budget with eight (the limit there is 136 MB).
+     * Measured: at most 23 MB in use under a 32 MB budget with one reader; 85–146 MB in use under a
+     * 64 MB budget with eight (the same run varies by 40 MB: the sample after a full GC catches the
+     * other seven readers mid-page, with their decompression buffers). The limit there is 152 MB; it
+     * was 136 MB until two quiet-machine runs of 2026-12-06 measured 142.5 and 145.8 MB.
      */
     private static final long OVERHEAD = 24 * MB;
-    private static final long OVERHEAD_PER_READER = 6 * MB;
+    private static final long OVERHEAD_PER_READER = 8 * MB;
 
     @TempDir
     static Path dir;

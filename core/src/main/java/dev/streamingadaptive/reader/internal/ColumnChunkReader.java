@@ -236,7 +236,7 @@ public final class ColumnChunkReader implements AutoCloseable {
             LeafData out = maxRep == 0 ? readFlat(expected, target != null) : readNested(rows);
             return out;
         } catch (ParquetFormatException e) {
-            throw e.withContext(where.file(), where.rowGroup(), where.column(), page == null ? pageOffset : page.headerOffset);
+            throw located(e, page == null ? pageOffset : page.headerOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             throw malformed(e, page == null ? pageOffset : page.headerOffset);
         } catch (InternalError e) {
@@ -377,7 +377,7 @@ public final class ColumnChunkReader implements AutoCloseable {
                 left -= k;
             }
         } catch (ParquetFormatException e) {
-            throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
+            throw located(e, pageOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             throw malformed(e, pageOffset);
         } catch (InternalError e) {
@@ -445,7 +445,7 @@ public final class ColumnChunkReader implements AutoCloseable {
             }
             return skipped;
         } catch (ParquetFormatException e) {
-            throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
+            throw located(e, pageOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | IllegalStateException | ArithmeticException e) {
             throw malformed(e, pageOffset);
         } catch (InternalError e) {
@@ -477,7 +477,7 @@ public final class ColumnChunkReader implements AutoCloseable {
             levelCount = 0;   // used up: nothing more to read
             return values.finish(leaf.name());
         } catch (ParquetFormatException e) {
-            throw e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
+            throw located(e, pageOffset);
         } catch (IndexOutOfBoundsException | IllegalArgumentException | ArithmeticException e) {
             throw malformed(e, pageOffset);
         } catch (InternalError e) {
@@ -880,8 +880,16 @@ public final class ColumnChunkReader implements AutoCloseable {
     }
 
     private ParquetFormatException malformed(RuntimeException e, long pageOffset) {
+        ParquetFormatException cut = MappingFault.ifTruncated(e, where.file(), file.byteSize(), where.rowGroup(), where.column(), pageOffset);
+        if (cut != null) return cut;
         return new ParquetFormatException("malformed page: " + e.getMessage(), where.file(), where.rowGroup(), where.column(),
                 pageOffset, e);
+    }
+
+    /** {@code e} with this chunk's place, or the truncation that caused it when the file shrank while mapped. */
+    private ParquetFormatException located(ParquetFormatException e, long pageOffset) {
+        ParquetFormatException cut = MappingFault.ifTruncated(e, where.file(), file.byteSize(), where.rowGroup(), where.column(), pageOffset);
+        return cut != null ? cut : e.withContext(where.file(), where.rowGroup(), where.column(), pageOffset);
     }
 
     static int bitWidth(int maxLevel) {

@@ -21,6 +21,24 @@ public final class MappingFault {
     }
 
     /**
+     * When the file is now shorter than what was mapped, the error saying so (with {@code cause}, the
+     * error the cut produced: a truncation inside a memory page reads as zeros, not as a fault, so it
+     * surfaces as a CRC mismatch or a malformed page); null when the file is whole.
+     */
+    public static ParquetFormatException ifTruncated(RuntimeException cause, String file, long mappedSize, int rowGroup, String column,
+                                                     long offset) {
+        try {
+            long size = Files.size(Path.of(file));
+            if (size >= mappedSize) return null;
+            return new ParquetFormatException("file truncated to " + size + " of " + mappedSize + " bytes while being read ("
+                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()) + ")", file, rowGroup, column,
+                    offset, cause);
+        } catch (IOException | RuntimeException gone) {
+            return null;
+        }
+    }
+
+    /**
      * The format error for the fault {@code e} (rethrown as it is when it is not such a fault), naming
      * the file, what became of it, and where the read was.
      */
