@@ -2,6 +2,7 @@ package dev.streamingadaptive.frame.format;
 
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.io.StagedFile;
 
 import java.io.BufferedWriter;
 import java.io.IOException;
@@ -10,14 +11,11 @@ import java.io.OutputStreamWriter;
 import java.io.UncheckedIOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.Locale;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.zip.GZIPOutputStream;
 
 /**
@@ -62,10 +60,8 @@ final class TextFileWriter implements FrameWriter {
     private static TextFileWriter open(Path out, Schema schema, Kind kind) {
         Objects.requireNonNull(schema, "schema");
         Path abs = out.toAbsolutePath();
-        if (java.nio.file.Files.isDirectory(abs)) {
-            throw new IllegalArgumentException(abs + " is a directory; a file is written here (partitioned or rolled output writes directories)");
-        }
-        Path temp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        StagedFile.requireNotDirectory(abs);
+        Path temp = StagedFile.stagingPath(abs);
         OutputStream raw = null;
         try {
             raw = Files.newOutputStream(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
@@ -119,11 +115,7 @@ final class TextFileWriter implements FrameWriter {
         done = true;
         try {
             out.close();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            StagedFile.commit(temp, target);
         } catch (IOException e) {
             deleteTemp();
             throw new UncheckedIOException("finishing " + target + " failed: " + e.getMessage(), e);

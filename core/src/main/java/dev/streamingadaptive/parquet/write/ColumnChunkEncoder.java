@@ -262,11 +262,7 @@ final class ColumnChunkEncoder {
 
     private Result nestedDictionaryChunk(Entries dict) {
         int[] rankToId = dict.order();
-        ByteSink dictionaryPage = dict.page();
-        if (bloom != null) bloom.addPlain(dictionaryPage.array(), 0, dictionaryPage.size());
-        writePage(PageType.DICTIONARY_PAGE, dictionaryPage, dict.size(), Encoding.PLAIN.id);
-        int dictBytes = chunk.size();
-        encodings.add(Encoding.PLAIN);
+        int dictBytes = writeDictionaryPage(dict);
         int bitWidth = Math.max(1, RleHybridEncoder.bitWidth(Math.max(0, dict.size() - 1)));
         int perPage = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, (long) options.pageSizeBytes() * 8 / bitWidth));
         int[] rank = rankToId == null ? null : ranks(rankToId);
@@ -282,18 +278,8 @@ final class ColumnChunkEncoder {
             page.reset();
             int n = v - v0;
             if (n > 0) {
-                int lo = Integer.MAX_VALUE, hi = -1;
-                if (rank != null) {
-                    for (int i = v0; i < v; i++) {
-                        int k = rank[ids[i]];
-                        lo = Math.min(lo, k);
-                        hi = Math.max(hi, k);
-                    }
-                }
-                page.put(bitWidth);
-                RleHybridEncoder.encode(ids, v0, v, bitWidth, page);
-                writeNestedDataPage(e0, e, n, page, Encoding.RLE_DICTIONARY,
-                        rank == null ? null : dict.asMin(rankToId[lo]), rank == null ? null : dict.asMax(rankToId[hi]), r0, record - r0);
+                byte[][] minMax = idPage(ids, v0, v, bitWidth, dict, rankToId, rank);
+                writeNestedDataPage(e0, e, n, page, Encoding.RLE_DICTIONARY, minMax[0], minMax[1], r0, record - r0);
             } else {
                 writeNestedDataPage(e0, e, 0, page, Encoding.PLAIN, null, null, r0, record - r0);
             }
@@ -638,13 +624,39 @@ final class ColumnChunkEncoder {
     }
 
     /** Writes the dictionary page and the RLE_DICTIONARY data pages of ids[0, rows) (defs say which rows have one). */
-    private Result writeDictionaryChunk(int rows, long nulls, Entries dict) {
-        int[] rankToId = dict.order();
+    /** Writes the chunk's dictionary page (its values also go into the Bloom filter); returns the chunk's bytes so far. */
+    private int writeDictionaryPage(Entries dict) {
         ByteSink dictionaryPage = dict.page();
         if (bloom != null) bloom.addPlain(dictionaryPage.array(), 0, dictionaryPage.size());
         writePage(PageType.DICTIONARY_PAGE, dictionaryPage, dict.size(), Encoding.PLAIN.id);
-        int dictBytes = chunk.size();
         encodings.add(Encoding.PLAIN);
+        return chunk.size();
+    }
+
+    /**
+     * Puts ids src[from, to) into {@code page} (bit width byte, then RLE/bit-packed) and returns the
+     * page's {min, max} from the dictionary's order ({null, null} when the values have none).
+     */
+    private byte[][] idPage(int[] src, int from, int to, int bitWidth, Entries dict, int[] rankToId, int[] rank) {
+        byte[][] minMax = new byte[2][];
+        if (rank != null) {
+            int lo = Integer.MAX_VALUE, hi = -1;
+            for (int i = from; i < to; i++) {
+                int k = rank[src[i]];
+                lo = Math.min(lo, k);
+                hi = Math.max(hi, k);
+            }
+            minMax[0] = dict.asMin(rankToId[lo]);
+            minMax[1] = dict.asMax(rankToId[hi]);
+        }
+        page.put(bitWidth);
+        RleHybridEncoder.encode(src, from, to, bitWidth, page);
+        return minMax;
+    }
+
+    private Result writeDictionaryChunk(int rows, long nulls, Entries dict) {
+        int[] rankToId = dict.order();
+        int dictBytes = writeDictionaryPage(dict);
         int bitWidth = Math.max(1, RleHybridEncoder.bitWidth(Math.max(0, dict.size() - 1)));
         int perPage = (int) Math.max(1024, Math.min(Integer.MAX_VALUE, (long) options.pageSizeBytes() * 8 / bitWidth));
         if (buffers.pageIds.length < Math.min(perPage, rows)) buffers.pageIds = new int[Math.min(perPage, rows)];
@@ -664,21 +676,10 @@ final class ColumnChunkEncoder {
                 int k = 0;
                 for (int r = start; r < end; r++) if (defs[r] != 0) pageIds[k++] = ids[r];
             }
-            int lo = Integer.MAX_VALUE, hi = -1;
-            if (rank != null) {
-                for (int i = from; i < from + n; i++) {
-                    int k = rank[src[i]];
-                    lo = Math.min(lo, k);
-                    hi = Math.max(hi, k);
-                }
-            }
             page.reset();
             if (n > 0) {
-                page.put(bitWidth);
-                RleHybridEncoder.encode(src, from, from + n, bitWidth, page);
-                byte[] min = rank == null ? null : dict.asMin(rankToId[lo]);
-                byte[] max = rank == null ? null : dict.asMax(rankToId[hi]);
-                writeDataPage(start, end, page, Encoding.RLE_DICTIONARY, min, max);
+                byte[][] minMax = idPage(src, from, from + n, bitWidth, dict, rankToId, rank);
+                writeDataPage(start, end, page, Encoding.RLE_DICTIONARY, minMax[0], minMax[1]);
             } else {
                 writeDataPage(start, end, page, Encoding.PLAIN, null, null);
             }

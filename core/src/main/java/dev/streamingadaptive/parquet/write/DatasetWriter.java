@@ -5,6 +5,7 @@ import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.frame.format.FrameWriter;
+import dev.streamingadaptive.io.StagedFile;
 import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.predicate.Rows;
 
@@ -25,7 +26,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.stream.Stream;
 
 /**
@@ -107,7 +107,7 @@ public final class DatasetWriter implements FrameWriter {
         if (Files.exists(abs) && !emptyDirectory(abs)) {
             throw new IllegalArgumentException(abs + " exists and is not an empty directory; a dataset is written into a new one");
         }
-        Path temp = abs.resolveSibling("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        Path temp = StagedFile.stagingPath(abs);
         DatasetWriter w = new DatasetWriter(abs, temp, schema, options, memory);
         try {
             Files.createDirectories(temp);
@@ -148,10 +148,9 @@ public final class DatasetWriter implements FrameWriter {
                     int at = fill.merge(keys[r], 1, Integer::sum) - 1;
                     rowsOf[at] = r;
                 }
+                DataFrame data = project(batch);
                 for (Map.Entry<String, int[]> g : groups.entrySet()) {
-                    DataFrame part = project(batch);
-                    if (g.getValue().length != batch.height()) part = take(part, g.getValue());
-                    append(g.getKey(), part);
+                    append(g.getKey(), g.getValue().length == batch.height() ? data : take(data, g.getValue()));
                 }
             }
             rows += batch.height();

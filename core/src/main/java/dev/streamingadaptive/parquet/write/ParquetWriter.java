@@ -5,6 +5,7 @@ import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.frame.format.FrameWriter;
+import dev.streamingadaptive.io.StagedFile;
 import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.parquet.meta.Encoding;
 
@@ -13,10 +14,8 @@ import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -27,7 +26,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -173,11 +171,8 @@ public final class ParquetWriter implements FrameWriter {
             }
         }
         Path abs = out.toAbsolutePath();
-        if (java.nio.file.Files.isDirectory(abs)) {
-            throw new IllegalArgumentException(abs + " is a directory; a file is written here (partitioned or rolled output writes directories)");
-        }
-        Path dir = abs.getParent();
-        Path temp = dir.resolve("." + abs.getFileName() + "." + Long.toHexString(ThreadLocalRandom.current().nextLong()) + ".tmp");
+        StagedFile.requireNotDirectory(abs);
+        Path temp = StagedFile.stagingPath(abs);
         try {
             FileChannel ch = FileChannel.open(temp, StandardOpenOption.CREATE_NEW, StandardOpenOption.WRITE);
             ParquetWriter w = new ParquetWriter(abs, temp, schema, options, layout, ch, memory, shared);
@@ -445,11 +440,7 @@ public final class ParquetWriter implements FrameWriter {
             if (options.sync()) channel.force(false);
             channel.close();
             closeEncoders();
-            try {
-                Files.move(temp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(temp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
+            StagedFile.commit(temp, target);
             closed = true;
             release();
         } catch (IOException e) {

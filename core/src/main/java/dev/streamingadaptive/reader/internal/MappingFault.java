@@ -27,14 +27,20 @@ public final class MappingFault {
      */
     public static ParquetFormatException ifTruncated(RuntimeException cause, String file, long mappedSize, int rowGroup, String column,
                                                      long offset) {
+        String now = fileNow(file, mappedSize);
+        if (!now.startsWith("truncated")) return null;
+        return new ParquetFormatException("file " + now + " while being read ("
+                + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()) + ")", file, rowGroup, column,
+                offset, cause);
+    }
+
+    /** What became of {@code file} since {@code mappedSize} bytes of it were mapped. */
+    private static String fileNow(String file, long mappedSize) {
         try {
             long size = Files.size(Path.of(file));
-            if (size >= mappedSize) return null;
-            return new ParquetFormatException("file truncated to " + size + " of " + mappedSize + " bytes while being read ("
-                    + (cause.getMessage() == null ? cause.getClass().getSimpleName() : cause.getMessage()) + ")", file, rowGroup, column,
-                    offset, cause);
+            return size < mappedSize ? "truncated to " + size + " of " + mappedSize + " bytes" : "changed";
         } catch (IOException | RuntimeException gone) {
-            return null;
+            return "removed or unreadable";
         }
     }
 
@@ -45,14 +51,7 @@ public final class MappingFault {
     public static ParquetFormatException report(InternalError e, String file, long mappedSize, int rowGroup, String column,
                                                 long offset) {
         if (!is(e)) throw e;
-        String now;
-        try {
-            long size = Files.size(Path.of(file));
-            now = size < mappedSize ? "truncated to " + size + " of " + mappedSize + " bytes" : "changed";
-        } catch (IOException | RuntimeException gone) {
-            now = "removed or unreadable";
-        }
-        return new ParquetFormatException("file " + now + " while being read (a read of the mapped file failed)", file, rowGroup,
+        return new ParquetFormatException("file " + fileNow(file, mappedSize) + " while being read (a read of the mapped file failed)", file, rowGroup,
                 column, offset, e);
     }
 }
