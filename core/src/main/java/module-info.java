@@ -13,6 +13,7 @@ module dev.streamingadaptive.core {
     requires org.xerial.snappy; // snappy-java: native snappy decoding when native access is allowed
     requires dec; // org.brotli:dec has no module name; this is its automatic one
     requires net.sf.jsqlparser; // SQL text to syntax trees, for the sql package
+    requires tools.jackson.core; // Jackson 3's streaming JSON parser, for NDJSON scans
     requires java.management; // heap usage and pressure notifications for the MemoryManager
 
     exports dev.streamingadaptive.expr;

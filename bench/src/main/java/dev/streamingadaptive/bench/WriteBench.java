@@ -79,7 +79,7 @@ public final class WriteBench {
         String section = section(input, systems, results, threads, runs, xmx, polars.version(), load, Harness.loadAverage());
         System.out.println();
         System.out.println(section);
-        if (doc) writeInto(root.resolve("docs/BENCHMARKS.md"), section);
+        if (doc) writeInto(root.resolve("docs/BENCHMARKS.md"), section, "writes", "Writes");
     }
 
     private static String mb(String bytes) {
@@ -116,13 +116,14 @@ public final class WriteBench {
         return sb.toString();
     }
 
-    static void writeInto(Path page, String section) throws Exception {
-        String begin = "<!-- writes:begin -->", end = "<!-- writes:end -->";
+    /** Puts {@code section} between {@code <!-- marker:begin -->} and {@code <!-- marker:end -->}, or under a new heading at the end. */
+    static void writeInto(Path page, String section, String marker, String heading) throws Exception {
+        String begin = "<!-- " + marker + ":begin -->", end = "<!-- " + marker + ":end -->";
         String md = Files.exists(page) ? Files.readString(page) : "";
         String block = begin + "\n" + section + end;
         int i = md.indexOf(begin), j = md.indexOf(end);
         if (i >= 0 && j > i) md = md.substring(0, i) + block + md.substring(j + end.length());
-        else md = md + (md.endsWith("\n") ? "" : "\n") + "\n## Writes\n\n" + block + "\n";
+        else md = md + (md.endsWith("\n") ? "" : "\n") + "\n## " + heading + "\n\n" + block + "\n";
         Path tmp = page.resolveSibling(page.getFileName() + ".tmp");
         Files.writeString(tmp, md);
         Files.move(tmp, page, java.nio.file.StandardCopyOption.REPLACE_EXISTING, java.nio.file.StandardCopyOption.ATOMIC_MOVE);

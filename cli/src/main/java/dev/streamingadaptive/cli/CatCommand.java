@@ -92,9 +92,9 @@ final class CatCommand extends FileCommand {
         if (format == Format.table) {
             out.println(TableFormatter.format(schema, tableParts, -1));
             // Without a filter the footers know whether the limit left rows out; with one, reaching it may have.
-            if (shown == rowLimit && (where != null || shown < totalRows())) {
+            if (shown == rowLimit && (where != null || textInput() || shown < totalRows())) {
                 PrintWriter err = spec.commandLine().getErr();
-                err.println("(showing the first " + shown + " rows" + (where != null ? "" : " of " + totalRows())
+                err.println("(showing the first " + shown + " rows" + (where != null || textInput() ? "" : " of " + totalRows())
                         + "; use --limit N or --format csv|jsonl for more)");
                 err.flush();
             }
@@ -102,6 +102,11 @@ final class CatCommand extends FileCommand {
         out.flush();
         check(out);
         return 0;
+    }
+
+    /** Whether the files are CSV or JSON lines (whose row count means reading them all). */
+    private boolean textInput() {
+        return dev.streamingadaptive.frame.format.FileFormat.ofInput(files.get(0)) != dev.streamingadaptive.frame.format.FileFormat.PARQUET;
     }
 
     /** Rows of the whole dataset, from the footers. */

@@ -13,16 +13,16 @@ import java.nio.file.Path;
 import java.util.List;
 
 /**
- * {@code convert IN OUT}: streams a Parquet dataset into a Parquet, CSV or NDJSON file (the format
+ * {@code convert IN OUT}: streams a Parquet, CSV or NDJSON dataset into a Parquet, CSV or NDJSON file (the format
  * by OUT's name), optionally filtered and projected, with bounded memory. The output appears only
  * when complete.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Convert a Parquet file, glob or directory into one Parquet, CSV or NDJSON file (format by OUT's extension:",
+        description = {"Convert a Parquet, CSV or NDJSON file, glob or directory into one Parquet, CSV or NDJSON file (format by OUT's extension:",
                 ".parquet, .csv, .csv.gz, .ndjson, .jsonl, .ndjson.gz). Streams with bounded memory; OUT appears only when complete.",
                 "Example: convert 'trades/*.parquet' trades.parquet --codec zstd --where \"symbol = 'AAPL'\""})
 final class ConvertCommand extends FileCommand {
-    @Parameters(index = "0", paramLabel = "IN", description = "A Parquet file, glob or directory (one dataset).")
+    @Parameters(index = "0", paramLabel = "IN", description = "A Parquet, CSV or NDJSON file, glob or directory (one dataset; the format by the extension: .csv, .tsv, .ndjson, .jsonl, .json, also .gz/.zst; else Parquet).")
     String in;
 
     @Parameters(index = "1", paramLabel = "OUT", description = "The file to write; replaced if it exists.")
@@ -44,10 +44,6 @@ final class ConvertCommand extends FileCommand {
             format = output.formatOf(out);
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
-        }
-        String lower = in.toLowerCase(java.util.Locale.ROOT);
-        if (lower.endsWith(".csv") || lower.endsWith(".csv.gz") || lower.endsWith(".ndjson") || lower.endsWith(".jsonl")) {
-            return usageError("reading CSV and NDJSON is not supported yet; IN must be Parquet");
         }
         currentFile = in;
         LazyFrame lf = dataset(List.of(in), ScanOptions.defaults());

@@ -1,5 +1,6 @@
 package dev.streamingadaptive.cli;
 
+import dev.streamingadaptive.frame.format.FileFormat;
 import dev.streamingadaptive.lazy.LazyFrame;
 import dev.streamingadaptive.lazy.ScanOptions;
 import dev.streamingadaptive.reader.MmapParquetReader;
@@ -83,13 +84,19 @@ abstract class FileCommand implements Callable<Integer> {
 
     /**
      * What the arguments name as one dataset for the query engine (one argument: a file, glob or
-     * directory; several: their files in order), with the reading options (threads, memory limit,
+     * directory; several: their files in order; Parquet, or CSV / JSON lines by the first one's
+     * extension), with the reading options (threads, memory limit,
      * checksums) applied.
      */
     protected LazyFrame dataset(List<String> args, ScanOptions options) {
         ScanOptions o = options.withChecksumVerification(!reading.skipChecksums);
         LazyFrame lf;
-        if (args.size() == 1) {
+        if (FileFormat.ofInput(args.get(0)) != FileFormat.PARQUET) {
+            // CSV or JSON lines (by extension): each argument one scan, appended in order.
+            LazyFrame[] parts = new LazyFrame[args.size()];
+            for (int i = 0; i < parts.length; i++) parts[i] = LazyFrame.scan(args.get(i));
+            lf = parts.length == 1 ? parts[0] : LazyFrame.concat(parts);
+        } else if (args.size() == 1) {
             lf = LazyFrame.scanParquet(args.get(0), o);
         } else {
             List<Path> paths = new ArrayList<>();

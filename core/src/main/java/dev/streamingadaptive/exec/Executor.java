@@ -174,6 +174,10 @@ public final class Executor {
      */
     Lowered lower(LogicalPlan plan, boolean ordered) {
         return switch (plan) {
+            case ScanNode s when s.source() instanceof dev.streamingadaptive.plan.TextSource -> {
+                TextScanStream scan = new TextScanStream(s, config, statistics);
+                yield new Lowered(scan, scan.deferredSteps(), s.schema());
+            }
             case ScanNode s -> {
                 ScanStream scan = new ScanStream(s, config, statistics, ordered);
                 yield new Lowered(scan, scan.deferredSteps(), s.schema());

@@ -37,7 +37,7 @@ final class ScanStream implements BatchStream {
         this.statistics = statistics;
         this.schema = scan.schema();
         this.remaining = scan.limit() < 0 ? Long.MAX_VALUE : scan.limit();
-        ParallelStreamReader r = scan.source().open().withThreads(config.threads()).withMemoryManager(config.memory());
+        ParallelStreamReader r = ((dev.streamingadaptive.plan.ParquetSource) scan.source()).open().withThreads(config.threads()).withMemoryManager(config.memory());
         if (config.liveStatistics() != null) r.withStatistics(config.liveStatistics());
         try {
             List<String> read = scan.columnsToRead();

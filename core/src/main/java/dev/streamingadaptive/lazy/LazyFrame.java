@@ -22,7 +22,10 @@ import dev.streamingadaptive.plan.JoinNode;
 import dev.streamingadaptive.plan.LogicalPlan;
 import dev.streamingadaptive.plan.Optimizer;
 import dev.streamingadaptive.plan.ScanNode;
-import dev.streamingadaptive.plan.ScanSource;
+import dev.streamingadaptive.plan.ParquetSource;
+import dev.streamingadaptive.plan.TextSource;
+import dev.streamingadaptive.text.TextDataset;
+import dev.streamingadaptive.text.TextFiles;
 import dev.streamingadaptive.plan.SelectNode;
 import dev.streamingadaptive.plan.SliceNode;
 import dev.streamingadaptive.plan.SortNode;
@@ -106,6 +109,70 @@ public final class LazyFrame {
         return scan(description, () -> configure(new ParallelStreamReader(list), options));
     }
 
+    /**
+     * Parquet, CSV or JSON-lines files by the extension of {@code pathOrGlob}
+     * ({@link dev.streamingadaptive.frame.format.FileFormat#ofInput}), with each format's default
+     * options ({@code .tsv}: tab-separated); directories are Parquet datasets.
+     */
+    public static LazyFrame scan(String pathOrGlob) {
+        Objects.requireNonNull(pathOrGlob, "pathOrGlob");
+        return switch (dev.streamingadaptive.frame.format.FileFormat.ofInput(pathOrGlob)) {
+            case PARQUET -> scanParquet(pathOrGlob);
+            case CSV -> scanCsv(pathOrGlob, tabSeparated(pathOrGlob) ? CsvOptions.defaults().withDelimiter('\t') : CsvOptions.defaults());
+            case NDJSON -> scanNdjson(pathOrGlob);
+        };
+    }
+
+    private static boolean tabSeparated(String path) {
+        String n = path.toLowerCase(java.util.Locale.ROOT);
+        return n.endsWith(".tsv") || n.endsWith(".tsv.gz") || n.endsWith(".tsv.zst");
+    }
+
+    /** CSV files (a path, glob or directory), read with {@link CsvOptions#defaults()}. */
+    public static LazyFrame scanCsv(String pathOrGlob) {
+        return scanCsv(pathOrGlob, CsvOptions.defaults());
+    }
+
+    /**
+     * CSV files as one table: a path, a glob or a directory (its {@code .csv}, {@code .tsv},
+     * {@code .txt} files, also gzip- or zstd-compressed). The schema is {@code options}' or is
+     * inferred now from the first file's header and first records; the rows are parsed when the
+     * query runs, in parallel chunks, only the columns it reads. Every file must have the first
+     * one's header.
+     *
+     * @throws java.io.UncheckedIOException when nothing matches or the first file cannot be read
+     * @throws dev.streamingadaptive.frame.format.TextFormatException when its header is malformed
+     */
+    public static LazyFrame scanCsv(String pathOrGlob, CsvOptions options) {
+        Objects.requireNonNull(pathOrGlob, "pathOrGlob");
+        List<Path> files = TextFiles.expand(pathOrGlob, TextFiles.CSV);
+        return textScan(pathOrGlob, TextDataset.csv(files, options));
+    }
+
+    /** JSON-lines files (a path, glob or directory), read with {@link NdjsonOptions#defaults()}. */
+    public static LazyFrame scanNdjson(String pathOrGlob) {
+        return scanNdjson(pathOrGlob, NdjsonOptions.defaults());
+    }
+
+    /**
+     * JSON-lines files as one table: a path, a glob or a directory (its {@code .ndjson},
+     * {@code .jsonl}, {@code .json} files, also compressed). The schema is {@code options}' or is
+     * inferred now from the first file's first records (nested objects as structs, arrays as
+     * lists).
+     *
+     * @throws java.io.UncheckedIOException when nothing matches or the first file cannot be read
+     * @throws dev.streamingadaptive.frame.format.TextFormatException when a sampled line is not a JSON object
+     */
+    public static LazyFrame scanNdjson(String pathOrGlob, NdjsonOptions options) {
+        Objects.requireNonNull(pathOrGlob, "pathOrGlob");
+        List<Path> files = TextFiles.expand(pathOrGlob, TextFiles.NDJSON);
+        return textScan(pathOrGlob, TextDataset.ndjson(files, options));
+    }
+
+    private static LazyFrame textScan(String description, TextDataset dataset) {
+        return new LazyFrame(ScanNode.of(new TextSource(description, dataset)), ExecutionConfig.defaults());
+    }
+
     private static LazyFrame scan(String description, java.util.function.Supplier<ParallelStreamReader> opener) {
         Schema schema;
         int files;
@@ -113,7 +180,7 @@ public final class LazyFrame {
             schema = r.schema();
             files = r.files().size();
         }
-        return new LazyFrame(ScanNode.of(new ScanSource(description, files, schema, opener)), ExecutionConfig.defaults());
+        return new LazyFrame(ScanNode.of(new ParquetSource(description, files, schema, opener)), ExecutionConfig.defaults());
     }
 
     private static ParallelStreamReader configure(ParallelStreamReader reader, ScanOptions o) {

@@ -15,9 +15,9 @@ final class AggregatePushdown implements OptimizerRule {
     public LogicalPlan apply(LogicalPlan plan) {
         plan = OptimizerRule.mapInputs(plan, this::apply);
         if (plan instanceof AggregateNode a && a.keys().isEmpty() && !a.aggs().isEmpty()
-                && a.input() instanceof ScanNode s && s.predicate() == null && s.limit() < 0
+                && a.input() instanceof ScanNode s && s.source() instanceof ParquetSource source && s.predicate() == null && s.limit() < 0
                 && a.aggs().stream().allMatch(AggregatePushdown::fromFooters)) {
-            return new FooterAggregateNode(s.source(), a);
+            return new FooterAggregateNode(source, a);
         }
         return plan;
     }

@@ -10,7 +10,7 @@ import java.util.List;
  * written, which the executor runs instead when some row group's statistics cannot answer
  * (missing, truncated, floating point).
  */
-public record FooterAggregateNode(ScanSource source, AggregateNode fallback) implements LogicalPlan {
+public record FooterAggregateNode(ParquetSource source, AggregateNode fallback) implements LogicalPlan {
     @Override public Schema schema() { return fallback.schema(); }
     @Override public List<LogicalPlan> inputs() { return List.of(fallback); }
     @Override public LogicalPlan withInputs(List<LogicalPlan> inputs) {

@@ -92,10 +92,17 @@ final class JoinBuildSide implements OptimizerRule {
         return switch (p) {
             case ScanNode s -> {
                 double n;
-                try (ParallelStreamReader r = s.source().open()) {
-                    n = r.totalRows();
-                } catch (RuntimeException e) {
-                    yield -1; // unreadable now: the scan itself will say why when it runs
+                if (s.source() instanceof TextSource t) {
+                    // No row counts in text: guess from the size, ~16 bytes of text per value.
+                    long bytes = t.dataset().bytesOnDisk();
+                    if (bytes < 0) yield -1;
+                    n = bytes * (t.dataset().compressed() ? 5.0 : 1.0) / (16.0 * Math.max(1, t.schema().size()));
+                } else {
+                    try (ParallelStreamReader r = ((ParquetSource) s.source()).open()) {
+                        n = r.totalRows();
+                    } catch (RuntimeException e) {
+                        yield -1; // unreadable now: the scan itself will say why when it runs
+                    }
                 }
                 if (s.predicate() != null) n /= 2;
                 yield s.limit() >= 0 ? Math.min(n, s.limit()) : n;

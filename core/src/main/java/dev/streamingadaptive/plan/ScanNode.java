@@ -8,9 +8,9 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * A Parquet dataset scan with what the optimizer pushed into it: the columns to decode
+ * A dataset scan with what the optimizer pushed into it: the columns to decode
  * ({@code projection}, null for all), a filter ({@code predicate}, null for none: its conjuncts
- * that pruning understands skip row groups, pages and files, the rest is evaluated on each
+ * that pruning understands skip a Parquet dataset's row groups, pages and files, the rest is evaluated on each
  * decoded batch before it leaves the scan) and a row limit ({@code limit}, -1 for none: the scan
  * stops once that many rows passed the filter).
  */
@@ -49,7 +49,7 @@ public record ScanNode(ScanSource source, List<String> projection, Expr predicat
     @Override public LogicalPlan withInputs(List<LogicalPlan> inputs) { return this; }
 
     @Override public String describe() {
-        StringBuilder sb = new StringBuilder("SCAN PARQUET ").append(source);
+        StringBuilder sb = new StringBuilder("SCAN ").append(source.format()).append(' ').append(source);
         int total = source.schema().size();
         List<String> read = columnsToRead();
         sb.append("\n  columns: ").append(read.size() == total ? "all " + total
@@ -57,7 +57,9 @@ public record ScanNode(ScanSource source, List<String> projection, Expr predicat
         if (projection != null && read.size() > projection.size()) {
             sb.append(" (").append(Projections.list(read.subList(projection.size(), read.size()))).append(" only for the filter)");
         }
-        if (predicate != null) {
+        if (predicate != null && !(source instanceof ParquetSource)) {
+            sb.append("\n  filter evaluated in the scan: ").append(predicate);
+        } else if (predicate != null) {
             ScanFilter f = ScanFilter.split(predicate, source.schema());
             if (f.pruning() != null) sb.append("\n  pushed filter (prunes row groups, pages, files): ").append(f.pruningExpr());
             if (f.residual() != null) sb.append("\n  filter evaluated in the scan: ").append(f.residual());

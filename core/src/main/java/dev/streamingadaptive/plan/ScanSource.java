@@ -1,29 +1,23 @@
 package dev.streamingadaptive.plan;
 
 import dev.streamingadaptive.frame.Schema;
-import dev.streamingadaptive.reader.ParallelStreamReader;
-
-import java.util.Objects;
-import java.util.function.Supplier;
 
 /**
- * Where a scan reads: a description for {@code explain} (the path or glob), the dataset's schema
- * (read from the footers once, when the query is written) and how to open a configured reader
- * for each execution.
+ * Where a scan reads: a dataset's description for {@code explain} (the path or glob), its file
+ * count and schema (known when the query is written), and, per kind, how to read it.
  */
-public record ScanSource(String description, int fileCount, Schema schema, Supplier<ParallelStreamReader> opener) {
-    public ScanSource {
-        Objects.requireNonNull(description, "description");
-        Objects.requireNonNull(schema, "schema");
-        Objects.requireNonNull(opener, "opener");
-    }
+public sealed interface ScanSource permits ParquetSource, TextSource {
+    String description();
 
-    /** A new reader over the dataset with the source's options (threads, memory, hive, ...). */
-    public ParallelStreamReader open() {
-        return opener.get();
-    }
+    int fileCount();
 
-    @Override public String toString() {
-        return description + (fileCount == 1 ? "" : " [" + fileCount + " files]");
+    Schema schema();
+
+    /** The format's name for plans: PARQUET, CSV, NDJSON. */
+    String format();
+
+    /** The description with the file count when there are several. */
+    static String describe(ScanSource s) {
+        return s.description() + (s.fileCount() == 1 ? "" : " [" + s.fileCount() + " files]");
     }
 }

@@ -29,6 +29,15 @@ public final class ScanStatistics {
         return new ScanStatistics(c);
     }
 
+    /** A part of a CSV or JSON-lines scan: {@code bytes} of text parsed into {@code rows} rows, {@code matched} of which passed the filter. */
+    public static ScanStatistics ofText(long bytes, long rows, long matched) {
+        ScanCounters c = new ScanCounters();
+        c.add(Counter.BYTES_READ, bytes);
+        c.add(Counter.ROWS_DECODED, rows);
+        c.add(Counter.ROWS_MATCHED, matched);
+        return new ScanStatistics(c);
+    }
+
     /** The live counters behind this view (for {@link ParallelStreamReader#withStatistics}). */
     ScanCounters counters() {
         return counters;
@@ -89,6 +98,11 @@ public final class ScanStatistics {
      */
     public String describe() {
         StringBuilder sb = new StringBuilder();
+        if (rowGroupsTotal() == 0 && bytesRead() > 0) {
+            // A text scan: no row groups or pages, only bytes parsed.
+            return sb.append("bytes parsed: ").append(bytesRead()).append(", rows parsed: ").append(rowsDecoded())
+                    .append(", rows matched: ").append(rowsMatched()).toString();
+        }
         long rowGroupsRead = rowGroupsRead(), pagesDecoded = pagesDecoded(), pagesSkipped = pagesSkipped();
         long rowsSkippedByPageIndex = rowsSkippedByPageIndex();
         sb.append("row groups read: ").append(rowGroupsRead).append('/').append(rowGroupsTotal());

@@ -5,6 +5,7 @@ import dev.streamingadaptive.expr.Expr;
 import dev.streamingadaptive.expr.ExprTypeException;
 import dev.streamingadaptive.expr.SortKey;
 import dev.streamingadaptive.lazy.JoinType;
+import dev.streamingadaptive.frame.format.FileFormat;
 import dev.streamingadaptive.lazy.LazyFrame;
 import net.sf.jsqlparser.JSQLParserException;
 import net.sf.jsqlparser.expression.Alias;
@@ -255,7 +256,7 @@ final class QueryTranslator {
         String alias = t.getAlias() == null ? null : SqlTrees.unquote(t.getAlias().getName());
         if (raw.length() >= 2 && raw.startsWith("'") && raw.endsWith("'")) {
             String path = raw.substring(1, raw.length() - 1);
-            return Relation.of(LazyFrame.scanParquet(path), alias != null ? alias : fileQualifier(path));
+            return Relation.of(LazyFrame.scan(path), alias != null ? alias : fileQualifier(path));
         }
         String name = SqlTrees.unquote(raw);
         String key = name.toLowerCase(Locale.ROOT);
@@ -263,7 +264,9 @@ final class QueryTranslator {
         if (cte != null) return cte.requalified(alias != null ? alias : name);
         LazyFrame f = tables.get(key);
         if (f != null) return Relation.of(f, alias != null ? alias : name);
-        if (key.endsWith(".parquet") || name.contains("*")) return Relation.of(LazyFrame.scanParquet(name), alias != null ? alias : fileQualifier(name));
+        if (key.endsWith(".parquet") || name.contains("*") || FileFormat.ofInput(key) != FileFormat.PARQUET) {
+            return Relation.of(LazyFrame.scan(name), alias != null ? alias : fileQualifier(name));
+        }
         Set<String> known = new LinkedHashSet<>(tables.keySet());
         known.addAll(ctes.keySet());
         throw new SqlException("unknown table '" + name + "'" + (known.isEmpty() ? "; quote a file path or glob to read it, "
@@ -273,12 +276,21 @@ final class QueryTranslator {
     private Relation tableFunction(TableFunction tf) {
         Function f = tf.getFunction();
         String name = f.getName().toLowerCase(Locale.ROOT);
-        if (!name.equals("read_parquet") && !name.equals("parquet_scan")) throw new SqlException("unknown table function " + f.getName());
+        boolean parquet = name.equals("read_parquet") || name.equals("parquet_scan");
+        boolean csv = name.equals("read_csv") || name.equals("read_csv_auto");
+        boolean json = name.equals("read_json") || name.equals("read_json_auto") || name.equals("read_ndjson") || name.equals("read_ndjson_auto");
+        if (!parquet && !csv && !json) throw new SqlException("unknown table function " + f.getName() + "; read_parquet, read_csv and read_json are known");
         if (f.getParameters() == null || f.getParameters().isEmpty() || !(f.getParameters().get(0) instanceof StringValue path)) {
             throw new SqlException(f.getName() + " takes a path or glob string, in '" + f + "'");
         }
+        if (f.getParameters().size() > 1) {
+            throw new SqlException(f.getName() + " takes only a path or glob here, in '" + f + "'; read with options through "
+                    + "LazyFrame.scanCsv/scanNdjson and SqlContext.register");
+        }
         String alias = tf.getAlias() == null ? null : SqlTrees.unquote(tf.getAlias().getName());
-        return Relation.of(LazyFrame.scanParquet(path.getValue()), alias != null ? alias : fileQualifier(path.getValue()));
+        String p = path.getValue();
+        LazyFrame scan = parquet ? LazyFrame.scanParquet(p) : csv ? LazyFrame.scanCsv(p) : LazyFrame.scanNdjson(p);
+        return Relation.of(scan, alias != null ? alias : fileQualifier(p));
     }
 
     /** A file's name without folders and extension: how DuckDB lets {@code FROM 'x/trades.parquet'} be referred to ({@code trades}). */

@@ -40,6 +40,22 @@ public enum FileFormat {
                 + " by its name; use .parquet, .csv, .ndjson or .jsonl (text formats may add .gz)");
     }
 
+    /**
+     * The format of an input path, glob or directory by its extension, compressed text included
+     * ({@code .csv}, {@code .tsv}, {@code .txt}, {@code .ndjson}, {@code .jsonl}, {@code .json},
+     * each possibly followed by {@code .gz} or {@code .zst}); anything else, directories
+     * included, is Parquet.
+     */
+    public static FileFormat ofInput(String pathOrGlob) {
+        String name = pathOrGlob.toLowerCase(Locale.ROOT);
+        for (String suffix : new String[] {".gz", ".zst", ".zstd"}) {
+            if (name.endsWith(suffix)) name = name.substring(0, name.length() - suffix.length());
+        }
+        if (name.endsWith(".csv") || name.endsWith(".tsv") || name.endsWith(".txt")) return CSV;
+        if (name.endsWith(".ndjson") || name.endsWith(".jsonl") || name.endsWith(".json")) return NDJSON;
+        return PARQUET;
+    }
+
     /** Opens a writer with the default Parquet options and no memory reservation. */
     public FrameWriter open(Path out, Schema schema) {
         return open(out, schema, WriterOptions.defaults(), null);
