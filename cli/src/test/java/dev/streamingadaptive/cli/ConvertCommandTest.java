@@ -44,6 +44,31 @@ class ConvertCommandTest {
     }
 
     @Test
+    void csvAndNdjsonAreReadBackByCatCountQueryAndConvert() throws Exception {
+        String src = data("alltypes_plain.parquet");
+        String columns = "id,bool_col,int_col,bigint_col,double_col,string_col";
+        String expected = run("cat", src, "--columns", columns, "--format", "jsonl").out();
+        for (String name : List.of("t.csv", "t.csv.gz", "t.ndjson", "t.jsonl")) {
+            Path text = dir.resolve(name);
+            assertEquals(0, run("convert", src, text.toString(), "--columns", columns).code(), name);
+            assertEquals(expected, run("cat", text.toString(), "--format", "jsonl").out(), name);
+            assertEquals("8", run("count", text.toString()).out().strip(), name);
+            assertEquals("3", run("count", text.toString(), "--where", "id >= 5").out().strip(), name);
+            Path back = dir.resolve(name + ".parquet");
+            MainTest.Result r = run("convert", text.toString(), back.toString());
+            assertEquals(0, r.code(), r.err());
+            assertEquals(expected, run("cat", back.toString(), "--format", "jsonl").out(), name + " -> parquet");
+            assertEquals(List.of("{\"bool_col\":false,\"n\":4}", "{\"bool_col\":true,\"n\":4}"),
+                    run("query", "SELECT bool_col, count(*) AS n FROM '" + text + "' GROUP BY bool_col ORDER BY bool_col", "--format", "jsonl").outLines(), name);
+        }
+        Path ragged = dir.resolve("ragged.csv");
+        Files.writeString(ragged, "a,b\n1,2\n3\n");
+        MainTest.Result bad = run("cat", ragged.toString());
+        assertEquals(1, bad.code());
+        assertTrue(bad.err().contains("ragged.csv:3") && bad.err().contains("expected 2 fields, found 1"), bad.err());
+    }
+
+    @Test
     void queryOutWritesTheResultInsteadOfPrintingIt() throws Exception {
         String src = data("alltypes_plain.parquet");
         Path out = dir.resolve("agg.parquet");
@@ -76,7 +101,7 @@ class ConvertCommandTest {
         assertTrue(r.err().contains(".parquet, .csv, .ndjson or .jsonl"), r.err());
         assertEquals(2, run("convert", src, dir.resolve("o.parquet").toString(), "--codec", "lzma").code());
         assertEquals(2, run("convert", src, dir.resolve("o.parquet").toString(), "--row-group-size", "lots").code());
-        assertEquals(2, run("convert", dir.resolve("in.csv").toString(), dir.resolve("o.parquet").toString()).code());
+        assertEquals(1, run("convert", dir.resolve("in.csv").toString(), dir.resolve("o.parquet").toString()).code(), "a missing CSV input");
         MainTest.Result missing = run("convert", dir.resolve("missing.parquet").toString(), dir.resolve("o.parquet").toString());
         assertEquals(1, missing.code());
         assertFalse(Files.exists(dir.resolve("o.parquet")));
