@@ -71,7 +71,16 @@ final class ChunkReader implements AutoCloseable {
 
     /** The next chunk of whole records, of about {@code size} bytes, or null at the end of the file. */
     Chunk nextOfSize(int size) throws IOException {
-        byte[] buf = new byte[Math.max(size, pendingLength * 2)];
+        return nextOfSize(size, null);
+    }
+
+    /**
+     * The next chunk of about {@code size} bytes, read into {@code reuse} when it is large enough
+     * (an array a parsed chunk gave back; its old contents are overwritten), else a new array.
+     */
+    Chunk nextOfSize(int size, byte[] reuse) throws IOException {
+        int want = Math.max(size, pendingLength * 2);
+        byte[] buf = reuse != null && reuse.length >= want ? reuse : new byte[want];
         System.arraycopy(pending, 0, buf, 0, pendingLength);
         int len = pendingLength;
         pendingLength = 0;

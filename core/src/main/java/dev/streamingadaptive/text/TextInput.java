@@ -3,9 +3,7 @@ package dev.streamingadaptive.text;
 import io.airlift.compress.v3.zstd.ZstdInputStream;
 
 import java.io.BufferedInputStream;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.StandardOpenOption;
 import java.io.IOException;
@@ -19,14 +17,11 @@ import java.util.zip.GZIPInputStream;
 final class TextInput {
     private TextInput() {}
 
-    /**
-     * The file's text. Uncompressed files are mapped and copied straight from the page cache into
-     * the caller's arrays (one copy; a stream read goes through a native buffer first).
-     */
+    /** The file's text, decompressed by its extension. */
     static InputStream open(Path file) throws IOException {
         String name = file.getFileName().toString().toLowerCase(Locale.ROOT);
         boolean gzip = name.endsWith(".gz"), zstd = name.endsWith(".zst") || name.endsWith(".zstd");
-        if (!gzip && !zstd) return new Mapped(file);
+        if (!gzip && !zstd) return new Plain(file);
         InputStream raw = Files.newInputStream(file);
         try {
             if (gzip) return new GZIPInputStream(raw, 1 << 16);
@@ -38,62 +33,48 @@ final class TextInput {
     }
 
     /**
-     * A file read as a stream through a sliding 64 MB mapping: each window is unmapped once read,
-     * so the pages of a file far larger than memory do not pile up in the process's resident set.
+     * A file read through one reused direct buffer: the kernel copies into it, and it is copied
+     * into the caller's array (measured on a 500 MB file in the page cache: 0.08 s, where reading
+     * through a mapping costs 0.3 s of page faults and a stream's temporary buffers vary 0.08–0.7 s).
      */
-    private static final class Mapped extends InputStream {
-        private static final long WINDOW = 64L << 20;
+    private static final class Plain extends InputStream {
         private final FileChannel channel;
-        private final long size;
-        private Arena arena;
-        private MemorySegment window = MemorySegment.NULL;
-        private long windowStart;
-        private long position;
+        private final ByteBuffer buffer = ByteBuffer.allocateDirect(4 << 20).flip();
 
-        Mapped(Path file) throws IOException {
+        Plain(Path file) throws IOException {
             channel = FileChannel.open(file, StandardOpenOption.READ);
-            size = channel.size();
         }
 
-        /** Maps the window holding {@code position}; false at the end of the file. */
-        private boolean ensure() throws IOException {
-            if (position >= size) return false;
-            if (position >= windowStart && position < windowStart + window.byteSize()) return true;
-            if (arena != null) arena.close();
-            arena = Arena.ofShared();
-            windowStart = position;
-            window = channel.map(FileChannel.MapMode.READ_ONLY, windowStart, Math.min(WINDOW, size - windowStart), arena);
-            return true;
+        private boolean fill() throws IOException {
+            if (buffer.hasRemaining()) return true;
+            buffer.clear();
+            int n;
+            do {
+                n = channel.read(buffer);
+            } while (n == 0);
+            buffer.flip();
+            return n > 0;
         }
 
         @Override
         public int read() throws IOException {
-            if (!ensure()) return -1;
-            return window.get(ValueLayout.JAVA_BYTE, position++ - windowStart) & 0xFF;
+            return fill() ? buffer.get() & 0xFF : -1;
         }
 
         @Override
         public int read(byte[] b, int off, int len) throws IOException {
             if (len == 0) return 0;
             int done = 0;
-            while (done < len && ensure()) {
-                long inWindow = windowStart + window.byteSize() - position;
-                int n = (int) Math.min(len - done, inWindow);
-                MemorySegment.copy(window, ValueLayout.JAVA_BYTE, position - windowStart, b, off + done, n);
-                position += n;
+            while (done < len && fill()) {
+                int n = Math.min(len - done, buffer.remaining());
+                buffer.get(b, off + done, n);
                 done += n;
             }
             return done == 0 ? -1 : done;
         }
 
         @Override
-        public int available() {
-            return (int) Math.min(Integer.MAX_VALUE, size - position);
-        }
-
-        @Override
-        public synchronized void close() throws IOException {
-            if (arena != null && arena.scope().isAlive()) arena.close();
+        public void close() throws IOException {
             channel.close();
         }
     }

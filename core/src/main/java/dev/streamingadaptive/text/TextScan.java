@@ -42,6 +42,9 @@ public final class TextScan implements AutoCloseable {
     private final ExecutorService pool;
     private final ArrayDeque<Pending> inFlight = new ArrayDeque<>();
     private final ArrayDeque<MemoryManager.Reservation> handedOut = new ArrayDeque<>();
+    /** Arrays of parsed chunks, read into again (8 MB arrays are costly to allocate and zero). */
+    private final ArrayDeque<byte[]> spare = new ArrayDeque<>();
+    private final MemoryManager.Reservation spareBytes;
     private final List<String> columns;
     private int nextFile;
     private ChunkReader reader;
@@ -50,7 +53,7 @@ public final class TextScan implements AutoCloseable {
     private long rowsRead;
     private boolean closed;
 
-    private record Pending(Future<DataFrame> batch, MemoryManager.Reservation reservation, int bytes) {}
+    private record Pending(Future<DataFrame> batch, MemoryManager.Reservation reservation, int bytes, byte[] data) {}
 
     TextScan(TextDataset dataset, TextFormat format, List<String> columns, int threads, MemoryManager memory, ScanStatistics live) {
         this.dataset = dataset;
@@ -63,6 +66,7 @@ public final class TextScan implements AutoCloseable {
         // Chunks in flight plus the batches they become: about four times the chunk per thread.
         long fit = memory.capacityBytes() / (8L * (this.threads + 2));
         this.chunkBytes = (int) Math.max(FIRST_CHUNK, Math.min(MAX_CHUNK, fit));
+        this.spareBytes = memory.reserve(0);
         int id = SCANS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
         this.pool = Executors.newFixedThreadPool(this.threads, r -> {
@@ -95,6 +99,11 @@ public final class TextScan implements AutoCloseable {
                 throw new IllegalStateException(e.getCause());
             } finally {
                 p.reservation.close();
+            }
+            // The batch holds copies of what it needs: the chunk's array can be read into again.
+            if (spare.size() <= threads) {
+                spare.addLast(p.data);
+                spareBytes.resize(spareBytes.bytes() + p.data.length);
             }
             if (live != null) live.add(ScanStatistics.ofText(p.bytes, batch.height(), 0));
             bytesRead += p.bytes;
@@ -132,7 +141,7 @@ public final class TextScan implements AutoCloseable {
             }
             if (chunk.data().length > size) r.resize(3L * chunk.data().length);
             Chunk c = chunk;
-            inFlight.addLast(new Pending(pool.submit(() -> parser.parse(c)), r, c.length()));
+            inFlight.addLast(new Pending(pool.submit(() -> parser.parse(c)), r, c.length(), c.data()));
         }
     }
 
@@ -145,7 +154,9 @@ public final class TextScan implements AutoCloseable {
                     reader = format.open(file, FIRST_CHUNK);
                     firstChunkOfFile = true;
                 }
-                Chunk c = firstChunkOfFile ? reader.next() : reader.nextOfSize(size);
+                byte[] reuse = firstChunkOfFile ? null : spare.pollFirst();
+                if (reuse != null) spareBytes.resize(spareBytes.bytes() - reuse.length);
+                Chunk c = firstChunkOfFile ? reader.next() : reader.nextOfSize(size, reuse);
                 if (c == null) {
                     reader.close();
                     reader = null;
@@ -181,6 +192,8 @@ public final class TextScan implements AutoCloseable {
         inFlight.clear();
         for (MemoryManager.Reservation r : handedOut) r.close();
         handedOut.clear();
+        spare.clear();
+        spareBytes.close();
         if (reader != null) {
             try {
                 reader.close();
