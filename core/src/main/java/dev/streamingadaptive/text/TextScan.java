@@ -14,13 +14,13 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
+import java.util.concurrent.FutureTask;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Reads a {@link TextDataset}'s files in order and hands out one batch per chunk, in file order:
- * the calling thread reads and cuts the next chunks while up to {@code threads} others parse the
- * previous ones. Memory stays bounded: at most {@code threads + 1} chunks are in flight, each
+ * the calling thread reads and cuts the next chunks while {@code threads - 1} others (at least one)
+ * parse the previous ones, and parses one itself when the batch it needs has not been started. Memory stays bounded: at most {@code threads + 1} chunks are in flight, each
  * acquired in the {@link MemoryManager} before it is read (so a full budget makes the reader
  * wait), and each batch handed out stays reserved until {@code threads} later ones were.
  *
@@ -53,7 +53,7 @@ public final class TextScan implements AutoCloseable {
     private long rowsRead;
     private boolean closed;
 
-    private record Pending(Future<DataFrame> batch, MemoryManager.Reservation reservation, int bytes, byte[] data) {}
+    private record Pending(FutureTask<DataFrame> batch, MemoryManager.Reservation reservation, int bytes, byte[] data) {}
 
     TextScan(TextDataset dataset, TextFormat format, List<String> columns, int threads, MemoryManager memory, ScanStatistics live) {
         this.dataset = dataset;
@@ -69,7 +69,9 @@ public final class TextScan implements AutoCloseable {
         this.spareBytes = memory.reserve(0);
         int id = SCANS.incrementAndGet();
         AtomicInteger n = new AtomicInteger();
-        this.pool = Executors.newFixedThreadPool(this.threads, r -> {
+        // The calling thread reads the chunks and parses the next one itself when no worker has
+        // started it, so threads - 1 workers keep that many cores busy.
+        this.pool = Executors.newFixedThreadPool(Math.max(1, this.threads - 1), r -> {
             Thread t = new Thread(r, "text-scan-" + id + "-" + n.incrementAndGet());
             t.setDaemon(true);
             return t;
@@ -87,6 +89,8 @@ public final class TextScan implements AutoCloseable {
             }
             DataFrame batch;
             try {
+                // Not started yet: parse it here rather than wait (a no-op if a worker has begun it).
+                if (!p.batch.isDone()) p.batch.run();
                 batch = p.batch.get();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -141,7 +145,9 @@ public final class TextScan implements AutoCloseable {
             }
             if (chunk.data().length > size) r.resize(3L * chunk.data().length);
             Chunk c = chunk;
-            inFlight.addLast(new Pending(pool.submit(() -> parser.parse(c)), r, c.length(), c.data()));
+            FutureTask<DataFrame> task = new FutureTask<>(() -> parser.parse(c));
+            pool.execute(task);
+            inFlight.addLast(new Pending(task, r, c.length(), c.data()));
         }
     }
 

@@ -69,9 +69,11 @@ public final class TextValues {
         for (; i < to; i++) {
             int d = b[i] - '0';
             if (d < 0 || d > 9) return NOT_LONG;
-            if (v > (Long.MAX_VALUE - d) / 10) return NOT_LONG; // Long.MIN_VALUE itself: see isMinLong
             v = v * 10 + d;
         }
+        // Up to 18 digits cannot overflow; 19 may, which shows as a wrap below zero (the largest
+        // 19-digit number is under 2^64). Long.MIN_VALUE itself: see isMinLong.
+        if (v < 0) return NOT_LONG;
         return negative ? -v : v;
     }
 
