@@ -182,4 +182,39 @@ class ReadmeExamplesTest {
         assertEquals(df.height(), java.nio.file.Files.readAllLines(headJson).size());
         assertTrue(java.nio.file.Files.size(avg) > 0);
     }
+
+    @Test
+    void readingTextExamples() throws Exception {
+        String glob = dir.resolve("trades") + "/*.parquet";
+        Path csvPath = dir.resolve("trades.csv"), exportDir = java.nio.file.Files.createDirectories(dir.resolve("export"));
+        Path jsonl = dir.resolve("events.jsonl"), bigParquet = dir.resolve("big.parquet");
+        LazyFrame.scanParquet(glob).sinkCsv(csvPath);
+        LazyFrame.scanParquet(glob).select("trade_id", "symbol", "price").head(500).sinkCsv(exportDir.resolve("a.csv.gz"));
+        LazyFrame.scanParquet(glob).head(2000).sinkNdjson(jsonl);
+        java.nio.file.Files.writeString(exportDir.resolve("semi.csv"), "x;zip\n1;007\nNA;010\n2;broken;row\n");
+        String trades_csv = csvPath.toString();
+        // README: "Reading CSV and JSON lines"
+        LazyFrame trades = LazyFrame.scanCsv(trades_csv);
+        DataFrame bySymbol = trades.filter(col("price").gt(lit(100.0))).groupBy("symbol").agg(len().alias("n")).collect();
+        LazyFrame raw = LazyFrame.scanCsv(exportDir + "/semi.csv", dev.streamingadaptive.lazy.CsvOptions.defaults().withDelimiter(';').withNullValues("NA", "")
+                .withTypes(Map.of("zip", dev.streamingadaptive.frame.DataType.STRING)).withIgnoreErrors(true));
+        LazyFrame events = LazyFrame.scanNdjson(jsonl.toString());
+        LazyFrame.scan(trades_csv).sinkParquet(bigParquet);
+
+        DataFrame expected = LazyFrame.scanParquet(glob).filter(col("price").gt(lit(100.0))).groupBy("symbol").agg(len().alias("n")).collect();
+        assertEquals(new TreeMap<>(counts(expected)), new TreeMap<>(counts(bySymbol)));
+        DataFrame r = raw.collect();
+        assertEquals(2, r.height(), "the ragged record is skipped");
+        assertEquals("007", r.column("zip").get(0));
+        assertEquals(null, r.column("x").get(1));
+        assertEquals(2000, events.collect().height());
+        assertEquals(LazyFrame.scanParquet(glob).collect().height(), LazyFrame.scanParquet(bigParquet.toString()).collect().height());
+        assertEquals(500, LazyFrame.scanCsv(exportDir + "/*.csv.gz").collect().height(), "gzip-compressed CSV");
+    }
+
+    private static Map<Object, Object> counts(DataFrame df) {
+        Map<Object, Object> out = new java.util.HashMap<>();
+        for (int i = 0; i < df.height(); i++) out.put(df.column("symbol").get(i), df.column("n").get(i));
+        return out;
+    }
 }
