@@ -6,6 +6,8 @@
 // Prints one JSON line {"seconds","coldSeconds","rows","peakRssBytes","result"} and exits 0; on failure a message on
 // stderr and exit 1. REPS (default 3): the first is the cold one, unmeasured warm-ups follow until 1 s has gone by in
 // them (at most 30), then REPS - 1 measured ones, best reported.
+import { measure } from "./measure.mjs";
+
 const [input, workload, threads] = process.argv.slice(2);
 if (threads) process.env.POLARS_MAX_THREADS = threads;
 const { default: pl } = await import("nodejs-polars");
@@ -23,24 +25,10 @@ function query() {
 
 try {
   const reps = Number(process.env.REPS || 3);
-  let best = Infinity, cold = NaN, warmups = 1, warmedUp = 0, result = "", rows = 0;
-  for (let i = 0; i < warmups + reps - 1; i++) {
-    const t0 = process.hrtime.bigint();
-    const df = await query().collect();
-    const secs = Number(process.hrtime.bigint() - t0) / 1e9;
-    const row = df.row(0);
-    rows = Number(row[0]);
-    result = row.map(v => (v instanceof Date ? "ts" : String(v))).join(" ").replace(/\d{4}-\d\d-\d\d[ T][0-9:.]+Z?/g, "ts").replace(/SYM\d+/g, "sym");
-    if (i === 0) cold = secs;
-    if (i < warmups) {
-      warmedUp += secs;
-      if (reps > 1 && warmedUp < 1.0 && warmups <= 30) warmups++;
-    } else if (secs < best) {
-      best = secs;
-    }
-    if (process.env.VERBOSE) process.stderr.write(`${i < warmups ? "warm-up" : "rep"} ${i + 1}: ${secs.toFixed(3)} s\n`);
-  }
-  if (reps === 1) best = cold;
+  const { best, cold, result: row } = await measure(reps, async () => (await query().collect()).row(0));
+  const rows = Number(row[0]);
+  const result = row.map(v => (v instanceof Date ? "ts" : String(v))).join(" ")
+    .replace(/\d{4}-\d\d-\d\d[ T][0-9:.]+Z?/g, "ts").replace(/SYM\d+/g, "sym");
   process.stdout.write(JSON.stringify({ seconds: best, coldSeconds: cold, rows, peakRssBytes: process.resourceUsage().maxRSS * 1024,
     result }) + "\n");
 } catch (e) {

@@ -56,12 +56,7 @@ public final class CsvScanWorker {
                     s.execute("SET threads = " + threads);
                 }
             }
-            double best = Double.MAX_VALUE, cold = Double.NaN, warmedUp = 0;
-            int warmups = 1;
-            String result = "";
-            long rows = 0;
-            for (int i = 0; i < warmups + runs; i++) {
-                long t0 = System.nanoTime();
+            WarmRuns t = WarmRuns.measure(runs, system + " " + workload, () -> {
                 StringBuilder r = new StringBuilder();
                 switch (system) {
                     case "ours" -> {
@@ -76,23 +71,14 @@ public final class CsvScanWorker {
                     }
                     default -> throw new IllegalArgumentException("unknown system " + system);
                 }
-                double sec = (System.nanoTime() - t0) / 1e9;
-                result = r.toString();
-                rows = Long.parseLong(result.split(" ")[0]);
-                if (i == 0) cold = sec;
-                if (i < warmups) {
-                    warmedUp += sec;
-                    if (runs > 0 && warmedUp < Worker.WARMUP_SECONDS && warmups <= Worker.MAX_EXTRA_WARMUPS) warmups++;
-                } else {
-                    best = Math.min(best, sec);
-                }
-                if (System.getenv("VERBOSE") != null) System.err.printf(Locale.ROOT, "%s %s %d: %.3f s%n", system, workload, i, sec);
-            }
-            if (runs == 0) best = cold;
+                return r.toString();
+            });
+            String result = t.result();
+            long rows = Long.parseLong(result.split(" ")[0]);
             // Timestamps print differently per system; only the numbers after them are compared.
             String numbers = result.replaceAll("\\d{4}-\\d\\d-\\d\\d[ T][0-9:.]+Z?", "ts").replaceAll("SYM\\d+", "sym");
             System.out.printf(Locale.ROOT, "BENCH-RESULT {\"seconds\":%.6f,\"coldSeconds\":%.6f,\"rows\":%d,\"peakRssBytes\":%d,"
-                    + "\"result\":\"%s\",\"decodedBytes\":-1}%n", best, cold, rows, Rss.peakBytes(), numbers);
+                    + "\"result\":\"%s\",\"decodedBytes\":-1}%n", t.best(), t.cold(), rows, Rss.peakBytes(), numbers);
             System.out.flush();
         } catch (Throwable t) {
             Worker.exitFailed(t);

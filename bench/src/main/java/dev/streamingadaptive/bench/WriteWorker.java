@@ -34,11 +34,8 @@ public final class WriteWorker {
                     s.execute("SET threads = " + threads);
                 }
             }
-            double best = Double.MAX_VALUE, cold = Double.NaN, warmedUp = 0;
-            int warmups = 1;
-            for (int i = 0; i < warmups + runs; i++) {
+            WarmRuns t = WarmRuns.measure(runs, system + " " + codec, () -> {
                 Files.deleteIfExists(out);
-                long t0 = System.nanoTime();
                 switch (system) {
                     case "ours" -> LazyFrame.scanParquet(in).withThreads(threads).sinkParquet(out, WriterOptions.defaults().withCodec(codec));
                     case "duckdb" -> {
@@ -48,17 +45,8 @@ public final class WriteWorker {
                     }
                     default -> throw new IllegalArgumentException("unknown system " + system);
                 }
-                double sec = (System.nanoTime() - t0) / 1e9;
-                if (i == 0) cold = sec;
-                if (i < warmups) {
-                    warmedUp += sec;
-                    if (runs > 0 && warmedUp < Worker.WARMUP_SECONDS && warmups <= Worker.MAX_EXTRA_WARMUPS) warmups++;
-                } else {
-                    best = Math.min(best, sec);
-                }
-                if (System.getenv("VERBOSE") != null) System.err.printf(Locale.ROOT, "%s %s %d: %.3f s%n", system, codec, i, sec);
-            }
-            if (runs == 0) best = cold;
+                return "";
+            });
             long rows;
             try (Connection check = DriverManager.getConnection("jdbc:duckdb:"); Statement s = check.createStatement();
                  ResultSet rs = s.executeQuery("SELECT count(*) FROM read_parquet('" + out + "')")) {
@@ -66,7 +54,7 @@ public final class WriteWorker {
                 rows = rs.getLong(1);
             }
             System.out.printf(Locale.ROOT, "BENCH-RESULT {\"seconds\":%.6f,\"coldSeconds\":%.6f,\"rows\":%d,\"peakRssBytes\":%d,"
-                    + "\"result\":%d,\"decodedBytes\":-1}%n", best, cold, rows, Rss.peakBytes(), Files.size(out));
+                    + "\"result\":%d,\"decodedBytes\":-1}%n", t.best(), t.cold(), rows, Rss.peakBytes(), Files.size(out));
             System.out.flush();
         } catch (Throwable t) {
             Worker.exitFailed(t);

@@ -62,6 +62,8 @@ final class ProgressLine implements AutoCloseable {
         StringBuilder sb = new StringBuilder("reading ");
         if (planned > 0) {
             sb.append(String.format(Locale.ROOT, "%,d/%,d row groups (%d%%)", done, planned, 100 * done / planned));
+        } else if (s.bytesRead() > 0) {
+            sb.append("text"); // CSV or JSON lines: no row groups, bytes parsed
         } else {
             sb.append("footers");
         }

@@ -40,6 +40,15 @@ class ProgressLineTest {
     }
 
     @Test
+    void textScansShowRowsAndBytesParsed() throws Exception {
+        Path f = dir.resolve("t.csv");
+        java.nio.file.Files.writeString(f, "a,b\n1,x\n2,y\n3,z\n");
+        ScanStatistics live = new ScanStatistics();
+        dev.streamingadaptive.lazy.LazyFrame.scanCsv(f.toString()).withStatistics(live).collect();
+        assertEquals("reading text · 3 rows · 0.0 KB · 1.0 s", ProgressLine.render(live, Duration.ofSeconds(1)));
+    }
+
+    @Test
     void drawsNothingWhenNotATerminal() throws Exception {
         StringWriter text = new StringWriter();
         PrintWriter err = new PrintWriter(text);

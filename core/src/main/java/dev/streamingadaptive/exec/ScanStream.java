@@ -2,7 +2,6 @@ package dev.streamingadaptive.exec;
 
 import dev.streamingadaptive.exec.eval.CompiledExpression;
 import dev.streamingadaptive.exec.eval.ExpressionCompiler;
-import dev.streamingadaptive.exec.eval.Filter;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.plan.ScanFilter;
@@ -23,12 +22,9 @@ final class ScanStream implements BatchStream {
     private final ParallelStreamReader reader;
     private final Stream<DataFrame> batches;
     private final Iterator<DataFrame> it;
-    private final CompiledExpression residual;
-    private final String[] projection;
     private final Schema schema;
     private final ExecutionStatistics statistics;
-    private final List<BatchStep> deferred;
-    private long remaining;
+    private final ScanRows rows;
     private boolean closed;
 
     /** {@code ordered}: batches in file order; else as row groups finish decoding (all in parallel). */
@@ -36,7 +32,6 @@ final class ScanStream implements BatchStream {
         this.scan = scan;
         this.statistics = statistics;
         this.schema = scan.schema();
-        this.remaining = scan.limit() < 0 ? Long.MAX_VALUE : scan.limit();
         ParallelStreamReader r = ((dev.streamingadaptive.plan.ParquetSource) scan.source()).open().withThreads(config.threads()).withMemoryManager(config.memory());
         if (config.liveStatistics() != null) r.withStatistics(config.liveStatistics());
         try {
@@ -50,22 +45,9 @@ final class ScanStream implements BatchStream {
             Schema readSchema = r.schema();
             CompiledExpression rest = filter == null || filter.residual() == null ? null : ExpressionCompiler.compile(filter.residual(), readSchema);
             String[] keep = read.size() == schema.size() ? null : schema.names().toArray(String[]::new);
-            if (scan.limit() < 0) {
-                // No limit to count against: the residual filter and the projection run on the
-                // pipeline's workers instead of under the source's lock.
-                List<BatchStep> steps = new java.util.ArrayList<>();
-                if (rest != null) steps.add(batch -> Filter.apply(batch, rest));
-                if (keep != null) steps.add(batch -> batch.select(keep));
-                this.deferred = List.copyOf(steps);
-                this.residual = null;
-                this.projection = null;
-            } else {
-                this.deferred = List.of();
-                this.residual = rest;
-                this.projection = keep;
-            }
+            this.rows = new ScanRows(rest, keep, scan.limit(), null);
             this.reader = r;
-            this.batches = remaining == 0 ? Stream.empty() : ordered || scan.limit() >= 0 ? r.stream() : r.streamUnordered();
+            this.batches = rows.exhausted() ? Stream.empty() : ordered || scan.limit() >= 0 ? r.stream() : r.streamUnordered();
             this.it = batches.iterator();
         } catch (RuntimeException e) {
             r.close();
@@ -76,22 +58,14 @@ final class ScanStream implements BatchStream {
     @Override public Schema schema() { return schema; }
 
     /** Row-wise steps the caller must apply to every batch (the residual filter and projection when there is no limit). */
-    List<BatchStep> deferredSteps() { return deferred; }
+    List<BatchStep> deferredSteps() { return rows.deferredSteps(); }
 
     @Override
     public DataFrame next() {
-        while (!closed && remaining > 0 && it.hasNext()) {
-            DataFrame df = it.next();
-            if (residual != null) df = Filter.apply(df, residual);
-            if (projection != null) df = df.select(projection);
-            if (df.height() == 0) continue;
-            if (df.height() >= remaining) {
-                df = df.head((int) remaining);
-                remaining = 0;
-                close(); // the limit is reached: stop decoding what nobody will read
-            } else {
-                remaining -= df.height();
-            }
+        while (!closed && !rows.exhausted() && it.hasNext()) {
+            DataFrame df = rows.admit(it.next());
+            if (df == null) continue;
+            if (rows.exhausted()) close(); // the limit is reached: stop decoding what nobody will read
             return df;
         }
         close();

@@ -2,7 +2,6 @@ package dev.streamingadaptive.exec;
 
 import dev.streamingadaptive.exec.eval.CompiledExpression;
 import dev.streamingadaptive.exec.eval.ExpressionCompiler;
-import dev.streamingadaptive.exec.eval.Filter;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.plan.ScanNode;
@@ -23,18 +22,15 @@ final class TextScanStream implements BatchStream {
     private final TextScan reader;
     private final ExecutionStatistics statistics;
     private final Schema schema;
-    private final CompiledExpression filter;
-    private final String[] projection;
-    private final List<BatchStep> deferred;
-    private long remaining;
-    private long matched;
+    private final ScanRows rows;
+    /** Rows matched, added to as batches pass the filter (the statistics keep this object). */
+    private final ScanStatistics matched = ScanStatistics.ofText(0, 0, 0);
     private boolean closed;
 
     TextScanStream(ScanNode scan, ExecutionConfig config, ExecutionStatistics statistics) {
         this.scan = scan;
         this.statistics = statistics;
         this.schema = scan.schema();
-        this.remaining = scan.limit() < 0 ? Long.MAX_VALUE : scan.limit();
         TextSource source = (TextSource) scan.source();
         List<String> read = scan.columnsToRead();
         List<dev.streamingadaptive.frame.Field> readFields = new ArrayList<>();
@@ -42,42 +38,23 @@ final class TextScanStream implements BatchStream {
         Schema readSchema = new Schema(readFields);
         CompiledExpression f = scan.predicate() == null ? null : ExpressionCompiler.compile(scan.predicate(), readSchema);
         String[] keep = read.size() == schema.size() ? null : schema.names().toArray(String[]::new);
-        if (scan.limit() < 0) {
-            List<BatchStep> steps = new ArrayList<>();
-            if (f != null) steps.add(batch -> Filter.apply(batch, f));
-            if (keep != null) steps.add(batch -> batch.select(keep));
-            this.deferred = List.copyOf(steps);
-            this.filter = null;
-            this.projection = null;
-        } else {
-            this.deferred = List.of();
-            this.filter = f;
-            this.projection = keep;
-        }
+        this.rows = new ScanRows(f, keep, scan.limit(), n -> matched.add(ScanStatistics.ofText(0, 0, n)));
         this.reader = source.dataset().scan(read, config.threads(), config.memory(), config.liveStatistics());
     }
 
     @Override public Schema schema() { return schema; }
 
     /** Row-wise steps the caller must apply to every batch (the filter and projection when there is no limit). */
-    List<BatchStep> deferredSteps() { return deferred; }
+    List<BatchStep> deferredSteps() { return rows.deferredSteps(); }
 
     @Override
     public DataFrame next() {
-        while (!closed && remaining > 0) {
+        while (!closed && !rows.exhausted()) {
             DataFrame df = reader.next();
             if (df == null) break;
-            if (filter != null) df = Filter.apply(df, filter);
-            if (projection != null) df = df.select(projection);
-            if (df.height() == 0) continue;
-            matched += df.height();
-            if (df.height() >= remaining) {
-                df = df.head((int) remaining);
-                remaining = 0;
-                close();
-            } else {
-                remaining -= df.height();
-            }
+            df = rows.admit(df);
+            if (df == null) continue;
+            if (rows.exhausted()) close();
             return df;
         }
         close();
@@ -91,8 +68,9 @@ final class TextScanStream implements BatchStream {
         try {
             reader.close();
         } finally {
-            long rows = filter == null && deferred.isEmpty() ? reader.rowsRead() : matched;
-            statistics.addScan(scan.source().toString(), ScanStatistics.ofText(reader.bytesRead(), reader.rowsRead(), rows),
+            // The live object: a deferred filter may still be counting rows on a worker.
+            matched.add(ScanStatistics.ofText(reader.bytesRead(), reader.rowsRead(), 0));
+            statistics.addScan(scan.source().toString(), matched,
                     reader.filesOpened(), scan.source().fileCount());
         }
     }

@@ -37,8 +37,16 @@ public final class ParquetFiles {
      * @throws UncheckedIOException wrapping a NoSuchFileException when a glob or directory matches nothing
      */
     public static List<Path> expand(String arg) {
+        return expand(arg, List.of(".parquet"));
+    }
+
+    /**
+     * {@link #expand(String)} where a directory stands for its (non-hidden) files whose names end
+     * in one of {@code extensions} (case-insensitive), at any depth.
+     */
+    public static List<Path> expand(String arg, List<String> extensions) {
         Path plain = Path.of(arg);
-        if (Files.isDirectory(plain)) return directory(plain, arg);
+        if (Files.isDirectory(plain)) return directory(plain, arg, extensions);
         if (!isGlob(arg) || Files.exists(plain)) return List.of(plain);
         Path base = root(arg);
         String pattern = arg.substring(baseLength(arg));
@@ -88,19 +96,24 @@ public final class ParquetFiles {
         return arg.lastIndexOf('/', firstGlob) + 1;
     }
 
-    private static List<Path> directory(Path dir, String arg) {
+    private static List<Path> directory(Path dir, String arg, List<String> extensions) {
         List<Path> out = new ArrayList<>();
         try (Stream<Path> s = Files.walk(dir)) {
             s.filter(Files::isRegularFile)
                     .filter(p -> !hidden(dir.relativize(p)))
-                    .filter(p -> p.getFileName().toString().toLowerCase(Locale.ROOT).endsWith(".parquet"))
+                    .filter(p -> endsWithAny(p.getFileName().toString().toLowerCase(Locale.ROOT), extensions))
                     .forEach(out::add);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        if (out.isEmpty()) throw noMatch(arg + " (no *.parquet files in the directory)");
+        if (out.isEmpty()) throw noMatch(arg + " (no *" + String.join(", *", extensions) + " files in the directory)");
         out.sort(null);
         return out;
+    }
+
+    private static boolean endsWithAny(String name, List<String> extensions) {
+        for (String e : extensions) if (name.endsWith(e)) return true;
+        return false;
     }
 
     private static boolean hidden(Path rel) {

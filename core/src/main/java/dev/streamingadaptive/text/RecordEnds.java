@@ -29,62 +29,67 @@ interface RecordEnds {
      * CSV: an LF ends a record unless it is inside quotes, so quote parity is tracked from the
      * start. Eight bytes at a time: words without a quote or an LF are skipped, words with LFs
      * but no quote outside quotes are settled from their masks; only words with quotes (or a
-     * separate escape character) are walked byte by byte.
+     * separate escape character) are walked byte by byte ({@link QuoteWalk}).
      */
     static RecordEnds csv(byte quote, byte escape) {
         boolean separateEscape = escape != quote && escape != 0;
         long quotes = Swar.broadcast(quote), lfs = Swar.broadcast((byte) '\n');
         return (b, from, to, lines) -> {
-            int end = -1;
-            long n = 0, atEnd = 0;
-            boolean quoted = false;
+            QuoteWalk w = new QuoteWalk(quote, separateEscape ? escape : 0);
             int i = from;
             for (; i + 8 <= to; i += 8) {
-                long w = Swar.word(b, i);
-                long q = quote == 0 ? 0 : Swar.matches(w, quotes);
-                long lf = Swar.matches(w, lfs);
+                long word = Swar.word(b, i);
+                long q = quote == 0 ? 0 : Swar.matches(word, quotes);
+                long lf = Swar.matches(word, lfs);
                 if ((q | lf) == 0) continue;
                 if (q == 0 && !separateEscape) {
-                    n += Long.bitCount(lf);
-                    if (!quoted) {
-                        end = i + 8 - (Long.numberOfLeadingZeros(lf) >>> 3);
-                        atEnd = n;
+                    w.lines += Long.bitCount(lf);
+                    if (!w.quoted) {
+                        w.end = i + 8 - (Long.numberOfLeadingZeros(lf) >>> 3);
+                        w.linesAtEnd = w.lines;
                     }
                     continue;
                 }
-                int k = i, stop = i + 8;
-                for (; k < stop; k++) {
-                    byte c = b[k];
-                    if (c == '\n') {
-                        n++;
-                        if (!quoted) {
-                            end = k + 1;
-                            atEnd = n;
-                        }
-                    } else if (c == quote && quote != 0) {
-                        quoted = !quoted;
-                    } else if (separateEscape && quoted && c == escape && k + 1 < to) {
-                        if (b[++k] == '\n') n++;
-                    }
-                }
-                i = k - 8; // an escape may have stepped past the word
+                i = w.walk(b, i, i + 8, to) - 8; // an escape may step past the word
             }
-            for (; i < to; i++) {
-                byte c = b[i];
+            w.walk(b, i, to, to);
+            lines[0] = w.linesAtEnd;
+            return w.end;
+        };
+    }
+
+    /** Byte-by-byte quote tracking, for the words that hold a quote or an escape. */
+    final class QuoteWalk {
+        private final byte quote;
+        private final byte escape;
+        boolean quoted;
+        long lines;
+        long linesAtEnd;
+        int end = -1;
+
+        QuoteWalk(byte quote, byte escape) {
+            this.quote = quote;
+            this.escape = escape;
+        }
+
+        /** Walks {@code [from, stop)} (an escape at its end may take the byte after, up to {@code limit}); returns where it stopped. */
+        int walk(byte[] b, int from, int stop, int limit) {
+            int k = from;
+            for (; k < stop; k++) {
+                byte c = b[k];
                 if (c == '\n') {
-                    n++;
+                    lines++;
                     if (!quoted) {
-                        end = i + 1;
-                        atEnd = n;
+                        end = k + 1;
+                        linesAtEnd = lines;
                     }
                 } else if (c == quote && quote != 0) {
                     quoted = !quoted;
-                } else if (separateEscape && quoted && c == escape && i + 1 < to) {
-                    if (b[++i] == '\n') n++;
+                } else if (escape != 0 && quoted && c == escape && k + 1 < limit) {
+                    if (b[++k] == '\n') lines++;
                 }
             }
-            lines[0] = atEnd;
-            return end;
-        };
+            return k;
+        }
     }
 }

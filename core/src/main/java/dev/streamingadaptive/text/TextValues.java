@@ -280,44 +280,29 @@ public final class TextValues {
         from = trimStart(b, from, to);
         to = trimEnd(b, from, to);
         zoned[0] = false;
-        long micros;
+        long day;
         int i;
         int y = to - from >= 19 && b[from + 4] == '-' && b[from + 7] == '-' && (b[from + 10] == ' ' || b[from + 10] == 'T')
-                && b[from + 13] == ':' && b[from + 16] == ':' ? four(b, from) : -1;
+                ? four(b, from) : -1;
         if (y >= 0) {
-            // The common layout, YYYY-MM-DD HH:MM:SS, read at fixed positions.
-            int mo = two(b, from + 5), d = two(b, from + 8), h = two(b, from + 11), mi = two(b, from + 14), sec = two(b, from + 17);
-            if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo) || h < 0 || h > 24 || mi < 0 || mi > 59 || sec < 0 || sec > 60) {
-                return NOT_TIME;
-            }
-            micros = epochDay(y, mo, d) * MICROS_PER_DAY + ((h * 60L + mi) * 60 + sec) * 1_000_000L;
-            i = from + 19;
-            if (i < to && b[i] == '.') {
-                i++;
-                int digits = 0;
-                long frac = 0;
-                while (i < to && b[i] >= '0' && b[i] <= '9') {
-                    if (digits < 6) frac = frac * 10 + (b[i] - '0');
-                    digits++;
-                    i++;
-                }
-                if (digits == 0) return NOT_TIME;
-                for (int k = digits; k < 6; k++) frac *= 10;
-                micros += frac;
-            }
+            // The common layout, YYYY-MM-DD then a time: the date read at fixed positions.
+            int mo = two(b, from + 5), d = two(b, from + 8);
+            if (mo < 1 || mo > 12 || d < 1 || d > daysInMonth(y, mo)) return NOT_TIME;
+            day = epochDay(y, mo, d);
+            i = from + 10;
         } else {
-            long d = date(b, from, to);
-            if (d < 0) return NOT_TIME;
-            i = endOf(d);
-            micros = daysOf(d) * MICROS_PER_DAY;
-            if (i == to) return micros;
+            long packed = date(b, from, to);
+            if (packed < 0) return NOT_TIME;
+            i = endOf(packed);
+            day = daysOf(packed);
+            if (i == to) return day * MICROS_PER_DAY;
             if (b[i] != ' ' && b[i] != 'T') return NOT_TIME;
-            long[] end = new long[1];
-            long t = time(b, i + 1, to, end);
-            if (t < 0) return NOT_TIME;
-            micros += t;
-            i = (int) end[0];
         }
+        long[] end = new long[1];
+        long t = time(b, i + 1, to, end);
+        if (t < 0) return NOT_TIME;
+        long micros = day * MICROS_PER_DAY + t;
+        i = (int) end[0];
         if (i < to && b[i] == ' ') i++;
         if (i == to) return micros;
         if (b[i] == 'Z' && i + 1 == to) {

@@ -18,19 +18,25 @@ public final class DuckDbRows {
 
     /** The rows of {@code ours} equal DuckDB's answer to {@code sql} (in order, or as multisets). */
     public static void assertSame(Connection duck, String sql, DataFrame ours, boolean ordered) throws Exception {
+        assertSame(duck, sql, ours, ordered, DuckDbRows::norm);
+    }
+
+    /** {@link #assertSame(Connection, String, DataFrame, boolean)} with values rendered by {@code norm} on both sides. */
+    public static void assertSame(Connection duck, String sql, DataFrame ours, boolean ordered,
+                                  java.util.function.Function<Object, String> norm) throws Exception {
         List<String> expected = new ArrayList<>();
         try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
             int n = rs.getMetaData().getColumnCount();
             while (rs.next()) {
                 StringBuilder sb = new StringBuilder();
-                for (int c = 1; c <= n; c++) sb.append(c > 1 ? " | " : "").append(norm(rs.getObject(c)));
+                for (int c = 1; c <= n; c++) sb.append(c > 1 ? " | " : "").append(norm.apply(rs.getObject(c)));
                 expected.add(sb.toString());
             }
         }
         List<String> actual = new ArrayList<>();
         for (int r = 0; r < ours.height(); r++) {
             StringBuilder sb = new StringBuilder();
-            for (int c = 0; c < ours.width(); c++) sb.append(c > 0 ? " | " : "").append(norm(ours.column(c).get(r)));
+            for (int c = 0; c < ours.width(); c++) sb.append(c > 0 ? " | " : "").append(norm.apply(ours.column(c).get(r)));
             actual.add(sb.toString());
         }
         if (!ordered) {

@@ -338,21 +338,6 @@ class CsvScanTest {
     }
 
     private static void assertSameRows(String sql, DataFrame ours) throws Exception {
-        List<String> expected = new ArrayList<>();
-        try (Statement s = duck.createStatement(); ResultSet rs = s.executeQuery(sql)) {
-            int n = rs.getMetaData().getColumnCount();
-            while (rs.next()) {
-                StringBuilder sb = new StringBuilder();
-                for (int c = 1; c <= n; c++) sb.append(c > 1 ? " | " : "").append(norm(rs.getObject(c)));
-                expected.add(sb.toString());
-            }
-        }
-        List<String> actual = new ArrayList<>();
-        for (int r = 0; r < ours.height(); r++) {
-            StringBuilder sb = new StringBuilder();
-            for (int c = 0; c < ours.width(); c++) sb.append(c > 0 ? " | " : "").append(norm(ours.column(c).get(r)));
-            actual.add(sb.toString());
-        }
-        assertEquals(expected, actual, sql);
+        dev.streamingadaptive.lazy.DuckDbRows.assertSame(duck, sql, ours, true, CsvScanTest::norm);
     }
 }
