@@ -20,7 +20,7 @@ final class ChunkReader implements AutoCloseable {
     private final RecordEnds ends;
     private final int targetBytes;
     private final int maxRecordBytes;
-    private final long[] lines = new long[1];
+    private final long[] lines = new long[2];
     private byte[] pending = new byte[0];
     private int pendingLength;
     private boolean eof;
@@ -91,17 +91,13 @@ final class ChunkReader implements AutoCloseable {
                 else len += n;
             }
             if (len == 0) return null;
-            if (eof) {
-                long n = 0;
-                for (int i = 0; i < len; i++) if (buf[i] == '\n') n++;
-                return emit(buf, len, n);
-            }
+            if (eof) return emit(buf, len, Swar.count(buf, 0, len, (byte) '\n'), !ends.hasQuote(buf, 0, len));
             int end = ends.lastEnd(buf, 0, len, lines);
             if (end > 0) {
                 pendingLength = len - end;
                 if (pending.length < pendingLength) pending = new byte[Math.max(pendingLength, 1 << 16)];
                 System.arraycopy(buf, end, pending, 0, pendingLength);
-                return emit(buf, end, lines[0]);
+                return emit(buf, end, lines[0], lines[1] == 0);
             }
             if (buf.length >= maxRecordBytes) {
                 throw new TextFormatException("a record longer than " + maxRecordBytes / (1 << 20)
@@ -111,8 +107,8 @@ final class ChunkReader implements AutoCloseable {
         }
     }
 
-    private Chunk emit(byte[] buf, int length, long newlines) {
-        Chunk c = new Chunk(file, buf, 0, length, nextLine, index++);
+    private Chunk emit(byte[] buf, int length, long newlines, boolean quoteFree) {
+        Chunk c = new Chunk(file, buf, 0, length, nextLine, index++, quoteFree);
         nextLine += newlines;
         return c;
     }

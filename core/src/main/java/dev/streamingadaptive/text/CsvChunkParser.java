@@ -23,6 +23,8 @@ public final class CsvChunkParser implements ChunkParser {
     /** For each file column, its position in the output, or -1 when not read. */
     private final int[] outputOf;
     private final byte[][] nullTexts;
+    /** Fields a record must be tokenized through: one past the last column read. */
+    private final int fieldsRead;
     private final boolean emptyIsNull;
 
     /**
@@ -40,6 +42,9 @@ public final class CsvChunkParser implements ChunkParser {
             if (f < 0) throw new IllegalArgumentException("no column named '" + this.columns.get(i) + "'; columns are " + fileSchema.names());
             outputOf[f] = i;
         }
+        int last = -1;
+        for (int f = 0; f < outputOf.length; f++) if (outputOf[f] >= 0) last = f;
+        this.fieldsRead = last + 1;
         List<byte[]> texts = new ArrayList<>();
         boolean empty = false;
         for (String s : options.nullValues()) {
@@ -63,8 +68,10 @@ public final class CsvChunkParser implements ChunkParser {
         int rows = 0;
         int pos = chunk.offset();
         int limit = chunk.end();
+        // Without quotes in the chunk, the fields after the last one read are only counted.
+        boolean skipTail = chunk.quoteFree() && fieldsRead < expected;
         while (pos < limit) {
-            int next = t.record(b, pos, limit);
+            int next = skipTail ? t.recordWithout(b, pos, limit, fieldsRead) : t.record(b, pos, limit);
             if (next == CsvTokenizer.END) break;
             long recordLine = line + t.commentLines();
             line += t.newlines();

@@ -42,12 +42,12 @@ final class CsvFormat implements TextFormat {
         CsvTokenizer t = new CsvTokenizer(options);
         int next = t.record(first.data(), first.offset(), first.end());
         if (next == CsvTokenizer.END) {
-            rest[0] = new Chunk(first.file(), first.data(), first.end(), 0, first.firstLine() + t.newlines(), first.index());
+            rest[0] = first.narrowed(first.end(), 0, first.firstLine() + t.newlines());
             return null;
         }
         if (t.problem() != null) throw new TextFormatException("header: " + t.problem(), first.file(), first.firstLine() + t.commentLines());
         List<String> names = CsvSchemaInference.names(t, first.data());
-        rest[0] = new Chunk(first.file(), first.data(), next, first.end() - next, first.firstLine() + t.newlines(), first.index());
+        rest[0] = first.narrowed(next, first.end() - next, first.firstLine() + t.newlines());
         return names;
     }
 

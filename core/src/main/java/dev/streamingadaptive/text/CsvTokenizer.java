@@ -28,6 +28,9 @@ final class CsvTokenizer {
     private int count;
     private int newlines;
     private int commentLines;
+    /** The last record was read by {@link #recordWithout}, which sets {@link #blankLine}. */
+    private boolean skipping;
+    private boolean blankLine;
     private String problem;
 
     CsvTokenizer(CsvOptions o) {
@@ -55,7 +58,7 @@ final class CsvTokenizer {
 
     /** Whether the last record is a blank line. */
     boolean blank() {
-        return count == 1 && ends[0] == starts[0] && !quoted[0];
+        return count == 1 && (skipping ? blankLine : ends[0] == starts[0] && !quoted[0]);
     }
 
     /**
@@ -64,6 +67,7 @@ final class CsvTokenizer {
      * {@code limit}.
      */
     int record(byte[] b, int pos, int limit) {
+        skipping = false;
         count = 0;
         newlines = 0;
         problem = null;
@@ -163,6 +167,84 @@ final class CsvTokenizer {
         ends = Arrays.copyOf(ends, n);
         escapes = Arrays.copyOf(escapes, n);
         quoted = Arrays.copyOf(quoted, n);
+    }
+
+    /**
+     * {@link #record} for text known to hold no quote character, storing only the first
+     * {@code keep} fields: the rest of the record is passed over by looking for its LF alone,
+     * its delimiters counted so that {@link #fields()} is still the record's field count.
+     * {@link #blank()} is valid; starts and ends only below {@code keep}.
+     */
+    int recordWithout(byte[] b, int pos, int limit, int keep) {
+        skipping = true;
+        count = 0;
+        newlines = 0;
+        problem = null;
+        while (comment != 0 && pos < limit && b[pos] == comment) {
+            while (pos < limit && b[pos] != '\n') pos++;
+            if (pos < limit) {
+                pos++;
+                newlines++;
+            }
+        }
+        commentLines = newlines;
+        if (pos >= limit) return END;
+        blankLine = b[pos] == '\n' || (b[pos] == '\r' && (pos + 1 == limit || b[pos + 1] == '\n'));
+        int i = pos;
+        while (count < keep) {
+            if (count == starts.length) grow();
+            int s = i;
+            while (i + 8 <= limit) {
+                long w = Swar.word(b, i);
+                long m = Swar.matches(w, delimiters) | Swar.matches(w, LFS) | Swar.matches(w, CRS);
+                if (m != 0) {
+                    i += Long.numberOfTrailingZeros(m) >>> 3;
+                    break;
+                }
+                i += 8;
+            }
+            byte d = delimiter;
+            while (i < limit) {
+                byte c = b[i];
+                if (c == d || c == '\n' || c == '\r') break;
+                i++;
+            }
+            add(s, i, false, false);
+            if (i >= limit) return limit;
+            byte c = b[i];
+            if (c != delimiter) {
+                newlines++;
+                return c == '\r' && i + 1 < limit && b[i + 1] == '\n' ? i + 2 : i + 1;
+            }
+            i++;
+        }
+        // The fields nobody reads: count their delimiters up to the LF.
+        int fields = count + 1;
+        while (i + 8 <= limit) {
+            long w = Swar.word(b, i);
+            long lf = Swar.matches(w, LFS);
+            long dm = Swar.matches(w, delimiters);
+            if (lf != 0) {
+                long below = (lf & -lf) - 1; // the bytes before the first LF
+                fields += Long.bitCount(dm & below);
+                count = fields;
+                newlines++;
+                return i + (Long.numberOfTrailingZeros(lf) >>> 3) + 1;
+            }
+            fields += Long.bitCount(dm);
+            i += 8;
+        }
+        for (; i < limit; i++) {
+            byte c = b[i];
+            if (c == '\n') {
+                count = fields;
+                newlines++;
+                return i + 1;
+            }
+            if (c == delimiter) fields++;
+        }
+        count = fields;
+        return limit;
     }
 
     /** Field {@code i} without its escape characters, written into {@code out} from 0; returns the length. */

@@ -8,9 +8,15 @@ package dev.streamingadaptive.text;
 interface RecordEnds {
     /**
      * The end of the last complete record in {@code [from, to)} (just past its LF), or -1 when no
-     * record ends there; {@code lines[0]} receives the number of LFs in {@code [from, end)}.
+     * record ends there; {@code out[0]} receives the number of LFs in {@code [from, end)},
+     * {@code out[1]} 1 when {@code [from, to)} may hold a quote character, else 0.
      */
-    int lastEnd(byte[] b, int from, int to, long[] lines);
+    int lastEnd(byte[] b, int from, int to, long[] out);
+
+    /** Whether {@code [from, to)} holds a quote character (a chunk ending the file is not cut by {@link #lastEnd}). */
+    default boolean hasQuote(byte[] b, int from, int to) {
+        return true;
+    }
 
     /** JSON lines: a record ends at every LF (JSON strings cannot hold a raw one). */
     RecordEnds LINES = (b, from, to, lines) -> {
@@ -22,6 +28,7 @@ interface RecordEnds {
             }
         }
         lines[0] = end < 0 ? 0 : Swar.count(b, from, end, (byte) '\n');
+        lines[1] = 1;
         return end;
     };
 
@@ -34,27 +41,38 @@ interface RecordEnds {
     static RecordEnds csv(byte quote, byte escape) {
         boolean separateEscape = escape != quote && escape != 0;
         long quotes = Swar.broadcast(quote), lfs = Swar.broadcast((byte) '\n');
-        return (b, from, to, lines) -> {
-            QuoteWalk w = new QuoteWalk(quote, separateEscape ? escape : 0);
-            int i = from;
-            for (; i + 8 <= to; i += 8) {
-                long word = Swar.word(b, i);
-                long q = quote == 0 ? 0 : Swar.matches(word, quotes);
-                long lf = Swar.matches(word, lfs);
-                if ((q | lf) == 0) continue;
-                if (q == 0 && !separateEscape) {
-                    w.lines += Long.bitCount(lf);
-                    if (!w.quoted) {
-                        w.end = i + 8 - (Long.numberOfLeadingZeros(lf) >>> 3);
-                        w.linesAtEnd = w.lines;
+        return new RecordEnds() {
+            @Override
+            public int lastEnd(byte[] b, int from, int to, long[] out) {
+                QuoteWalk w = new QuoteWalk(quote, separateEscape ? escape : 0);
+                boolean sawQuote = false;
+                int i = from;
+                for (; i + 8 <= to; i += 8) {
+                    long word = Swar.word(b, i);
+                    long q = quote == 0 ? 0 : Swar.matches(word, quotes);
+                    long lf = Swar.matches(word, lfs);
+                    if ((q | lf) == 0) continue;
+                    if (q == 0 && !separateEscape) {
+                        w.lines += Long.bitCount(lf);
+                        if (!w.quoted) {
+                            w.end = i + 8 - (Long.numberOfLeadingZeros(lf) >>> 3);
+                            w.linesAtEnd = w.lines;
+                        }
+                        continue;
                     }
-                    continue;
+                    sawQuote = true;
+                    i = w.walk(b, i, i + 8, to) - 8; // an escape may step past the word
                 }
-                i = w.walk(b, i, i + 8, to) - 8; // an escape may step past the word
+                w.walk(b, i, to, to);
+                out[0] = w.linesAtEnd;
+                out[1] = sawQuote || w.sawQuote ? 1 : 0;
+                return w.end;
             }
-            w.walk(b, i, to, to);
-            lines[0] = w.linesAtEnd;
-            return w.end;
+
+            @Override
+            public boolean hasQuote(byte[] b, int from, int to) {
+                return quote != 0 && Swar.count(b, from, to, quote) > 0;
+            }
         };
     }
 
@@ -63,6 +81,7 @@ interface RecordEnds {
         private final byte quote;
         private final byte escape;
         boolean quoted;
+        boolean sawQuote;
         long lines;
         long linesAtEnd;
         int end = -1;
@@ -85,6 +104,7 @@ interface RecordEnds {
                     }
                 } else if (c == quote && quote != 0) {
                     quoted = !quoted;
+                    sawQuote = true;
                 } else if (escape != 0 && quoted && c == escape && k + 1 < limit) {
                     if (b[++k] == '\n') lines++;
                 }

@@ -236,13 +236,12 @@ public final class TextValues {
     public static long parseTime(byte[] b, int from, int to) {
         from = trimStart(b, from, to);
         to = trimEnd(b, from, to);
-        long[] end = new long[1];
-        long t = time(b, from, to, end);
-        return t < 0 || end[0] != to ? NOT_TIME : t;
+        long t = time(b, from, to);
+        return t < 0 || timeEnd(b, from, to) != to ? NOT_TIME : t;
     }
 
-    // Micros of a time at [from, ...), its end index in end[0]; -1 when none.
-    private static long time(byte[] b, int from, int to, long[] end) {
+    /** Micros of a time at {@code [from, ...)} (it ends at {@link #timeEnd}); -1 when there is none. */
+    private static long time(byte[] b, int from, int to) {
         if (to - from < 8) return -1;
         int h = two(b, from), m = two(b, from + 3), s = two(b, from + 6);
         if (h < 0 || m < 0 || s < 0 || b[from + 2] != ':' || b[from + 5] != ':' || h > 24 || m > 59 || s > 60) return -1;
@@ -252,19 +251,31 @@ public final class TextValues {
             i++;
             int digits = 0;
             long frac = 0;
-            while (i < to && b[i] >= '0' && b[i] <= '9') {
-                if (digits < 6) frac = frac * 10 + (b[i] - '0');
+            while (i < to) {
+                int d = b[i] - '0';
+                if (d < 0 || d > 9) break;
+                if (digits < 6) frac = frac * 10 + d;
                 digits++;
                 i++;
             }
             if (digits == 0) return -1;
-            for (int k = digits; k < 6; k++) frac *= 10;
+            if (digits < 6) frac *= POW10_LONG[6 - digits];
             micros += frac;
         }
-        if (micros > MICROS_PER_DAY) return -1;
-        end[0] = i;
-        return micros;
+        return micros > MICROS_PER_DAY ? -1 : micros;
     }
+
+    /** Where a time that {@link #time} read at {@code from} ends: after the seconds and any fraction digits. */
+    private static int timeEnd(byte[] b, int from, int to) {
+        int i = from + 8;
+        if (i < to && b[i] == '.') {
+            i++;
+            while (i < to && b[i] >= '0' && b[i] <= '9') i++;
+        }
+        return i;
+    }
+
+    private static final long[] POW10_LONG = {1, 10, 100, 1_000, 10_000, 100_000, 1_000_000};
 
     private static int two(byte[] b, int at) {
         int a = b[at] - '0', c = b[at + 1] - '0';
@@ -298,11 +309,10 @@ public final class TextValues {
             if (i == to) return day * MICROS_PER_DAY;
             if (b[i] != ' ' && b[i] != 'T') return NOT_TIME;
         }
-        long[] end = new long[1];
-        long t = time(b, i + 1, to, end);
+        long t = time(b, i + 1, to);
         if (t < 0) return NOT_TIME;
         long micros = day * MICROS_PER_DAY + t;
-        i = (int) end[0];
+        i = timeEnd(b, i + 1, to);
         if (i < to && b[i] == ' ') i++;
         if (i == to) return micros;
         if (b[i] == 'Z' && i + 1 == to) {

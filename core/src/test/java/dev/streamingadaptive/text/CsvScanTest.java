@@ -288,6 +288,31 @@ class CsvScanTest {
         assertEquals(0L, head.column("id").get(0));
     }
 
+    /** Without quotes, the fields after the last one read are only counted: values, counts and ragged rows as before. */
+    @Test
+    void projectionsOfQuoteFreeFilesSkipTheFieldsNobodyReads() throws Exception {
+        StringBuilder sb = new StringBuilder("a,b,c,d\r\n");
+        for (int i = 0; i < 70_000; i++) {
+            sb.append(i).append(',').append(i % 13 == 0 ? "" : "s" + i).append(',').append(i * 0.5).append(',').append("tail,with,extra".substring(0, 4)).append("\r\n");
+            if (i % 10_000 == 5) sb.append("\r\n"); // a blank line
+        }
+        Path f = write("quotefree.csv", sb.toString());
+        for (int threads : new int[] {1, 2}) {
+            DataFrame first = LazyFrame.scanCsv(f.toString()).select(col("a")).withThreads(threads).collect();
+            assertSameRows("SELECT a FROM read_csv('" + f + "', " + STRICT + ")", first);
+            DataFrame middle = LazyFrame.scanCsv(f.toString()).select(col("b"), col("a")).withThreads(threads).collect();
+            assertSameRows("SELECT b, a FROM read_csv('" + f + "', " + STRICT + ")", middle);
+            assertEquals(70_000L, LazyFrame.scanCsv(f.toString()).agg(dev.streamingadaptive.expr.Expr.len()).withThreads(threads).collect().column(0).get(0));
+        }
+        String ragged = sb.toString().replace("\r\n40000,s40000,20000.0,tail\r\n", "\r\n40000,s40000,20000.0,tail,extra\r\n");
+        Path r = write("quotefree-ragged.csv", ragged);
+        TextFormatException e = assertThrows(TextFormatException.class, () -> LazyFrame.scanCsv(r.toString()).select(col("a")).collect());
+        assertTrue(e.getMessage().contains("expected 4 fields, found 5"), e.getMessage());
+        assertEquals(40_006, e.line(), "header, 40,000 rows before it, four blank lines");
+        TextFormatException none = assertThrows(TextFormatException.class, () -> LazyFrame.scanCsv(r.toString()).agg(dev.streamingadaptive.expr.Expr.len()).collect());
+        assertEquals(40_006, none.line());
+    }
+
     @Test
     void globsReadEveryFileAndCheckTheirHeaders() throws Exception {
         Path d = Files.createDirectories(dir.resolve("parts"));
