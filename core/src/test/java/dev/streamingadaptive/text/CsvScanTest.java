@@ -280,6 +280,11 @@ class CsvScanTest {
             out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
         }
         assertLikeDuckDb(gz, CsvOptions.defaults(), STRICT);
+        Path zst = dir.resolve("large.csv.zst");
+        try (Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT * FROM read_csv('" + f + "', " + STRICT + ")) TO '" + zst + "' (FORMAT csv, HEADER, COMPRESSION zstd)");
+        }
+        assertLikeDuckDb(zst, CsvOptions.defaults(), STRICT);
         // A filter, a projection and a limit over the same file agree with DuckDB's.
         DataFrame filtered = LazyFrame.scanCsv(f.toString()).filter(col("qty").gt(lit(900L))).select(col("id"), col("note")).withThreads(2).collect();
         assertSameRows("SELECT id, note FROM read_csv('" + f + "', " + STRICT + ") WHERE qty > 900", filtered);
