@@ -21,8 +21,6 @@ final class CsvFormat implements TextFormat {
         this.ends = RecordEnds.csv((byte) options.quote(), (byte) options.escape());
     }
 
-    CsvOptions options() { return options; }
-
     @Override public String name() { return "CSV"; }
 
     @Override

@@ -67,18 +67,7 @@ final class CsvTokenizer {
      * {@code limit}.
      */
     int record(byte[] b, int pos, int limit) {
-        skipping = false;
-        count = 0;
-        newlines = 0;
-        problem = null;
-        while (comment != 0 && pos < limit && b[pos] == comment) {
-            while (pos < limit && b[pos] != '\n') pos++;
-            if (pos < limit) {
-                pos++;
-                newlines++;
-            }
-        }
-        commentLines = newlines;
+        pos = begin(b, pos, limit, false);
         if (pos >= limit) return END;
         while (true) {
             int i = pos;
@@ -123,22 +112,7 @@ final class CsvTokenizer {
                 }
             } else {
                 int s = i;
-                // Eight bytes at a time to the first delimiter, CR or LF.
-                while (i + 8 <= limit) {
-                    long w = Swar.word(b, i);
-                    long m = Swar.matches(w, delimiters) | Swar.matches(w, LFS) | Swar.matches(w, CRS);
-                    if (m != 0) {
-                        i += Long.numberOfTrailingZeros(m) >>> 3;
-                        break;
-                    }
-                    i += 8;
-                }
-                byte d = delimiter;
-                while (i < limit) {
-                    byte c = b[i];
-                    if (c == d || c == '\n' || c == '\r') break;
-                    i++;
-                }
+                i = unquotedEnd(b, i, limit);
                 add(s, i, false, false);
             }
             if (i >= limit) return limit;
@@ -176,39 +150,14 @@ final class CsvTokenizer {
      * {@link #blank()} is valid; starts and ends only below {@code keep}.
      */
     int recordWithout(byte[] b, int pos, int limit, int keep) {
-        skipping = true;
-        count = 0;
-        newlines = 0;
-        problem = null;
-        while (comment != 0 && pos < limit && b[pos] == comment) {
-            while (pos < limit && b[pos] != '\n') pos++;
-            if (pos < limit) {
-                pos++;
-                newlines++;
-            }
-        }
-        commentLines = newlines;
+        pos = begin(b, pos, limit, true);
         if (pos >= limit) return END;
         blankLine = b[pos] == '\n' || (b[pos] == '\r' && (pos + 1 == limit || b[pos + 1] == '\n'));
         int i = pos;
         while (count < keep) {
             if (count == starts.length) grow();
             int s = i;
-            while (i + 8 <= limit) {
-                long w = Swar.word(b, i);
-                long m = Swar.matches(w, delimiters) | Swar.matches(w, LFS) | Swar.matches(w, CRS);
-                if (m != 0) {
-                    i += Long.numberOfTrailingZeros(m) >>> 3;
-                    break;
-                }
-                i += 8;
-            }
-            byte d = delimiter;
-            while (i < limit) {
-                byte c = b[i];
-                if (c == d || c == '\n' || c == '\r') break;
-                i++;
-            }
+            i = unquotedEnd(b, i, limit);
             add(s, i, false, false);
             if (i >= limit) return limit;
             byte c = b[i];
@@ -245,6 +194,40 @@ final class CsvTokenizer {
         }
         count = fields;
         return limit;
+    }
+
+    /** Starts a record: clears the last one's state and passes over comment lines; returns where the record begins. */
+    private int begin(byte[] b, int pos, int limit, boolean skip) {
+        skipping = skip;
+        count = 0;
+        newlines = 0;
+        problem = null;
+        while (comment != 0 && pos < limit && b[pos] == comment) {
+            while (pos < limit && b[pos] != '\n') pos++;
+            if (pos < limit) {
+                pos++;
+                newlines++;
+            }
+        }
+        commentLines = newlines;
+        return pos;
+    }
+
+    /** The end of an unquoted field starting at {@code i}: the first delimiter, CR or LF (eight bytes at a time), or {@code limit}. */
+    private int unquotedEnd(byte[] b, int i, int limit) {
+        while (i + 8 <= limit) {
+            long w = Swar.word(b, i);
+            long m = Swar.matches(w, delimiters) | Swar.matches(w, LFS) | Swar.matches(w, CRS);
+            if (m != 0) return i + (Long.numberOfTrailingZeros(m) >>> 3);
+            i += 8;
+        }
+        byte d = delimiter;
+        while (i < limit) {
+            byte c = b[i];
+            if (c == d || c == '\n' || c == '\r') break;
+            i++;
+        }
+        return i;
     }
 
     /** Field {@code i} without its escape characters, written into {@code out} from 0; returns the length. */

@@ -186,7 +186,6 @@ abstract sealed class ValueColumnBuilder {
             offsets[++size] = end;
         }
         @Override protected void appendDefault() { append(offsets[size]); }
-        @Override void truncate(int rows) { super.truncate(rows); }
         @Override protected int capacity() { return offsets.length - 1; }
         @Override Column build(String name) { return new BinaryColumn(name, type, offsets, data, size, nulls()); }
     }
