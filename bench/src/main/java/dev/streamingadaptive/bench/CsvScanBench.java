@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.Statement;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -28,68 +27,40 @@ public final class CsvScanBench {
 
     public static void main(String[] args) throws Exception {
         Path root = Path.of("").toAbsolutePath();
-        long rows = 10_000_000;
-        List<String> workloads = List.of("sum_two", "all_columns", "filter_eq"), systems = List.of("ours", "duckdb", "polars");
-        int threads = 2, runs = 3;
-        String xmx = "1g";
-        boolean doc = true;
-        for (int i = 0; i < args.length; i++) {
-            switch (args[i]) {
-                case "--rows" -> rows = Long.parseLong(args[++i]);
-                case "--workloads" -> workloads = List.of(args[++i].split(","));
-                case "--systems" -> systems = List.of(args[++i].split(","));
-                case "--threads" -> threads = Integer.parseInt(args[++i]);
-                case "--runs" -> runs = Integer.parseInt(args[++i]);
-                case "--xmx" -> xmx = args[++i];
-                case "--no-doc" -> doc = false;
-                default -> throw new IllegalArgumentException("unknown option " + args[i]);
-            }
-        }
+        SideBySide.Options o = SideBySide.Options.parse(args,
+                new SideBySide.Options(10_000_000, List.of("sum_two", "all_columns", "filter_eq"), List.of("ours", "duckdb", "polars"), 2, 3, "1g", true));
+        long rows = o.rows();
+        List<String> workloads = o.workloads(), systems = o.systems();
+        int threads = o.threads(), runs = o.runs();
+        String xmx = o.xmx();
         Path input = root.resolve("bench-data/trades-" + rows + ".csv");
-        if (!Files.exists(input)) generate(input, rows);
+        if (!Files.exists(input)) generate(input, rows, "FORMAT csv, HEADER");
         Path logs = Files.createDirectories(root.resolve("bench-data/logs/csvscan"));
         Polars polars = Polars.find(root);
         String load = Harness.loadAverage();
-        Map<String, Map<String, Harness.Measurement>> results = new LinkedHashMap<>();
-        for (String workload : workloads) {
-            Map<String, Harness.Measurement> row = new LinkedHashMap<>();
-            for (String sys : systems) {
-                Harness.Measurement m;
-                if (sys.equals("polars")) {
-                    if (polars.version().equals("n/a")) {
-                        m = Harness.failed("polars", threads, "nodejs-polars missing");
-                    } else {
-                        ProcessBuilder pb = new ProcessBuilder(List.of("node", root.resolve("bench/polars/csvscan.mjs").toString(),
-                                input.toString(), workload, Integer.toString(threads)));
-                        pb.environment().put("REPS", Integer.toString(runs + 1));
-                        m = Harness.runProcess("polars", threads, pb, logs.resolve(workload + "-polars"), 1800);
-                    }
-                } else {
-                    List<String> cmd = Harness.javaCommand(xmx, CsvScanWorker.class);
-                    cmd.addAll(List.of(sys, input.toString(), workload, Integer.toString(threads), Integer.toString(runs)));
-                    m = Harness.runProcess(sys, threads, new ProcessBuilder(cmd), logs.resolve(workload + "-" + sys), 1800);
-                }
-                row.put(sys, m);
-                System.out.printf(Locale.ROOT, "  %-12s %-7s %s%n", workload, sys, m.ok()
-                        ? String.format(Locale.ROOT, "%.2f s (cold %.2f s), peak RSS %d MB, result %s", m.seconds(), m.coldSeconds(),
-                                m.peakRss() >> 20, m.result()) : "failed: " + m.error());
+        Map<String, Map<String, Harness.Measurement>> results = SideBySide.run(workloads, systems, (workload, sys) -> {
+            if (sys.equals("polars")) {
+                if (polars.version().equals("n/a")) return Harness.failed("polars", threads, "nodejs-polars missing");
+                ProcessBuilder pb = new ProcessBuilder(List.of("node", root.resolve("bench/polars/csvscan.mjs").toString(),
+                        input.toString(), workload, Integer.toString(threads)));
+                pb.environment().put("REPS", Integer.toString(runs + 1));
+                return Harness.runProcess("polars", threads, pb, logs.resolve(workload + "-polars"), 1800);
             }
-            Harness.Measurement ours = row.get("ours");
-            for (Harness.Measurement m : row.values()) {
-                if (ours != null && ours.ok() && m.ok() && !Harness.sameResult(ours.result(), m.result())) {
-                    System.out.println("!!!!!!!! RESULT MISMATCH in " + workload + ": " + m.system() + " " + m.result() + " vs ours " + ours.result());
-                }
-            }
-            results.put(workload, row);
-        }
+            List<String> cmd = Harness.javaCommand(xmx, CsvScanWorker.class);
+            cmd.addAll(List.of(sys, input.toString(), workload, Integer.toString(threads), Integer.toString(runs)));
+            return Harness.runProcess(sys, threads, new ProcessBuilder(cmd), logs.resolve(workload + "-" + sys), 1800);
+        });
         String section = section(input, systems, results, threads, runs, xmx, polars.version(), load, Harness.loadAverage());
         System.out.println();
         System.out.println(section);
-        if (doc) WriteBench.writeInto(root.resolve("docs/BENCHMARKS.md"), section, "csvscan", "CSV scans");
+        if (o.doc()) WriteBench.writeInto(root.resolve("docs/BENCHMARKS.md"), section, "csvscan", "CSV scans");
     }
 
-    /** A trades-like CSV of {@code rows} rows, written by DuckDB (under a temp name, then renamed). */
-    static void generate(Path out, long rows) throws Exception {
+    /**
+     * A trades-like file of {@code rows} rows, written by DuckDB's {@code COPY … (format)} (under a temp name,
+     * then renamed): timestamp, two string columns, a float, an int, a column with nulls.
+     */
+    static void generate(Path out, long rows, String format) throws Exception {
         Files.createDirectories(out.getParent());
         Path tmp = out.resolveSibling("." + out.getFileName() + ".tmp");
         System.out.println("generating " + out + " (DuckDB)...");
@@ -98,7 +69,7 @@ public final class CsvScanBench {
                     + "'SYM' || lpad((hash(i) % 2000)::VARCHAR, 4, '0') AS symbol, round(100 + (hash(i * 7) % 100000) / 100.0, 2) AS price, "
                     + "((hash(i * 13) % 1000) + 1)::INTEGER AS size, ['NYSE','NASDAQ','ARCA','BATS'][(i % 4) + 1] AS exchange, "
                     + "CASE WHEN i % 17 = 0 THEN NULL ELSE 'C' || (i % 7) END AS cond FROM range(" + rows + ") t(i)) TO '" + tmp
-                    + "' (FORMAT csv, HEADER)");
+                    + "' (" + format + ")");
         }
         Files.move(tmp, out, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
     }
@@ -117,19 +88,7 @@ public final class CsvScanBench {
         sb.append("| workload | system | warm s | cold s | ours ÷ it (warm) | MB/s (warm) | peak RSS MB |\n");
         sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: |\n");
         double mb = Files.size(input) / 1e6;
-        for (Map.Entry<String, Map<String, Harness.Measurement>> e : results.entrySet()) {
-            Harness.Measurement ours = e.getValue().get("ours");
-            for (String sys : systems) {
-                Harness.Measurement m = e.getValue().get(sys);
-                if (!m.ok()) {
-                    sb.append("| ").append(e.getKey()).append(" | ").append(sys).append(" | n/a: ").append(m.error()).append(" | | | | |\n");
-                    continue;
-                }
-                String ratio = ours != null && ours.ok() ? String.format(Locale.ROOT, "%.2f", ours.seconds() / m.seconds()) : "";
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %s | %.0f | %d |%n", e.getKey(), sys, m.seconds(), m.coldSeconds(),
-                        ratio, mb / m.seconds(), m.peakRss() >> 20));
-            }
-        }
+        SideBySide.appendRows(sb, results, systems, 2, m -> String.format(Locale.ROOT, "%.0f | %d", mb / m.seconds(), m.peakRss() >> 20));
         return sb.toString();
     }
 }

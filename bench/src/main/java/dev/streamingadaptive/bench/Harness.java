@@ -257,6 +257,7 @@ public final class Harness {
         cmd.add("-XX:+UseTransparentHugePages");
         cmd.add("--enable-native-access=ALL-UNNAMED");
         cmd.add("--sun-misc-unsafe-memory-access=allow");
+        cmd.add("--add-opens=java.base/java.nio=ALL-UNNAMED");   // Arrow's memory module (bench/arrowexport)
         // Our settings given to the harness (e.g. -Dstreamingadaptive.codecs=java through BENCH_JAVA_OPTS) reach every worker.
         for (String name : System.getProperties().stringPropertyNames()) {
             if (name.startsWith("streamingadaptive.")) cmd.add("-D" + name + "=" + System.getProperty(name));

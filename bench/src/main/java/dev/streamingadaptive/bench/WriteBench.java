@@ -100,19 +100,7 @@ public final class WriteBench {
                 .append("; load average ").append(loadBefore).append(" → ").append(loadAfter).append(".\n\n");
         sb.append("| codec | system | warm s | cold s | ours ÷ it (warm) | output MB | peak RSS MB | rows |\n");
         sb.append("| --- | --- | ---: | ---: | ---: | ---: | ---: | ---: |\n");
-        for (Map.Entry<String, Map<String, Harness.Measurement>> e : results.entrySet()) {
-            Harness.Measurement ours = e.getValue().get("ours");
-            for (String sys : systems) {
-                Harness.Measurement m = e.getValue().get(sys);
-                if (!m.ok()) {
-                    sb.append("| ").append(e.getKey()).append(" | ").append(sys).append(" | n/a: ").append(m.error()).append(" | | | | | |\n");
-                    continue;
-                }
-                String ratio = ours != null && ours.ok() ? String.format(Locale.ROOT, "%.2f", ours.seconds() / m.seconds()) : "";
-                sb.append(String.format(Locale.ROOT, "| %s | %s | %.2f | %.2f | %s | %s | %d | %,d |%n", e.getKey(), sys, m.seconds(), m.coldSeconds(),
-                        ratio, mb(m.result()), m.peakRss() >> 20, m.rows()));
-            }
-        }
+        SideBySide.appendRows(sb, results, systems, 3, m -> String.format(Locale.ROOT, "%s | %d | %,d", mb(m.result()), m.peakRss() >> 20, m.rows()));
         return sb.toString();
     }
 

@@ -18,8 +18,9 @@ import java.util.List;
  * when complete.
  */
 @Command(name = "convert", mixinStandardHelpOptions = true,
-        description = {"Convert a Parquet, CSV or NDJSON file, glob or directory into one Parquet, CSV or NDJSON file (format by OUT's extension:",
-                ".parquet, .csv, .csv.gz, .ndjson, .jsonl, .ndjson.gz). Streams with bounded memory; OUT appears only when complete.",
+        description = {"Convert a Parquet, CSV or NDJSON file, glob or directory into one Parquet, CSV, NDJSON or Arrow IPC file (format by OUT's",
+                "extension: .parquet, .csv, .csv.gz, .ndjson, .jsonl, .ndjson.gz, .arrow/.feather (Arrow IPC file), .arrows (Arrow IPC stream)).",
+                "Streams with bounded memory; OUT appears only when complete.",
                 "Example: convert 'trades/*.parquet' trades.parquet --codec zstd --where \"symbol = 'AAPL'\""})
 final class ConvertCommand extends FileCommand {
     @Parameters(index = "0", paramLabel = "IN", description = "A Parquet, CSV or NDJSON file, glob or directory (one dataset; the format by the extension: .csv, .tsv, .ndjson, .jsonl, .json, also .gz/.zst; else Parquet).")
@@ -39,9 +40,9 @@ final class ConvertCommand extends FileCommand {
 
     @Override
     protected int run(PrintWriter stdout) {
-        FileFormat format;
+        FileFormat format = null;
         try {
-            format = output.formatOf(out);
+            if (!output.writesArrow(out)) format = output.formatOf(out);
         } catch (IllegalArgumentException e) {
             return usageError(e.getMessage());
         }

@@ -1,5 +1,6 @@
 package dev.streamingadaptive.cli;
 
+import dev.streamingadaptive.arrow.ArrowIpcWriter;
 import dev.streamingadaptive.frame.format.FileFormat;
 import dev.streamingadaptive.parquet.meta.CompressionCodec;
 import dev.streamingadaptive.parquet.write.WriterOptions;
@@ -93,8 +94,7 @@ final class OutputOptions {
      * @throws IllegalArgumentException naming the known extensions (a usage error)
      */
     FileFormat formatOf(Path out) {
-        boolean directory = (partitionBy != null && !partitionBy.isEmpty()) || maxRowsPerFile > 0 || maxBytesPerFile > 0;
-        if (directory) {
+        if (writesDirectory()) {
             String name = out.getFileName() == null ? "" : out.getFileName().toString().toLowerCase(java.util.Locale.ROOT);
             if (name.endsWith(".csv") || name.endsWith(".csv.gz") || name.endsWith(".ndjson") || name.endsWith(".jsonl")) {
                 throw new IllegalArgumentException("--partition-by, --max-rows-per-file and --max-file-size write Parquet directories; "
@@ -103,5 +103,23 @@ final class OutputOptions {
             return FileFormat.PARQUET;
         }
         return FileFormat.of(out);
+    }
+
+    /**
+     * Whether {@code out} names an Arrow IPC file ({@code .arrow}, {@code .arrows}, {@code .feather}).
+     *
+     * @throws IllegalArgumentException when Parquet's directory options are given too (a usage error)
+     */
+    boolean writesArrow(Path out) {
+        if (!ArrowIpcWriter.isArrowFile(out)) return false;
+        if (writesDirectory()) {
+            throw new IllegalArgumentException("--partition-by, --max-rows-per-file and --max-file-size write Parquet directories; "
+                    + out + " names an Arrow file");
+        }
+        return true;
+    }
+
+    private boolean writesDirectory() {
+        return (partitionBy != null && !partitionBy.isEmpty()) || maxRowsPerFile > 0 || maxBytesPerFile > 0;
     }
 }

@@ -96,9 +96,9 @@ final class QueryCommand extends FileCommand {
             return usageError(e.getMessage());
         }
         if (outFile != null) {
-            dev.streamingadaptive.frame.format.FileFormat fileFormat;
+            dev.streamingadaptive.frame.format.FileFormat fileFormat = null;
             try {
-                fileFormat = output.formatOf(outFile);
+                if (!output.writesArrow(outFile)) fileFormat = output.formatOf(outFile);
             } catch (IllegalArgumentException e) {
                 return usageError(e.getMessage());
             }

@@ -1,5 +1,6 @@
 package dev.streamingadaptive.cli;
 
+import dev.streamingadaptive.arrow.ArrowIpcWriter;
 import dev.streamingadaptive.frame.format.FileFormat;
 import dev.streamingadaptive.lazy.LazyFrame;
 import dev.streamingadaptive.reader.ScanStatistics;
@@ -14,15 +15,21 @@ import java.util.Locale;
 final class ResultFile {
     private ResultFile() {}
 
+    /**
+     * @param format the format by {@code out}'s name, or null for an Arrow IPC file
+     *               ({@link OutputOptions#writesArrow}: core's formats do not include Arrow, the arrow module writes it)
+     */
     static long write(LazyFrame lf, Path out, FileFormat format, OutputOptions options, PrintWriter err) {
         ScanStatistics live = new ScanStatistics();
         long rows;
         long start = System.nanoTime();
         try (ProgressLine progress = ProgressLine.start(live, err)) {
-            rows = lf.withStatistics(live).sink(out, format, options.parquet());
+            LazyFrame query = lf.withStatistics(live);
+            rows = format == null ? ArrowIpcWriter.sink(query, out) : query.sink(out, format, options.parquet());
         }
         long millis = (System.nanoTime() - start) / 1_000_000;
-        err.println("wrote " + String.format(Locale.ROOT, "%,d", rows) + " rows to " + out + " (" + format.name().toLowerCase(Locale.ROOT)
+        String kind = format == null ? "arrow" : format.name().toLowerCase(Locale.ROOT);
+        err.println("wrote " + String.format(Locale.ROOT, "%,d", rows) + " rows to " + out + " (" + kind
                 + ", " + size(out) + ") in " + millis + " ms");
         err.flush();
         return rows;

@@ -81,6 +81,44 @@ class ConvertCommandTest {
     }
 
     @Test
+    void arrowIpcOutputIsReadBackByArrowWithTheSameValues() throws Exception {
+        String src = data("alltypes_plain.parquet");
+        dev.streamingadaptive.frame.DataFrame expected;
+        try (var reader = dev.streamingadaptive.reader.MmapParquetReader.open(Path.of(src))) {
+            expected = reader.readAll();
+        }
+        for (String name : List.of("t.arrow", "t.arrows", "t.feather")) {
+            Path out = dir.resolve(name);
+            MainTest.Result r = run("convert", src, out.toString());
+            assertEquals(0, r.code(), r.err());
+            assertTrue(r.err().contains("wrote 8 rows to " + out + " (arrow"), r.err());
+            assertEquals(expected, readArrow(out), name);
+        }
+        Path agg = dir.resolve("agg.arrow");
+        assertEquals(0, run("query", "SELECT bool_col, count(*) AS n FROM '" + src + "' GROUP BY bool_col ORDER BY bool_col", "--out", agg.toString()).code());
+        dev.streamingadaptive.frame.DataFrame back = readArrow(agg);
+        assertEquals(List.of(false, true), List.of(back.column("bool_col").get(0), back.column("bool_col").get(1)));
+        assertEquals(List.of(4L, 4L), List.of(back.column("n").get(0), back.column("n").get(1)));
+        assertEquals(2, run("convert", src, dir.resolve("p.arrow").toString(), "--partition-by", "bool_col").code());
+    }
+
+    private static dev.streamingadaptive.frame.DataFrame readArrow(Path file) throws Exception {
+        try (var allocator = new org.apache.arrow.memory.RootAllocator();
+             var ch = java.nio.channels.FileChannel.open(file);
+             var frames = dev.streamingadaptive.arrow.ArrowStreams.frames(file.toString().endsWith(".arrows")
+                     ? new org.apache.arrow.vector.ipc.ArrowStreamReader(ch, allocator)
+                     : new org.apache.arrow.vector.ipc.ArrowFileReader(ch, allocator))) {
+            List<dev.streamingadaptive.frame.DataFrame> batches = frames.toList();
+            List<dev.streamingadaptive.frame.Column> columns = new java.util.ArrayList<>();
+            for (int c = 0; c < batches.getFirst().width(); c++) {
+                final int at = c;
+                columns.add(dev.streamingadaptive.frame.ColumnConcat.concat(batches.stream().map(b -> b.column(at)).toList()));
+            }
+            return new dev.streamingadaptive.frame.DataFrame(columns);
+        }
+    }
+
+    @Test
     void partitionedOutputIsAHiveDirectory() throws Exception {
         String src = data("alltypes_plain.parquet");
         Path out = dir.resolve("by-bool");

@@ -212,6 +212,56 @@ class ReadmeExamplesTest {
         assertEquals(500, LazyFrame.scanCsv(exportDir + "/*.csv.gz").collect().height(), "gzip-compressed CSV");
     }
 
+    @Test
+    void arrowExamples() throws Exception {
+        String glob = dir.resolve("trades") + "/*.parquet";
+        DataFrame frame = LazyFrame.scanParquet(glob).head(1000).collect();
+        Path arrowFile = dir.resolve("trades.arrow");
+        double priceSum = 0;
+        long rows = 0;
+        DataFrame back;
+        List<DataFrame> fromC;
+        List<DataFrame> fromFile;
+        // README: "Arrow: vectors, streams, Python"
+        try (org.apache.arrow.memory.BufferAllocator allocator = new org.apache.arrow.memory.RootAllocator()) {
+            try (dev.streamingadaptive.arrow.FrameArrowReader reader = dev.streamingadaptive.arrow.FrameArrowReader.of(
+                    LazyFrame.scanParquet(glob).filter(col("price").gt(lit(100.0))), allocator)) {
+                org.apache.arrow.vector.VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                while (reader.loadNextBatch()) {
+                    org.apache.arrow.vector.Float8Vector price = (org.apache.arrow.vector.Float8Vector) root.getVector("price");
+                    for (int i = 0; i < root.getRowCount(); i++) priceSum += price.get(i);
+                    rows += root.getRowCount();
+                }
+            }
+            try (org.apache.arrow.vector.VectorSchemaRoot root = dev.streamingadaptive.arrow.ArrowFrames.toVectors(frame, allocator)) {
+                back = dev.streamingadaptive.arrow.ArrowFrames.toFrame(root);
+            }
+            LazyFrame query = LazyFrame.scanParquet(glob).select("symbol", "price");
+            try (org.apache.arrow.c.ArrowArrayStream c = org.apache.arrow.c.ArrowArrayStream.allocateNew(allocator)) {
+                long address = c.memoryAddress();
+                dev.streamingadaptive.arrow.ArrowStreams.export(query, allocator, org.apache.arrow.c.ArrowArrayStream.wrap(address));
+                try (Stream<DataFrame> frames = dev.streamingadaptive.arrow.ArrowStreams.frames(c, allocator)) {
+                    fromC = frames.toList();
+                }
+            }
+            dev.streamingadaptive.arrow.ArrowIpcWriter.sink(query, arrowFile);
+            try (java.nio.channels.FileChannel channel = java.nio.channels.FileChannel.open(arrowFile);
+                 Stream<DataFrame> frames = dev.streamingadaptive.arrow.ArrowStreams.frames(
+                         new org.apache.arrow.vector.ipc.ArrowFileReader(channel, allocator))) {
+                fromFile = frames.toList();
+            }
+        }
+
+        DataFrame expected = LazyFrame.scanParquet(glob).filter(col("price").gt(lit(100.0))).agg(len(), col("price").sum()).collect();
+        assertEquals(((Number) expected.column(0).get(0)).longValue(), rows);
+        assertEquals((Double) expected.column(1).get(0), priceSum, 1e-6 * Math.abs(priceSum));
+        assertEquals(frame, back);
+        long total = LazyFrame.scanParquet(glob).collect().height();
+        assertEquals(total, fromC.stream().mapToLong(DataFrame::height).sum());
+        assertEquals(total, fromFile.stream().mapToLong(DataFrame::height).sum());
+        assertEquals(List.of("symbol", "price"), fromFile.getFirst().schema().names());
+    }
+
     private static Map<Object, Object> counts(DataFrame df) {
         Map<Object, Object> out = new java.util.HashMap<>();
         for (int i = 0; i < df.height(); i++) out.put(df.column("symbol").get(i), df.column("n").get(i));

@@ -20,11 +20,14 @@ import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
  * DuckDB writes one 5,000-row table with every DuckDB type that maps to Parquet, for each codec ×
  * Parquet version × row-group size; our reading of each file must equal DuckDB's reading of it.
  */
-class GeneratedMatrixTest {
+public class GeneratedMatrixTest {
     static final int ROWS = 5000;
 
-    /** The table: low- and high-cardinality columns so both dictionary and plain pages appear. */
-    static final String TABLE = """
+    /**
+     * The table: low- and high-cardinality columns so both dictionary and plain pages appear. Public for the
+     * arrow module's tests (through core's test jar), which send the same types through Arrow.
+     */
+    public static final String TABLE = """
             CREATE TABLE m AS SELECT
               i AS id,
               CASE WHEN i % 7 = 0 THEN NULL ELSE i % 2 = 0 END AS b,
