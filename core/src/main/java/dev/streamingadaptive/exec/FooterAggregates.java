@@ -45,7 +45,8 @@ final class FooterAggregates {
         long rows;
         try (ParallelStreamReader r = node.source().open()) {
             rows = r.totalRows();
-            if (!bounds.isEmpty() && !collectBounds(r.filesToRead(), bounds)) return null;
+            // A split reads some row groups only: their rows are planned, but min/max would need their own statistics.
+            if (!bounds.isEmpty() && (r.isSplit() || !collectBounds(r.filesToRead(), bounds))) return null;
             statistics.addScan(node.source().toString(), ScanStatistics.answeredFromFooters(r.totalRowGroups()), 0, r.filesToRead().size());
         }
         Schema schema = a.schema();

@@ -36,6 +36,33 @@ public final class BinaryColumn extends Column {
     }
 
     /**
+     * A column of these byte strings, in order; a null entry is a null value (without bytes).
+     *
+     * @throws ArithmeticException when the bytes together exceed 2 GiB
+     */
+    public static BinaryColumn ofBytes(String name, DataType type, java.util.List<byte[]> values) {
+        int n = values.size();
+        int[] offsets = new int[n + 1];
+        boolean[] nulls = null;
+        long total = 0;
+        for (byte[] b : values) if (b != null) total += b.length;
+        byte[] data = new byte[Math.toIntExact(total)];
+        int at = 0;
+        for (int i = 0; i < n; i++) {
+            byte[] b = values.get(i);
+            if (b == null) {
+                if (nulls == null) nulls = new boolean[n];
+                nulls[i] = true;
+            } else {
+                System.arraycopy(b, 0, data, at, b.length);
+                at += b.length;
+            }
+            offsets[i + 1] = at;
+        }
+        return new BinaryColumn(name, type, offsets, data, n, nulls);
+    }
+
+    /**
      * A wide {@code DECIMAL} column (precision above 18, stored as big-endian two's complement bytes, a null
      * without bytes) whose unscaled values all fit a long. Arithmetic and sums read the longs back without
      * decoding ({@link #unscaledLongs()}): money times a rate, as TPC-H's {@code l_extendedprice * (1 -

@@ -192,6 +192,7 @@ public final class LazyFrame {
         if (!o.hivePartitionTypes().isEmpty()) r.withHivePartitionTypes(o.hivePartitionTypes());
         if (o.filePathColumn() != null) r.includeFilePath(o.filePathColumn());
         if (o.skipUnreadableFiles()) r.skipUnreadableFiles();
+        if (o.split() != null) r.withSplit(o.split());
         return r;
     }
 

@@ -194,6 +194,29 @@ public final class ParallelStreamReader implements AutoCloseable {
         return this;
     }
 
+    /**
+     * Reads only these splits of the dataset: their files (which must be among the dataset's; schema, root and
+     * hive columns stay the dataset's) and, in each, only the split's row groups. Row counts from the footers,
+     * estimates and batches then cover the splits alone.
+     *
+     * @throws IllegalArgumentException naming a split file that is not in the dataset
+     */
+    public ParallelStreamReader withSplit(java.util.List<FileSplit> splits) {
+        Map<Path, dev.streamingadaptive.scan.ScanRequest.RowGroupRange> ranges = new java.util.LinkedHashMap<>();
+        for (FileSplit s : splits) {
+            if (ranges.put(s.file(), new dev.streamingadaptive.scan.ScanRequest.RowGroupRange(s.firstRowGroup(), s.endRowGroup())) != null) {
+                throw new IllegalArgumentException("two splits of " + s.file() + "; give one range per file");
+            }
+        }
+        request = request.withSplit(ranges);
+        return this;
+    }
+
+    /** Whether {@link #withSplit} limits the row groups read (footer statistics then describe more than is read). */
+    public boolean isSplit() {
+        return !request.rowGroups().isEmpty();
+    }
+
     /** The files that were skipped (see {@link #skipUnreadableFiles()}). */
     public List<SkippedFile> skippedFiles() {
         return context.skipped().stream().map(s -> new SkippedFile(s.path(), s.reason())).toList();
@@ -266,7 +289,7 @@ public final class ParallelStreamReader implements AutoCloseable {
         DatasetPlan p = plan();
         ScanRequest r = request.withOrder(ScanRequest.Order.FILE_ORDER);
         checkFits(p, r);
-        if (r.predicate() == null && r.rowLimit() == Long.MAX_VALUE) {
+        if (r.predicate() == null && r.rowLimit() == Long.MAX_VALUE && r.rowGroups().isEmpty()) {
             countPlanned(p);
             return WholeFileCollector.collect(p, r, context);
         }

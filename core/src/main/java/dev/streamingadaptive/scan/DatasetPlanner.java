@@ -54,8 +54,10 @@ public final class DatasetPlanner {
         for (int i = 0; i < files.size(); i++) {
             Path f = files.get(i);
             try (ParquetFile r = ParquetFile.open(f)) {
-                long[] rows = new long[r.numRowGroups()];
-                for (int g = 0; g < rows.length; g++) rows[g] = r.rowGroupRows(g);
+                ScanRequest.RowGroupRange range = request.rowGroupsOf(f, r.numRowGroups());
+                long[] rows = new long[range.end() - range.first()];
+                long fileRows = r.totalRows(), readRows = 0;
+                for (int g = 0; g < rows.length; g++) readRows += rows[g] = r.rowGroupRows(range.first() + g);
                 Map<String, String> parts = request.hivePartitioning() ? HivePartitions.of(request.root(), f) : Map.of();
                 Schema full = ParquetFile.schemaOf(r.allFields());
                 // The estimate reads every row group's dictionary pages of string columns: once, for the columns read.
@@ -69,7 +71,9 @@ public final class DatasetPlanner {
                     for (String c : request.columns()) if (full.indexOf(c) >= 0) here.add(c);
                     bytes = here.isEmpty() ? 0 : r.fileBytes(r.project(here));
                 }
-                entries.add(new PlannedFile(i, f, parts, full, rows, bytes));
+                // A split reads part of the file: its share of the file's decoded size, by rows.
+                if (readRows < fileRows && fileRows > 0) bytes = (long) ((double) bytes * readRows / fileRows);
+                entries.add(new PlannedFile(i, f, parts, full, range.first(), rows, bytes));
                 readable.add(f);
                 schemas.add(full);
             } catch (ParquetFormatException | UncheckedIOException e) {

@@ -37,7 +37,8 @@ final class FileBatchScan implements DatasetScan {
             file = ParquetFile.open(planned.path());
             DatasetPlan.FileRead read = plan.fileRead(ParquetFile.schemaOf(file.allFields()));
             post = read.post();
-            var source = new RowGroupBatches.Source(file, file.project(read.columns()), read.pushed(), 0, file.numRowGroups(),
+            var source = new RowGroupBatches.Source(file, file.project(read.columns()), read.pushed(), planned.firstGroup(),
+                    planned.firstGroup() + planned.rowGroupRows().length,
                     request.rowLimit(), request.verifyChecksums(), request.fullPageCounts(), true);
             batches = new RowGroupBatches(source, AdaptiveChunkStrategy.defaults(), context.memory(), false, context, context.counters())
                     .withPagePool(new ScratchBuffers());

@@ -11,7 +11,8 @@ import java.util.Map;
  * @param index          its position among the request's files
  * @param partitions     its {@code key=value} folder values
  * @param schema         every column of the file
- * @param rowGroupRows   the rows of each row group (one scheduling unit each)
+ * @param firstGroup     the first row group read (0 unless the request splits the file)
+ * @param rowGroupRows   the rows of each row group read, from {@code firstGroup} on (one scheduling unit each)
  * @param estimatedBytes the decoded size of its selected columns
  */
-public record PlannedFile(int index, Path path, Map<String, String> partitions, Schema schema, long[] rowGroupRows, long estimatedBytes) {}
+public record PlannedFile(int index, Path path, Map<String, String> partitions, Schema schema, int firstGroup, long[] rowGroupRows, long estimatedBytes) {}

@@ -98,7 +98,7 @@ final class RowGroupScheduler implements DatasetScan {
         this.shaper = new BatchShaper(plan, request.filePathColumn());
         this.ordered = request.order() == ScanRequest.Order.FILE_ORDER;
         this.onClose = onClose;
-        for (PlannedFile f : plan.files()) for (int g = 0; g < f.rowGroupRows().length; g++) units.add(new Unit(f, g));
+        for (PlannedFile f : plan.files()) for (int g = 0; g < f.rowGroupRows().length; g++) units.add(new Unit(f, f.firstGroup() + g));
         this.maxFiles = maxFiles;
         this.pool = DecodingThreads.start(threads, "streaming-adaptive-scan-");
         memory.addPressureListener(onPressure);

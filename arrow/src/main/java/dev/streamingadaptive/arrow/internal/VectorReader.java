@@ -202,12 +202,12 @@ public final class VectorReader {
             case BaseLargeVariableWidthVector v -> {
                 List<byte[]> values = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) values.add(v.isNull(i) ? null : v.get(i));
-                yield bytes(name, type, values, nulls);
+                yield BinaryColumn.ofBytes(name, type, values);
             }
             case BaseVariableWidthViewVector v -> {
                 List<byte[]> values = new ArrayList<>(n);
                 for (int i = 0; i < n; i++) values.add(v.isNull(i) ? null : v.get(i));
-                yield bytes(name, type, values, nulls);
+                yield BinaryColumn.ofBytes(name, type, values);
             }
             case MapVector v -> {
                 int[] offsets = listOffsets(v.getOffsetBuffer(), n);
@@ -277,7 +277,7 @@ public final class VectorReader {
             for (int k = 0; k < width; k++) be[k] = le[width - 1 - k];
             values.add(new java.math.BigInteger(be).toByteArray());
         }
-        return bytes(name, type, values, nulls);
+        return BinaryColumn.ofBytes(name, type, values);
     }
 
     /** Arrow's month-day-nanosecond as Parquet's 12-byte interval (milliseconds; finer parts dropped). */
@@ -292,25 +292,7 @@ public final class VectorReader {
             b.putInt(buf.getInt(at)).putInt(buf.getInt(at + 4)).putInt((int) Math.floorDiv(buf.getLong(at + 8), 1_000_000L));
             values.add(b.array());
         }
-        return bytes(name, type, values, nulls);
-    }
-
-    private static BinaryColumn bytes(String name, DataType type, List<byte[]> values, boolean[] nulls) {
-        int n = values.size();
-        int[] offsets = new int[n + 1];
-        long total = 0;
-        for (byte[] b : values) if (b != null) total += b.length;
-        byte[] data = new byte[Math.toIntExact(total)];
-        int at = 0;
-        for (int i = 0; i < n; i++) {
-            byte[] b = values.get(i);
-            if (b != null) {
-                System.arraycopy(b, 0, data, at, b.length);
-                at += b.length;
-            }
-            offsets[i + 1] = at;
-        }
-        return new BinaryColumn(name, type, offsets, data, n, nulls);
+        return BinaryColumn.ofBytes(name, type, values);
     }
 
     /** Null flags, or null when no value is null. */

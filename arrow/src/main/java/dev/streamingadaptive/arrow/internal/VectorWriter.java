@@ -112,7 +112,11 @@ public final class VectorWriter {
 
         boolean[] valid() {
             boolean[] v = new boolean[n];
-            for (int i = 0; i < n; i++) v[i] = !isNull(i);
+            if (outerNull == null && base.nullCount() == 0) {
+                java.util.Arrays.fill(v, true);
+            } else {
+                for (int i = 0; i < n; i++) v[i] = !isNull(i);
+            }
             return v;
         }
     }
@@ -332,25 +336,28 @@ public final class VectorWriter {
             }
             if (total > 0) v.getDataBuffer().setBytes(0, bytes, first, total);
         } else {
+            // Gathered (a dictionary's strings by index): built on the heap, then one bulk copy per buffer.
+            boolean[] valid = rows.valid();
+            int[] outOffsets = new int[n + 1];
             long total = 0;
             for (int i = 0; i < n; i++) {
                 int p = rows.at[i];
-                total += offsets[p + 1] - offsets[p];
+                if (valid[i]) total += offsets[p + 1] - offsets[p];
+                if (total > Integer.MAX_VALUE) throw new ArithmeticException("column '" + c.name() + "': more than 2 GiB of bytes in one batch");
+                outOffsets[i + 1] = (int) total;
             }
-            if (total > Integer.MAX_VALUE) throw new ArithmeticException("column '" + c.name() + "': " + total
-                    + " bytes in one batch exceed Arrow's 2 GiB string vector");
-            v.allocateNew(Math.max(total, 1), n);
-            ArrowBuf off = v.getOffsetBuffer();
-            ArrowBuf data = v.getDataBuffer();
-            int at = 0;
-            off.setInt(0, 0);
+            byte[] out = new byte[(int) total];
             for (int i = 0; i < n; i++) {
-                int p = rows.at[i];
-                int len = rows.isNull(i) ? 0 : offsets[p + 1] - offsets[p];
-                if (len > 0) data.setBytes(at, bytes, offsets[p], len);
-                at += len;
-                off.setInt((long) (i + 1) * 4, at);
+                int len = outOffsets[i + 1] - outOffsets[i];
+                if (len > 0) System.arraycopy(bytes, offsets[rows.at[i]], out, outOffsets[i], len);
             }
+            v.allocateNew(Math.max(total, 1), n);
+            copy(outOffsets, v.getOffsetBuffer(), n + 1);
+            if (total > 0) v.getDataBuffer().setBytes(0, out, 0, total);
+            validity(v.getValidityBuffer(), valid, n);
+            v.setLastSet(n - 1);
+            v.setValueCount(n);
+            return;
         }
         finish(rows, v, v.getValidityBuffer());
         v.setLastSet(n - 1);
@@ -450,14 +457,12 @@ public final class VectorWriter {
         if (!(v instanceof BaseVariableWidthVector)) v.setValueCount(n);
     }
 
+    /** Validity bits from flags, packed on the heap and copied in once. */
     private static void validity(ArrowBuf validity, boolean[] valid, int n) {
         int bytes = BitVectorHelper.getValidityBufferSizeFromCount(n);
-        for (int b = 0; b < bytes; b++) {
-            int bits = 0;
-            int base = b * 8;
-            for (int k = 0; k < 8 && base + k < n; k++) if (valid[base + k]) bits |= 1 << k;
-            validity.setByte(b, bits);
-        }
+        byte[] packed = new byte[bytes];
+        for (int i = 0; i < n; i++) if (valid[i]) packed[i >>> 3] |= (byte) (1 << (i & 7));
+        if (bytes > 0) validity.setBytes(0, packed, 0, bytes);
     }
 
     private static MemorySegment segment(ArrowBuf buf, long bytes) {
