@@ -21,6 +21,12 @@ public record ScanOptions(boolean hivePartitioning, Map<String, DataType> hivePa
         split = split == null ? null : List.copyOf(split);
     }
 
+    /** The options as they were before splits: the whole dataset. */
+    public ScanOptions(boolean hivePartitioning, Map<String, DataType> hivePartitionTypes, boolean schemaEvolution,
+                       String filePathColumn, boolean skipUnreadableFiles, boolean verifyChecksums, boolean fullPageCounts) {
+        this(hivePartitioning, hivePartitionTypes, schemaEvolution, filePathColumn, skipUnreadableFiles, verifyChecksums, fullPageCounts, null);
+    }
+
     /**
      * Hive partitioning on, strict schemas, no file path column, unreadable files fail, checksums
      * verified, pages of pruned row groups not counted in the statistics, the whole dataset.
@@ -60,7 +66,8 @@ public record ScanOptions(boolean hivePartitioning, Map<String, DataType> hivePa
 
     /**
      * Only these splits of the dataset (files among its files, each a range of row groups; see {@link FileSplit}):
-     * what one task of a distributed scan reads. The schema and hive columns stay the dataset's. Null: everything.
+     * what one task of a distributed scan reads. The root (hence the hive columns) stays the dataset's; the schema is
+     * the split files' (the dataset's whenever its files agree, as they must without schema evolution). Null: everything.
      */
     public ScanOptions withSplit(List<FileSplit> splits) {
         return new ScanOptions(hivePartitioning, hivePartitionTypes, schemaEvolution, filePathColumn, skipUnreadableFiles, verifyChecksums,

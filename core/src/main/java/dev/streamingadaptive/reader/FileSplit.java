@@ -8,8 +8,8 @@ import java.util.Objects;
  * (inclusive) to {@code endRowGroup} (exclusive; past the file's last row group means to its end). A
  * distributed runner (our Spark source, a Flink or Beam job) cuts a dataset into splits by bytes and hands each
  * task its own; the task scans the dataset with {@link ParallelStreamReader#withSplit} or
- * {@code ScanOptions.withSplit}, keeping the dataset's schema and hive partition columns, and reads only
- * those row groups — with all of its pruning inside them.
+ * {@code ScanOptions.withSplit}, keeping the dataset's root and hive partition columns, and reads only
+ * those row groups — with all of its pruning inside them. (Under schema evolution a split's schema is its own files'.)
  */
 public record FileSplit(Path file, int firstRowGroup, int endRowGroup) {
     public FileSplit {

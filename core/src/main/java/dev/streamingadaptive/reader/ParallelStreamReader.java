@@ -195,8 +195,8 @@ public final class ParallelStreamReader implements AutoCloseable {
     }
 
     /**
-     * Reads only these splits of the dataset: their files (which must be among the dataset's; schema, root and
-     * hive columns stay the dataset's) and, in each, only the split's row groups. Row counts from the footers,
+     * Reads only these splits of the dataset: their files (which must be among the dataset's; the root and hive
+     * columns stay the dataset's) and, in each, only the split's row groups. Row counts from the footers,
      * estimates and batches then cover the splits alone.
      *
      * @throws IllegalArgumentException naming a split file that is not in the dataset
