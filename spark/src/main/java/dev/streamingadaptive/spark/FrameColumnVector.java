@@ -46,6 +46,8 @@ final class FrameColumnVector extends ColumnVector {
     private final BinaryColumn binary;
     private final long[] unscaled;
     private final ColumnVector[] children;
+    /** For dictionary strings: each entry's string, made once (its own exact-size array, so Spark copies nothing). */
+    private final UTF8String[] entries;
 
     private FrameColumnVector(DataType type, Column base, int[] at, boolean[] outerNull, int size) {
         super(type);
@@ -59,6 +61,7 @@ final class FrameColumnVector extends ColumnVector {
         this.binary = base instanceof BinaryColumn c ? c : null;
         this.unscaled = binary != null ? binary.unscaledLongs() : null;
         this.children = children(type, base);
+        this.entries = at != null && binary != null && unscaled == null ? new UTF8String[binary.size()] : null;
         // One flag array in row order, made once per batch: Spark asks isNullAt of every value it reads.
         boolean[] flags = null;
         int nulls = 0;
@@ -161,6 +164,11 @@ final class FrameColumnVector extends ColumnVector {
     public UTF8String getUTF8String(int rowId) {
         if (isNullAt(rowId)) return null;
         int p = pos(rowId);
+        if (entries != null) {
+            UTF8String s = entries[p];
+            if (s == null) entries[p] = s = UTF8String.fromBytes(binary.getBytes(p));
+            return s;
+        }
         int[] offsets = binary.rawOffsets();
         return UTF8String.fromBytes(binary.rawData(), offsets[p], offsets[p + 1] - offsets[p]);
     }
