@@ -22,7 +22,7 @@ final class Chart {
 
     record Bar(String label, double seconds, String note, String system) {}
 
-    private static final Map<String, Color> COLORS = Map.of(
+    static final Map<String, Color> COLORS = Map.of(
             "ours", new Color(0x1b9e77), "duckdb", new Color(0xd95f02), "duckdb-ctas", new Color(0xf4a261),
             "hardwood", new Color(0x7570b3), "parquet-java", new Color(0xe7298a), "polars", new Color(0x3a86ff),
             "ours-collect", new Color(0x66c2a5), "ours-32mb", new Color(0x0b5d45));

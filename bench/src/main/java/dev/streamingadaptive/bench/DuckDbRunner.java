@@ -1,5 +1,12 @@
 package dev.streamingadaptive.bench;
 
+import org.apache.arrow.memory.BufferAllocator;
+import org.apache.arrow.memory.RootAllocator;
+import org.apache.arrow.vector.IntVector;
+import org.apache.arrow.vector.VectorSchemaRoot;
+import org.apache.arrow.vector.ipc.ArrowReader;
+import org.duckdb.DuckDBResultSet;
+
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
@@ -15,7 +22,7 @@ import java.util.stream.Collectors;
  * as {@code duckdb-ctas}, {@code CREATE TABLE AS} (materialising into DuckDB's own storage). {@code stream_all}
  * is the same scan plus {@code sum(size)}. {@code filter_eq} materialises the matching rows with
  * {@code CREATE TEMP TABLE AS SELECT *} and counts and sums that table; {@code head_ten} fetches its 10 rows
- * through JDBC.
+ * through JDBC. {@code filter_stream} consumes the matching rows as Arrow batches ({@code arrowExportStream}).
  */
 final class DuckDbRunner implements Worker.Runner {
     private final Connection conn;
@@ -26,8 +33,17 @@ final class DuckDbRunner implements Worker.Runner {
         this.ctas = ctas;
         try (Statement s = conn.createStatement()) {
             s.execute("SET threads=" + threads);
+            // The scale bench caps DuckDB as ours is capped (-Xmx1g): SET memory_limit.
+            String limit = System.getProperty(MEMORY_LIMIT_PROPERTY);
+            if (limit != null) s.execute("SET memory_limit='" + limit.replace("'", "") + "'");
         }
     }
+
+    /** A system property: DuckDB's {@code memory_limit} (e.g. {@code 1GB}) when set. */
+    static final String MEMORY_LIMIT_PROPERTY = "bench.duckdb.memoryLimit";
+
+    /** Rows per Arrow batch of {@code filter_stream}: about one of our row-group batches. */
+    private static final long ARROW_BATCH = 1 << 20;
 
     static String source(List<Path> files) {
         if (files.size() == 1) return "read_parquet('" + files.get(0) + "')";
@@ -103,6 +119,25 @@ final class DuckDbRunner implements Worker.Runner {
                 case filter_range -> {
                     long n = longQuery(s, "SELECT count(*) FROM " + src + " WHERE trade_id >= " + p.lo() + " AND trade_id <= " + p.hi());
                     return new Worker.Outcome(-1, Long.toString(n), -1);
+                }
+                case filter_stream -> {
+                    // The matching rows, every column, exported batch by batch as Arrow (DuckDB's streaming result
+                    // for a JVM consumer): each batch counted and its sizes summed, then released.
+                    try (BufferAllocator allocator = new RootAllocator();
+                         ResultSet rs = s.executeQuery("SELECT * FROM " + src + " WHERE symbol < '" + Workload.STREAM_BOUND + "'");
+                         ArrowReader reader = (ArrowReader) ((DuckDBResultSet) rs).arrowExportStream(allocator, ARROW_BATCH)) {
+                        VectorSchemaRoot root = reader.getVectorSchemaRoot();
+                        long rows = 0;
+                        long sum = 0;
+                        while (reader.loadNextBatch()) {
+                            int n = root.getRowCount();
+                            if (root.getFieldVectors().size() != 8) throw new IllegalStateException("expected every column");
+                            rows += n;
+                            IntVector size = (IntVector) root.getVector("size");
+                            for (int i = 0; i < n; i++) if (!size.isNull(i)) sum += size.get(i);
+                        }
+                        return new Worker.Outcome(-1, Worker.json(rows, sum), -1);
+                    }
                 }
                 default -> throw new IllegalArgumentException(w.name());
             }

@@ -51,6 +51,7 @@ final class HardwoodRunner implements Worker.Runner {
                 return switch (w) {
                     case load_all, load_two -> load(readers);
                     case stream_all -> streamAll(readers);
+                    case filter_stream -> filterStream(readers);
                     case sum_two -> sumTwo(readers);
                     case group_by -> groupBy(readers);
                     case filter_eq -> filterEq(readers, p.symbol());
@@ -104,6 +105,37 @@ final class HardwoodRunner implements Worker.Runner {
         }
         if (touched < 0) throw new AssertionError();
         return new Worker.Outcome(rows, Worker.json(rows, sum), -1);
+    }
+
+    /**
+     * Every column of each batch fetched (as the load does), the rows with {@code symbol < STREAM_BOUND} counted and their
+     * sizes summed, nothing kept: Hardwood prunes by statistics only, and every row group holds every symbol.
+     */
+    private static Worker.Outcome filterStream(ColumnReaders readers) {
+        byte[] bound = Workload.STREAM_BOUND.getBytes(StandardCharsets.UTF_8);
+        ColumnReader sym = readers.getColumnReader("symbol");
+        ColumnReader size = readers.getColumnReader("size");
+        int cols = readers.getColumnCount();
+        long rows = 0;
+        long sum = 0;
+        long touched = 0;
+        while (readers.nextBatch()) {
+            int n = readers.getRecordCount();
+            for (int c = 0; c < cols; c++) touched += touch(readers.getColumnReader(c));
+            byte[] data = sym.getBinaryValues();
+            int[] off = sym.getBinaryOffsets();
+            Validity v = sym.getLeafValidity();
+            int[] sv = size.getInts();
+            Validity sn = size.getLeafValidity();
+            for (int i = 0; i < n; i++) {
+                if (v.isNotNull(i) && Arrays.compare(data, off[i], off[i + 1], bound, 0, bound.length) < 0) {
+                    rows++;
+                    if (sn.isNotNull(i)) sum += sv[i];
+                }
+            }
+        }
+        if (touched < 0) throw new AssertionError();
+        return new Worker.Outcome(-1, Worker.json(rows, sum), -1);
     }
 
     private static Worker.Outcome sumTwo(ColumnReaders readers) {

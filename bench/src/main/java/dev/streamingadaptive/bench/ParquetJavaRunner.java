@@ -214,6 +214,7 @@ final class ParquetJavaRunner implements Worker.Runner {
             return switch (w) {
                 case load_all, load_two -> new Worker.Outcome(rows, Long.toString(rows), -1);
                 case stream_all -> new Worker.Outcome(rows, Worker.json(rows, lsum), -1);
+                case filter_stream -> throw new UnsupportedOperationException("filter_stream (scale bench only)");
                 case sum_two -> new Worker.Outcome(rows, Worker.json(Workload.round2(sum), lsum), -1);
                 case group_by -> new Worker.Outcome(rows, Integer.toString(groups.size()), -1);
                 case filter_eq -> {

@@ -14,7 +14,8 @@ import java.util.Locale;
  * time is {@code coldSeconds}: the first run in this fresh JVM), then more unmeasured warm-up runs until
  * {@value #WARMUP_SECONDS} s have gone by in warm-ups (at most {@value #MAX_EXTRA_WARMUPS} more: a query of a few
  * milliseconds is otherwise measured while the JIT is still compiling it), then {@code runs} measured runs; the best
- * is reported as {@code seconds}. bench/polars/run.mjs follows the same rule.
+ * is reported as {@code seconds}. With {@code runs} 0 the first run is the only one ({@link ScaleBench}: a cold page
+ * cache, a fresh JVM). bench/polars/run.mjs follows the same rules.
  */
 public final class Worker {
     private Worker() {}
@@ -58,7 +59,7 @@ public final class Worker {
                 if (i == 0) cold = s;
                 if (i < warmups) {
                     warmedUp += s;
-                    if (warmedUp < WARMUP_SECONDS && warmups <= MAX_EXTRA_WARMUPS) warmups++;
+                    if (runs > 0 && warmedUp < WARMUP_SECONDS && warmups <= MAX_EXTRA_WARMUPS) warmups++;
                 } else {
                     best = Math.min(best, s);
                 }
@@ -72,7 +73,7 @@ public final class Worker {
                 if (i < warmups + runs - 1) System.gc();
             }
             System.out.printf(Locale.ROOT, "BENCH-RESULT {\"seconds\":%.6f,\"coldSeconds\":%.6f,\"rows\":%d,\"peakRssBytes\":%d,"
-                    + "\"result\":%s,\"decodedBytes\":%d}%n", best, cold, out.rows(), Rss.peakBytes(), out.result(), out.decodedBytes());
+                    + "\"result\":%s,\"decodedBytes\":%d}%n", runs == 0 ? cold : best, cold, out.rows(), Rss.peakBytes(), out.result(), out.decodedBytes());
             System.out.flush();
         } catch (Throwable t) {
             exitFailed(t);

@@ -32,7 +32,13 @@ public enum Workload {
      * [rows, sum size]. Ours also materialises the file ({@code collect()}) and streams under a fixed memory
      * budget in the same run (see {@link Harness#variants}).
      */
-    stream_all("stream every column: count, sum(size)", List.of());
+    stream_all("stream every column: count, sum(size)", List.of()),
+    /**
+     * {@code symbol < 'S0020'} (1% of the rows), every column of the matching rows streamed batch by batch to a
+     * consumer that keeps nothing (at 50 GB the matches alone outgrow a 1 GB heap). Result: [count, sum(size)]. Used
+     * by the scale bench ({@link ScaleBench}), not by the side-by-side harness.
+     */
+    filter_stream("symbol < 'S0020' (1%), every column streamed to a sink that discards: count, sum(size)", List.of());
 
     /** One-line description for the report. */
     public final String description;
@@ -46,6 +52,9 @@ public enum Workload {
 
     /** The rare symbol of {@link #filter_eq}. */
     public static final String RARE_SYMBOL = "S1999";
+
+    /** The bound of {@link #filter_stream}: {@code symbol < STREAM_BOUND}, 20 of the 2,000 symbols. */
+    public static final String STREAM_BOUND = "S0020";
 
     /** Rounds to 2 decimals, as every peer does before comparing sums of doubles. */
     public static double round2(double x) {

@@ -21,6 +21,8 @@ public final class MappedFile implements AutoCloseable {
     private final Path path;
     private final Arena arena;
     private final MemorySegment segment;
+    /** The file opened for pread, or null (see {@link #copy}). */
+    private final PositionalReads reads;
     private final Object lock = new Object();
     /** Uses in progress, and whether close() has begun (no new uses). */
     private int uses;
@@ -34,10 +36,11 @@ public final class MappedFile implements AutoCloseable {
         void close();
     }
 
-    private MappedFile(Path path, Arena arena, MemorySegment segment) {
+    private MappedFile(Path path, Arena arena, MemorySegment segment, PositionalReads reads) {
         this.path = path;
         this.arena = arena;
         this.segment = segment;
+        this.reads = reads;
         LIVE.incrementAndGet();
     }
 
@@ -54,7 +57,7 @@ public final class MappedFile implements AutoCloseable {
             try {
                 MemorySegment seg = size == 0 ? MemorySegment.NULL.reinterpret(0)
                         : channel.map(FileChannel.MapMode.READ_ONLY, 0, size, arena);
-                return new MappedFile(path, arena, seg);
+                return new MappedFile(path, arena, seg, size == 0 ? null : PositionalReads.open(path));
             } catch (IOException | RuntimeException e) {
                 arena.close();
                 throw e;
@@ -70,6 +73,21 @@ public final class MappedFile implements AutoCloseable {
 
     /** The file size in bytes. */
     public long size() { return segment.byteSize(); }
+
+    /**
+     * Copies {@code length} bytes of the file at {@code offset} into {@code dst[at..]}: read from the page cache by the
+     * kernel ({@code pread}) where the platform allows, so nothing is faulted into this process; else, or when the
+     * read comes up short (a file cut since it was mapped), copied from the mapping, which reports the fault.
+     * The caller holds a {@link #use()} or is the thread that will close the file.
+     */
+    public void copy(long offset, byte[] dst, int at, int length) {
+        java.util.Objects.checkFromIndexSize(offset, length, segment.byteSize());
+        java.util.Objects.checkFromIndexSize(at, length, dst.length);
+        int done = reads == null ? 0 : reads.read(offset, dst, at, length);
+        if (done < length) {
+            MemorySegment.copy(segment, java.lang.foreign.ValueLayout.JAVA_BYTE, offset + done, dst, at + done, length - done);
+        }
+    }
 
     /**
      * Marks the start of reading the segment; the mapping stays until the returned use is closed.
@@ -106,6 +124,7 @@ public final class MappedFile implements AutoCloseable {
             }
         }
         try {
+            if (reads != null) reads.close();
             unmap();
         } finally {
             if (interrupted) Thread.currentThread().interrupt();

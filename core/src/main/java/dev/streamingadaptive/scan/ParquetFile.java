@@ -7,6 +7,7 @@ import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.io.MappedFile;
+import dev.streamingadaptive.io.PageAdvice;
 import dev.streamingadaptive.parquet.ParquetFormatException;
 import dev.streamingadaptive.parquet.meta.ColumnChunk;
 import dev.streamingadaptive.parquet.meta.FileMetaData;
@@ -76,6 +77,9 @@ public final class ParquetFile implements AutoCloseable {
         }
     }
 
+    /** The file's tail read ahead for its footer (a larger footer reads its first bytes a page at a time). */
+    private static final long FOOTER_READ_AHEAD = 1L << 20;
+
     /**
      * Maps the file and reads its footer.
      *
@@ -90,6 +94,9 @@ public final class ParquetFile implements AutoCloseable {
             throw new UncheckedIOException(e);
         }
         try {
+            // Read by exact ranges (see PageAdvice): the footer first, then each column chunk as it is decoded.
+            PageAdvice.exactRanges(mapped.segment());
+            PageAdvice.willNeed(mapped.segment(), Math.max(0, mapped.size() - FOOTER_READ_AHEAD), FOOTER_READ_AHEAD);
             FileMetaData md = ParquetFooter.read(mapped.segment(), path.toString());
             return new ParquetFile(mapped, md);
         } catch (RuntimeException e) {
@@ -179,6 +186,23 @@ public final class ParquetFile implements AutoCloseable {
         return sumOverChunks(i, fields, md -> Math.max(0, md.totalCompressedSize()));
     }
 
+    /**
+     * Asks the kernel to read row group {@code i}'s chunks of these fields in the background (see {@link PageAdvice}):
+     * a scan asks for the next row group as it starts one, so a cold file's next chunks are on their way while this
+     * one decodes. Advice only: never fails.
+     */
+    public void readAhead(int i, List<FieldPlan> fields) {
+        if (!PageAdvice.enabled() || i < 0 || i >= metadata.rowGroups().size()) return;
+        MemorySegment seg = file.segment();
+        sumOverChunks(i, fields, md -> {
+            long start = md.dataPageOffset();
+            Long dict = md.dictionaryPageOffset();
+            if (dict != null && dict > 0 && dict < start) start = dict;
+            PageAdvice.willNeed(seg, start, md.totalCompressedSize());
+            return 0;
+        });
+    }
+
     private long sumOverChunks(int i, List<FieldPlan> fields, java.util.function.ToLongFunction<dev.streamingadaptive.parquet.meta.ColumnMetaData> f) {
         RowGroup rg = metadata.rowGroups().get(i);
         java.util.Set<Integer> seen = new java.util.HashSet<>();
@@ -202,7 +226,7 @@ public final class ParquetFile implements AutoCloseable {
     public ColumnChunkReader chunkReader(int rowGroup, SchemaNode leaf, boolean verifyChecksums) {
         RowGroup rg = metadata.rowGroups().get(rowGroup);
         return new ColumnChunkReader(file.segment(), fileName, rowGroup, rg.columns().get(leaf.leafIndex()), leaf, leafType(leaf),
-                rg.numRows(), verifyChecksums);
+                rg.numRows(), verifyChecksums).readingFrom(file);
     }
 
     /** Decodes one row group; the columns are decoded as tasks on {@code pool}, or inline when it is null. */
@@ -331,7 +355,7 @@ public final class ParquetFile implements AutoCloseable {
                                     Object target, int offset) {
         ColumnChunk chunk = rg.columns().get(leaf.leafIndex());
         try (ColumnChunkReader r = new ColumnChunkReader(file.segment(), fileName, rowGroup, chunk, leaf, leafType(leaf),
-                rg.numRows(), verify).withScratch(scratch)) {
+                rg.numRows(), verify).readingFrom(file).withScratch(scratch)) {
             return target == null ? r.read() : r.readInto(target, offset);
         }
     }

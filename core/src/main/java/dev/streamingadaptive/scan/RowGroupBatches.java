@@ -582,6 +582,8 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
             }
             counters.add(Counter.ROW_GROUPS_READ, 1);
             counters.add(Counter.BYTES_READ, file.rowGroupCompressedBytes(group, plan.scanFields()));
+            // The file's next row group, whoever reads it, is read from disk while this one decodes.
+            file.readAhead(group + 1, plan.scanFields());
             rowsLeftInGroup = rg.numRows();
             groupRows = rg.numRows();
             ranges = decision.rows();

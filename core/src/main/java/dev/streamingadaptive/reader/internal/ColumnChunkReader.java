@@ -2,6 +2,8 @@ package dev.streamingadaptive.reader.internal;
 
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
+import dev.streamingadaptive.io.MappedFile;
+import dev.streamingadaptive.io.PageAdvice;
 import dev.streamingadaptive.parquet.encoding.HeapGuard;
 import dev.streamingadaptive.parquet.ParquetFormatException;
 import dev.streamingadaptive.parquet.UnsupportedParquetFeatureException;
@@ -46,6 +48,8 @@ public final class ColumnChunkReader implements AutoCloseable {
     private static final int CRC_CHUNK = 64 * 1024;
 
     private final MemorySegment file;
+    /** The mapping {@code file} belongs to, or null: see {@link #readingFrom}. */
+    private MappedFile source;
     private final ChunkLocation where;
     private final ColumnChunk chunk;
     private final SchemaNode leaf;
@@ -71,6 +75,15 @@ public final class ColumnChunkReader implements AutoCloseable {
         this.expectedLevels = leaf.repLevel() == 0 ? expectedRows : -1;
     }
 
+    /**
+     * The mapped file {@code file} is the segment of: compressed pages are then read from it by {@link MappedFile#copy}
+     * (from the page cache by the kernel, no page faults) instead of copied out of the mapping.
+     */
+    public ColumnChunkReader readingFrom(MappedFile source) {
+        this.source = source;
+        return this;
+    }
+
     /** Buffers taken from and given back to {@code scratch} (one whole-file read), instead of allocated per chunk. */
     public ColumnChunkReader withScratch(ScratchBuffers scratch) {
         this.scratch = scratch;
@@ -87,6 +100,11 @@ public final class ColumnChunkReader implements AutoCloseable {
     private long pos;
     /** Where the chunk's first page header starts (set by start()); [chunkStart, pos) has been read. */
     private long chunkStart;
+    /** Where the chunk ends by its metadata, and how far its bytes have been asked for ({@link #readAhead}). */
+    private long chunkEnd;
+    private long readAheadTo;
+    /** Bytes asked for ahead of the page being read: a few pages, or one row group's chunk of DuckDB's single page. */
+    private static final long READ_AHEAD = 16L << 20;
     private ValueDecoder values;
     private int pagesDecoded;
     private int pagesSkipped;
@@ -578,10 +596,11 @@ public final class ColumnChunkReader implements AutoCloseable {
     public void close() {
         if (started && file.isMapped() && pos > chunkStart) {
             // The pages read are decoded: drop them from this process's resident set (madvise DONTNEED; the page
-            // cache keeps them, a later read faults them back in). Otherwise a whole-file read holds the file's
-            // bytes in its RSS next to the decoded arrays: 1.4 GB more for a 1.4 GB file.
+            // cache keeps them, a later read faults them back in), and put them first in line for eviction (a scan
+            // larger than memory then evicts its own pages, not the machine's other cached data). Otherwise a
+            // whole-file read holds the file's bytes in its RSS next to the decoded arrays: 1.4 GB more for a 1.4 GB file.
             try {
-                file.asSlice(chunkStart, Math.min(pos, file.byteSize()) - chunkStart).unload();
+                PageAdvice.doneWith(file, chunkStart, Math.min(pos, file.byteSize()) - chunkStart);
             } catch (RuntimeException e) {
                 // Best effort: a mapping already closed, or a platform without the call, just keeps its pages.
             }
@@ -623,6 +642,7 @@ public final class ColumnChunkReader implements AutoCloseable {
             PageHeader header = h.value();
             long body = h.endOffset();
             pos = body + header.compressedPageSize();
+            readAhead(headerOffset, pos);
             if (header.type() == PageType.DICTIONARY_PAGE) {
                 readDictionary(header, body);
                 continue;
@@ -764,9 +784,26 @@ public final class ColumnChunkReader implements AutoCloseable {
         Long dictOffset = md.dictionaryPageOffset();
         if (dictOffset != null && dictOffset > 0 && dictOffset < pos) pos = dictOffset;
         chunkStart = pos;
+        chunkEnd = md.totalCompressedSize() > 0 ? chunkStart + md.totalCompressedSize() : chunkStart;
+        readAheadTo = chunkStart;
+        readAhead(chunkStart, chunkStart);
         values = ValueDecoder.create(leaf.element().type(), leaf.element().typeLength() == null ? 0 : leaf.element().typeLength(),
                 type, 0, 0);
         started = true;
+    }
+
+    /**
+     * Asks for the file's bytes {@code [from, to)} and a window beyond them within the chunk, unless asked already
+     * (see {@link PageAdvice}: the mapping is read by exact ranges, so what is not asked for faults in a page at a time).
+     */
+    private void readAhead(long from, long to) {
+        if (!PageAdvice.enabled() || !file.isMapped()) return;
+        if (to <= readAheadTo && from + READ_AHEAD / 2 <= readAheadTo) return;
+        // Within the chunk by its metadata; past it only as far as a page really reaches (a writer's wrong total).
+        long end = Math.min(file.byteSize(), Math.max(to, Math.min(from + READ_AHEAD, chunkEnd)));
+        long start = Math.max(from, readAheadTo);
+        if (end > start) PageAdvice.willNeed(file, start, end - start);
+        readAheadTo = Math.max(readAheadTo, end);
     }
 
     private void verifyCrc(long body, int length, int expected) {
@@ -812,7 +849,8 @@ public final class ColumnChunkReader implements AutoCloseable {
                 inputCopy = scratch != null ? scratch.bytes(compressed, "compressed page copy")
                         : new byte[HeapGuard.checkArray(compressed, 1, "compressed page copy")];
             }
-            MemorySegment.copy(file, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, inputCopy, 0, compressed);
+            if (source != null) source.copy(offset, inputCopy, 0, compressed);
+            else MemorySegment.copy(file, java.lang.foreign.ValueLayout.JAVA_BYTE, offset, inputCopy, 0, compressed);
             decompressor.decompress(MemorySegment.ofArray(inputCopy), 0, compressed, pageBuffer, uncompressed);
         }
         return MemorySegment.ofArray(pageBuffer).asSlice(0, uncompressed);
