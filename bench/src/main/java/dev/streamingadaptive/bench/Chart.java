@@ -34,17 +34,7 @@ final class Chart {
         int w = labelW + plotW + right;
         int h = top + bars.size() * (barH + gap) + bottom;
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
-        g.drawString(title, 12, 26);
-        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
-        g.setColor(Color.DARK_GRAY);
-        g.drawString(subtitle, 12, 48);
+        Graphics2D g = canvas(img, title, subtitle);
         double max = bars.stream().mapToDouble(Bar::seconds).filter(d -> !Double.isNaN(d)).max().orElse(1);
         if (max <= 0) max = 1;
         double scale = niceCeil(max);
@@ -92,6 +82,22 @@ final class Chart {
     }
 
     /** The width of the widest bar label in the label font. */
+    /** A white, antialiased canvas over {@code img} with the title and subtitle drawn at its top (the plot starts at y = 60). */
+    static Graphics2D canvas(BufferedImage img, String title, String subtitle) {
+        Graphics2D g = img.createGraphics();
+        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
+        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
+        g.setColor(Color.WHITE);
+        g.fillRect(0, 0, img.getWidth(), img.getHeight());
+        g.setColor(Color.BLACK);
+        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 17));
+        g.drawString(title, 12, 26);
+        g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 13));
+        g.setColor(Color.DARK_GRAY);
+        g.drawString(subtitle, 12, 48);
+        return g;
+    }
+
     private static int labelWidth(List<Bar> bars) {
         Graphics2D g = new BufferedImage(1, 1, BufferedImage.TYPE_INT_RGB).createGraphics();
         try {

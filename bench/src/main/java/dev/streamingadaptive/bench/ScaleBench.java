@@ -32,6 +32,7 @@ import java.util.Locale;
  * <pre>
  *   bench/run --scale [--sizes 1,10,50] [--single 10|none] [--queries filter_range,sum_two,group_by,filter_stream]
  *                     [--systems ours,duckdb,polars,hardwood] [--threads 2] [--xmx 1g] [--timeout 3600] [--no-doc]
+ *   bench/run --scale --replot      (the charts again from the table in docs/BENCHMARKS.md)
  * </pre>
  */
 public final class ScaleBench {
@@ -52,7 +53,10 @@ public final class ScaleBench {
         String xmx = "1g";
         long timeout = 3600;
         boolean doc = true;
+        boolean replot = false;
+        List<String> shown = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
+            if (!args[i].equals("--scale")) shown.add(args[i]);
             switch (args[i]) {
                 case "--scale" -> { }
                 case "--sizes" -> sizes = List.of(args[++i].split(",")).stream().map(String::trim).map(Integer::parseInt).toList();
@@ -63,13 +67,21 @@ public final class ScaleBench {
                 case "--xmx" -> xmx = args[++i];
                 case "--timeout" -> timeout = Long.parseLong(args[++i]);
                 case "--no-doc" -> doc = false;
+                case "--replot" -> replot = true;
                 default -> throw new IllegalArgumentException("unknown argument " + args[i] + " (use --sizes 1,10,50, --single 10|none, "
                         + "--queries " + String.join(",", QUERIES.stream().map(Workload::name).toList()) + ", --systems "
-                        + String.join(",", SYSTEMS) + ", --threads N, --xmx 1g, --timeout S, --no-doc)");
+                        + String.join(",", SYSTEMS) + ", --threads N, --xmx 1g, --timeout S, --no-doc, --replot)");
             }
         }
         for (String s : systems) if (!SYSTEMS.contains(s)) throw new IllegalArgumentException("unknown system " + s + "; one of " + SYSTEMS);
         Path root = Path.of("").toAbsolutePath();
+        if (replot) {
+            // The charts again from the page's table (a change to the drawing without hours of measuring).
+            List<Run> old = ScaleReport.readBack(Files.readString(root.resolve("docs/BENCHMARKS.md")));
+            for (Workload q : queries) ScaleReport.chart(root.resolve("docs/bench/scale-" + q.name() + ".png"), q, old, systems);
+            System.out.println("redrew docs/bench/scale-*.png from docs/BENCHMARKS.md");
+            return;
+        }
         Path data = root.resolve("bench-data");
         List<ScaleData.Dataset> datasets = new ArrayList<>();
         String duckVersion;
@@ -112,7 +124,7 @@ public final class ScaleBench {
         }
         System.out.printf(Locale.ROOT, "%nall runs: %.0f s%n", (System.nanoTime() - t0) / 1e9);
         String section = ScaleReport.section(runs, datasets, queries, systems, new ScaleReport.Env(threads, xmx, duckVersion,
-                polars.version(), cache.describe(), String.join(" ", args), LocalDate.now().toString()));
+                polars.version(), cache.describe(), String.join(" ", shown), LocalDate.now().toString()));
         System.out.println();
         System.out.print(section);
         if (doc) {
@@ -169,7 +181,7 @@ public final class ScaleBench {
         if (ours == null) return;
         for (Run r : runs) {
             if (r.data() != d || r.query() != q || !r.m().ok() || r.m().result() == null || r.m().result().equals("null")) continue;
-            if (!Harness.sameResult(ours.result(), r.m().result())) {
+            if (!Harness.sameResult(ours.result(), r.m().result(), 1e-10)) {
                 System.out.println("!!!!!!!! RESULT MISMATCH in " + d.label() + " " + q + ": " + r.m().system() + " " + r.m().result()
                         + " vs ours " + ours.result());
             }

@@ -4,7 +4,6 @@ import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;
 import java.awt.Graphics2D;
-import java.awt.RenderingHints;
 import java.awt.image.BufferedImage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -79,6 +78,37 @@ final class ScaleReport {
         return sb.toString();
     }
 
+    /**
+     * The runs of the scale section of {@code docs/BENCHMARKS.md} read back (for redrawing the charts without measuring
+     * again: {@code bench/run --scale --replot}). A dataset's size is its seconds times its GB/s.
+     */
+    static List<ScaleBench.Run> readBack(String md) {
+        int from = md.indexOf("<!-- scale:begin -->"), to = md.indexOf("<!-- scale:end -->");
+        if (from < 0 || to < from) throw new IllegalStateException("docs/BENCHMARKS.md has no scale section: run bench/run --scale first");
+        java.util.Map<String, ScaleData.Dataset> datasets = new java.util.LinkedHashMap<>();
+        List<ScaleBench.Run> runs = new ArrayList<>();
+        for (String line : md.substring(from, to).split("\n")) {
+            String[] c = line.split("\\|");
+            if (c.length < 11 || !line.startsWith("| ") || line.startsWith("| data") || line.startsWith("| ---")) continue;
+            String label = c[1].trim(), sys = c[3].trim();
+            Workload q = Workload.valueOf(c[2].trim());
+            boolean ok = c[9].trim().equals("yes");
+            double seconds = ok ? Double.parseDouble(c[4].trim()) : Double.NaN;
+            if (ok) {
+                double gb = seconds * Double.parseDouble(c[5].trim());
+                int files = label.endsWith(" 1 file") ? 1 : 2;   // only "one file or several" matters to the chart
+                datasets.putIfAbsent(label, new ScaleData.Dataset(label, java.util.Collections.nCopies(files, java.nio.file.Path.of(label)),
+                        "", 0, Math.round(gb * 1e9)));
+            }
+            ScaleData.Dataset d = datasets.get(label);
+            if (d == null) continue;   // a dataset none completed on yet: its size is unknown here
+            Harness.Measurement m = ok ? new Harness.Measurement(sys, 0, seconds, seconds, -1, -1, c[10].trim(), -1, null)
+                    : Harness.failed(sys, 0, c[9].trim());
+            runs.add(new ScaleBench.Run(d, q, m, 0));
+        }
+        return runs;
+    }
+
     private static ScaleBench.Run run(List<ScaleBench.Run> runs, ScaleData.Dataset d, Workload q, String sys) {
         for (ScaleBench.Run r : runs) if (r.data() == d && r.query() == q && r.m().system().equals(sys)) return r;
         return null;
@@ -95,7 +125,7 @@ final class ScaleReport {
      */
     static void chart(Path file, Workload q, List<ScaleBench.Run> runs, List<String> systems) throws IOException {
         System.setProperty("java.awt.headless", "true");
-        int w = 760, h = 460, left = 70, right = 150, top = 60, bottom = 50;
+        int w = 900, h = 480, left = 70, right = 190, top = 70, bottom = 50;
         int pw = w - left - right, ph = h - top - bottom;
         List<ScaleBench.Run> mine = runs.stream().filter(r -> r.query() == q).toList();
         double minGb = mine.stream().mapToDouble(r -> r.data().gigabytes()).min().orElse(1);
@@ -105,17 +135,9 @@ final class ScaleReport {
         double x0 = Math.log10(minGb) - 0.1, x1 = Math.log10(maxGb) + 0.1;
         double y0 = Math.floor(Math.log10(Math.max(1e-3, minS))), y1 = Math.ceil(Math.log10(Math.max(maxS, minS * 10)));
         BufferedImage img = new BufferedImage(w, h, BufferedImage.TYPE_INT_RGB);
-        Graphics2D g = img.createGraphics();
-        g.setRenderingHint(RenderingHints.KEY_ANTIALIASING, RenderingHints.VALUE_ANTIALIAS_ON);
-        g.setRenderingHint(RenderingHints.KEY_TEXT_ANTIALIASING, RenderingHints.VALUE_TEXT_ANTIALIAS_ON);
-        g.setColor(Color.WHITE);
-        g.fillRect(0, 0, w, h);
-        g.setColor(Color.BLACK);
-        g.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 16));
-        g.drawString("Scale: " + q + " — " + q.description, 12, 24);
+        Graphics2D g = Chart.canvas(img, "Scale: " + q + " — " + q.description,
+                "seconds (log) against GB of Parquet (log); cold page cache, one run; open marker: one single file");
         g.setFont(new Font(Font.SANS_SERIF, Font.PLAIN, 12));
-        g.setColor(Color.DARK_GRAY);
-        g.drawString("seconds (log) against GB of Parquet (log); cold page cache, one run; open marker: one single file", 12, 44);
         for (double e = y0; e <= y1; e++) {
             int y = top + (int) Math.round(ph * (y1 - e) / (y1 - y0));
             g.setColor(new Color(0xdddddd));
@@ -123,7 +145,9 @@ final class ScaleReport {
             g.setColor(Color.DARK_GRAY);
             g.drawString(fmt(Math.pow(10, e)) + " s", 8, y + 4);
         }
+        java.util.Set<Long> labelled = new java.util.HashSet<>();
         for (ScaleBench.Run r : mine) {
+            if (!labelled.add(Math.round(r.data().gigabytes()))) continue;   // the 10 GB folder and file share a label
             int x = left + (int) Math.round(pw * (Math.log10(r.data().gigabytes()) - x0) / (x1 - x0));
             g.setColor(new Color(0xeeeeee));
             g.drawLine(x, top, x, top + ph);
@@ -134,6 +158,7 @@ final class ScaleReport {
         g.drawRect(left, top, pw, ph);
         int legendY = top + 10;
         for (String sys : systems) {
+            if (mine.stream().noneMatch(r -> r.m().system().equals(sys))) continue;   // not run on this query
             Color c = Chart.COLORS.getOrDefault(sys, Color.GRAY);
             g.setColor(c);
             g.setStroke(new BasicStroke(2.5f));

@@ -78,12 +78,20 @@ public final class MappedFile implements AutoCloseable {
      * Copies {@code length} bytes of the file at {@code offset} into {@code dst[at..]}: read from the page cache by the
      * kernel ({@code pread}) where the platform allows, so nothing is faulted into this process; else, or when the
      * read comes up short (a file cut since it was mapped), copied from the mapping, which reports the fault.
-     * The caller holds a {@link #use()} or is the thread that will close the file.
+     *
+     * @throws IllegalStateException when the file is closed or being closed
      */
     public void copy(long offset, byte[] dst, int at, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, segment.byteSize());
         java.util.Objects.checkFromIndexSize(at, length, dst.length);
-        int done = reads == null ? 0 : reads.read(offset, dst, at, length);
+        int done = 0;
+        if (reads != null) {
+            // A use keeps the descriptor open while it is read: closed under a straggler, its number could be reused
+            // by another file, and a read of that file would return wrong bytes where the mapping fails loudly.
+            try (Use u = use()) {
+                done = reads.read(offset, dst, at, length);
+            }
+        }
         if (done < length) {
             MemorySegment.copy(segment, java.lang.foreign.ValueLayout.JAVA_BYTE, offset + done, dst, at + done, length - done);
         }

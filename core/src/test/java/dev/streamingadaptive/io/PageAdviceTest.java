@@ -26,6 +26,7 @@ import java.util.List;
 import java.util.SplittableRandom;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
@@ -58,6 +59,18 @@ class PageAdviceTest {
             PageAdvice.doneWith(s, s.byteSize() - 10, 1 << 20); // past the end: cut to the file
             for (int i = 0; i < data.length; i += 997) assertEquals(data[i], s.get(ValueLayout.JAVA_BYTE, i), "byte " + i);
             assertEquals(data[data.length - 1], s.get(ValueLayout.JAVA_BYTE, data.length - 1));
+            // MappedFile.copy (pread where available, else the mapping) gives the file's bytes at any offset and length.
+            SplittableRandom r = new SplittableRandom(3);
+            for (int k = 0; k < 50; k++) {
+                int len = r.nextInt(1, 300_000);
+                long off = r.nextLong(0, data.length - len + 1);
+                int at = r.nextInt(0, 16);
+                byte[] dst = new byte[at + len + 3];
+                m.copy(off, dst, at, len);
+                assertTrue(java.util.Arrays.equals(data, (int) off, (int) off + len, dst, at, at + len), "copy of " + len + " at " + off);
+                assertEquals(0, dst[at + len], "nothing written past the length");
+            }
+            assertThrows(IndexOutOfBoundsException.class, () -> m.copy(data.length - 5, new byte[10], 0, 10));
         }
     }
 
