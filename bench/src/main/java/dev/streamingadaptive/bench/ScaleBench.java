@@ -189,7 +189,7 @@ public final class ScaleBench {
     }
 
     /** Dropping the page cache before a run, where this process may ({@code /proc/sys/vm/drop_caches}, root). */
-    record PageCache(boolean canDrop, String why) {
+    record PageCache(boolean canDrop, String describe) {
         static PageCache probe() {
             Path p = Path.of("/proc/sys/vm/drop_caches");
             try {
@@ -199,10 +199,6 @@ public final class ScaleBench {
                 return new PageCache(false, "NOT dropped: cannot write " + p + " (" + e.getClass().getSimpleName()
                         + "; run as root for cold-cache figures) — later runs may find files cached");
             }
-        }
-
-        String describe() {
-            return why;
         }
 
         void drop() throws Exception {

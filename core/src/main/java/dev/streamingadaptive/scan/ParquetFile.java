@@ -194,27 +194,26 @@ public final class ParquetFile implements AutoCloseable {
     public void readAhead(int i, List<FieldPlan> fields) {
         if (!PageAdvice.enabled() || i < 0 || i >= metadata.rowGroups().size()) return;
         MemorySegment seg = file.segment();
-        sumOverChunks(i, fields, md -> {
-            long start = md.dataPageOffset();
-            Long dict = md.dictionaryPageOffset();
-            if (dict != null && dict > 0 && dict < start) start = dict;
-            PageAdvice.willNeed(seg, start, md.totalCompressedSize());
-            return 0;
-        });
+        forEachChunk(i, fields, md -> PageAdvice.willNeed(seg, md.chunkStartOffset(), md.totalCompressedSize()));
     }
 
     private long sumOverChunks(int i, List<FieldPlan> fields, java.util.function.ToLongFunction<dev.streamingadaptive.parquet.meta.ColumnMetaData> f) {
+        long[] total = {0};
+        forEachChunk(i, fields, md -> total[0] += f.applyAsLong(md));
+        return total[0];
+    }
+
+    /** Each column chunk of row group {@code i} that these fields read, once (fields may share leaves). */
+    private void forEachChunk(int i, List<FieldPlan> fields, java.util.function.Consumer<dev.streamingadaptive.parquet.meta.ColumnMetaData> action) {
         RowGroup rg = metadata.rowGroups().get(i);
         java.util.Set<Integer> seen = new java.util.HashSet<>();
-        long total = 0;
         for (FieldPlan field : fields) {
             for (SchemaNode leaf : leavesOf(field)) {
                 if (!seen.add(leaf.leafIndex())) continue;
                 var md = rg.columns().get(leaf.leafIndex()).metaData();
-                if (md != null) total += f.applyAsLong(md);
+                if (md != null) action.accept(md);
             }
         }
-        return total;
     }
 
     /** Heap bytes the whole file of these fields takes decoded into one frame. */

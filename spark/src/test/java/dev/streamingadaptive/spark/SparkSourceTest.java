@@ -109,14 +109,20 @@ class SparkSourceTest {
         assertEquals(expected, rows(ours), file + ": rows");
     }
 
-    @Test
-    void everyGeneratedTypeReadsAsSparksReaderReadsIt() throws Exception {
-        Path file = dir.resolve("types.parquet");
+    /** {@code select} over the generated type matrix {@code m}, written by DuckDB to {@code name} (extra COPY options after the format). */
+    private static Path matrix(String name, String select, String copyOptions) throws Exception {
+        Path file = dir.resolve(name);
         try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
             s.execute(GeneratedMatrixTest.TABLE);
-            // Spark's reader refuses TIMESTAMP(NANOS), UUID, INTERVAL and TIME: typesSparksReaderRefusesAreRead covers them.
-            s.execute("COPY (SELECT * EXCLUDE (ts_ns, u, iv, t) FROM m) TO '" + file + "' (FORMAT parquet, ROW_GROUP_SIZE 1024)");
+            s.execute("COPY (" + select + ") TO '" + file + "' (FORMAT parquet" + copyOptions + ")");
         }
+        return file;
+    }
+
+    @Test
+    void everyGeneratedTypeReadsAsSparksReaderReadsIt() throws Exception {
+        // Spark's reader refuses TIMESTAMP(NANOS), UUID, INTERVAL and TIME: typesSparksReaderRefusesAreRead covers them.
+        Path file = matrix("types.parquet", "SELECT * EXCLUDE (ts_ns, u, iv, t) FROM m", ", ROW_GROUP_SIZE 1024");
         Dataset<Row> theirs = spark.read().parquet(file.toString());
         Dataset<Row> ours = spark.read().format("streaming-adaptive").option("splitSize", "16k").load(file.toString());
         assertTrue(ours.rdd().getNumPartitions() > 1, "row groups split into several partitions: " + ours.rdd().getNumPartitions());
@@ -127,11 +133,7 @@ class SparkSourceTest {
     /** TIMESTAMP(NANOS), UUID, INTERVAL and TIME, which Spark's reader refuses, arrive with our reader's values. */
     @Test
     void typesSparksReaderRefusesAreRead() throws Exception {
-        Path file = dir.resolve("refused.parquet");
-        try (Connection c = DriverManager.getConnection("jdbc:duckdb:"); Statement s = c.createStatement()) {
-            s.execute(GeneratedMatrixTest.TABLE);
-            s.execute("COPY (SELECT id, ts_ns, u, iv, t FROM m) TO '" + file + "' (FORMAT parquet)");
-        }
+        Path file = matrix("refused.parquet", "SELECT id, ts_ns, u, iv, t FROM m", "");
         Dataset<Row> df = ours(file).orderBy("id");
         assertEquals("struct<id:bigint,ts_ns:timestamp_ntz,u:binary,iv:interval,t:bigint>", df.schema().simpleString());
         List<Row> rows = df.collectAsList();
