@@ -79,9 +79,10 @@ public final class MappedFile implements AutoCloseable {
      * kernel ({@code pread}) where the platform allows, so nothing is faulted into this process; else, or when the
      * read comes up short (a file cut since it was mapped), copied from the mapping, which reports the fault.
      *
+     * @return whether the mapping was left untouched (every byte came by {@code pread})
      * @throws IllegalStateException when the file is closed or being closed
      */
-    public void copy(long offset, byte[] dst, int at, int length) {
+    public boolean copy(long offset, byte[] dst, int at, int length) {
         java.util.Objects.checkFromIndexSize(offset, length, segment.byteSize());
         java.util.Objects.checkFromIndexSize(at, length, dst.length);
         int done = 0;
@@ -95,6 +96,7 @@ public final class MappedFile implements AutoCloseable {
         if (done < length) {
             MemorySegment.copy(segment, java.lang.foreign.ValueLayout.JAVA_BYTE, offset + done, dst, at + done, length - done);
         }
+        return done == length;
     }
 
     /**

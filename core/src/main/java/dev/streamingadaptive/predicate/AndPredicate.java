@@ -46,13 +46,13 @@ public final class AndPredicate extends RowPredicate {
         byte[] a = left.evaluateAll(df);
         if (all(a, FALSE)) return a;   // the right side cannot change anything
         byte[] b = right.evaluateAll(df);
-        // SQL AND: FALSE wins, then UNKNOWN. In bits (FALSE 00, TRUE 01, UNKNOWN 10): 0 unless both are set, then
-        // TRUE when both are TRUE, else UNKNOWN. Written without branches, which on mixed results mispredicted half
-        // the time (TPC-H Q6: this loop took more CPU than its five comparisons).
+        // SQL AND: FALSE wins, then UNKNOWN (FALSE 0, TRUE 1, UNKNOWN 2). (v + 1) & 2 is set unless v is FALSE, so the
+        // first term is 2 when neither side is FALSE; x & y & 1 is 1 only when both are TRUE, which turns that 2 into 1.
+        // Adds and masks only: C2 vectorises this loop; a form with shifts or Math.max ran about 100x slower on this
+        // machine's AVX-512 (JDK 25: 0.8 ms against 6 us per 122,880 rows; TPC-H Q6 spent 40% of its time there).
         for (int i = 0; i < a.length; i++) {
             int x = a[i], y = b[i];
-            int bothSet = ((x | x >> 1) & (y | y >> 1)) & 1;
-            a[i] = (byte) (-bothSet & (UNKNOWN >> (x & y & 1)));
+            a[i] = (byte) (((x + 1) & (y + 1) & 2) - (x & y & 1));
         }
         return a;
     }

@@ -46,13 +46,12 @@ public final class OrPredicate extends RowPredicate {
         byte[] a = left.evaluateAll(df);
         if (all(a, TRUE)) return a;   // the right side cannot change anything
         byte[] b = right.evaluateAll(df);
-        // SQL OR: TRUE wins, then UNKNOWN.
-        // Without branches (see AndPredicate): t is 1 when either side is TRUE (the only odd code), else the larger
-        // code decides (FALSE 0, UNKNOWN 2).
+        // SQL OR: TRUE wins, then UNKNOWN. Without branches, in masks only (see AndPredicate): t is 1 when either side
+        // is TRUE (the only odd code), and then the result; otherwise x | y is FALSE (0) or UNKNOWN (2).
         for (int i = 0; i < a.length; i++) {
             int x = a[i], y = b[i];
-            int t = (x | y) & 1, hi = Math.max(x, y);
-            a[i] = (byte) (hi + t * (1 - hi));
+            int t = (x | y) & 1;
+            a[i] = (byte) (t | (-(t ^ 1) & (x | y)));
         }
         return a;
     }
