@@ -16,6 +16,7 @@ import dev.streamingadaptive.expr.Alias;
 import dev.streamingadaptive.expr.ColumnRef;
 
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -68,7 +69,17 @@ final class RuntimeFilter {
             if (r == null || r.isEmpty()) continue; // no non-null build key: nothing matches, but keep the plan simple
             boolean date = join.keyTypes().get(i).kind() == DataType.Kind.DATE;
             Expr c = Expr.col(scanColumn(join.left(), join.leftOn().get(i)));
-            Expr e = c.gtEq(Expr.lit(value(r.min(), date))).and(c.ltEq(Expr.lit(value(r.max(), date))));
+            long[] keys = r.distinctValues();
+            Expr e;
+            if (keys != null && testsSets(join.left().schema().field(join.leftOn().get(i)).type())) {
+                // Few build keys: the scan tests each row against them (its IN list keeps row groups, pages and bloom
+                // filters pruned as the range would), and decodes the join's other columns only for the rows that pass.
+                List<Object> list = new ArrayList<>(keys.length);
+                for (long k : keys) list.add(value(k, date));
+                e = c.isIn(list);
+            } else {
+                e = c.gtEq(Expr.lit(value(r.min(), date))).and(c.ltEq(Expr.lit(value(r.max(), date))));
+            }
             narrowing = narrowing == null ? e : narrowing.and(e);
         }
         return narrowing == null ? join.left() : withScanPredicate(join.left(), narrowing);
@@ -102,6 +113,14 @@ final class RuntimeFilter {
     private static LogicalPlan withScanPredicate(LogicalPlan plan, Expr predicate) {
         if (plan instanceof ScanNode s) return s.withPredicate(s.predicate() == null ? predicate : s.predicate().and(predicate));
         return plan.withInputs(List.of(withScanPredicate(plan.inputs().get(0), predicate)));
+    }
+
+    /** Whether a scan tests an IN list on a column of this type by set lookups (signed integers and dates; see ColumnFilterPredicate). */
+    private static boolean testsSets(DataType t) {
+        return switch (t.kind()) {
+            case INT8, INT16, INT32, INT64, DATE -> true;
+            default -> false;
+        };
     }
 
     private static Object value(long v, boolean date) {

@@ -1,7 +1,10 @@
 package dev.streamingadaptive.predicate;
 
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.Field;
+import dev.streamingadaptive.frame.IntColumn;
+import dev.streamingadaptive.frame.LongColumn;
 import dev.streamingadaptive.frame.Schema;
 
 import java.util.ArrayList;
@@ -16,6 +19,10 @@ import java.util.Objects;
 public final class ColumnFilterPredicate extends RowPredicate {
     private final String column;
     private final List<Object> values;
+    /** The values as a {@link LongKeySet} once a batch of a signed integer or date column needs it (see {@link #evaluateBatch}). */
+    private volatile LongKeySet keys;
+
+    private static final int SHOWN_VALUES = 16;
 
     /** Rows whose {@code column} equals one of {@code values}. */
     public ColumnFilterPredicate(String column, List<?> values) {
@@ -69,6 +76,37 @@ public final class ColumnFilterPredicate extends RowPredicate {
         return false;
     }
 
+    /**
+     * Signed integer and date columns against a list of integers (dates): one set test per row. A join's runtime
+     * filter ends up here with thousands of build keys.
+     */
+    @Override
+    protected byte[] evaluateBatch(DataFrame df) {
+        dev.streamingadaptive.frame.Column c = df.column(column);
+        DataType.Kind kind = c.type().kind();
+        boolean date = kind == DataType.Kind.DATE;
+        boolean signed = kind == DataType.Kind.INT8 || kind == DataType.Kind.INT16 || kind == DataType.Kind.INT32 || kind == DataType.Kind.INT64;
+        if ((date || signed) && (c instanceof LongColumn || c instanceof IntColumn)) {
+            LongKeySet set = keySet(date);
+            if (set != null) return c instanceof LongColumn lc ? set.test(lc) : set.test((IntColumn) c);
+        }
+        return super.evaluateBatch(df);
+    }
+
+    /** The values as longs (epoch days for dates), or null when one of them is of another kind. */
+    private LongKeySet keySet(boolean date) {
+        LongKeySet k = keys;
+        if (k != null) return k;
+        long[] v = new long[values.size()];
+        for (int i = 0; i < v.length; i++) {
+            Object x = values.get(i);
+            if (date && x instanceof java.time.LocalDate d) v[i] = d.toEpochDay();
+            else if (!date && (x instanceof Long || x instanceof Integer || x instanceof Short || x instanceof Byte)) v[i] = ((Number) x).longValue();
+            else return null;
+        }
+        return keys = new LongKeySet(v);
+    }
+
     @Override
     protected void collectColumns(java.util.Set<String> out) {
         out.add(column);
@@ -76,6 +114,12 @@ public final class ColumnFilterPredicate extends RowPredicate {
 
     @Override
     public String toString() {
+        // A runtime filter's list holds thousands of keys: show the first few.
+        if (values.size() > SHOWN_VALUES) {
+            StringBuilder sb = new StringBuilder(column).append(" IN [");
+            for (int i = 0; i < SHOWN_VALUES; i++) sb.append(values.get(i)).append(", ");
+            return sb.append("… (").append(values.size()).append(" values)]").toString();
+        }
         return column + " IN " + values;
     }
 }

@@ -127,6 +127,22 @@ class JoinPlanningTest {
         }
     }
 
+    @Test
+    void aFewBuildKeysAreTestedInTheProbeScan() throws Exception {
+        // Build: two rows, k = 3 and k = 498 (ids 1 and 166): their range spans 5 of big's 11 row groups and 9,920 rows,
+        // the keys themselves 40 rows; the scan prunes by the list and passes on only the rows of those keys.
+        LazyFrame build = small().filter(col("id").isIn(1L, 166L)).select("k", "name");
+        for (JoinType how : List.of(JoinType.INNER, JoinType.SEMI)) {
+            QueryProfile p = big().join(build, "k", how).profile();
+            long pruned = p.scanStatistics().rowGroupsPrunedByStatistics();
+            assertTrue(pruned >= 7, how + ": pruned " + pruned + "\n" + p.scanStatistics().describe());   // the range: 6
+            assertTrue(p.scanStatistics().rowsMatched() <= 42, how + "\n" + p.scanStatistics().describe());    // 40 + the build's 2
+            String sql = "SELECT b.* " + (how == JoinType.SEMI ? "" : ", s.name ") + "FROM '" + big + "' b " + (how == JoinType.SEMI ? "SEMI" : how.name())
+                    + " JOIN (SELECT k, name FROM '" + small + "' WHERE id IN (1, 166)) s ON b.k = s.k";
+            DuckDbRows.assertSame(duck, sql, p.result(), false);
+        }
+    }
+
     /** A group-by used twice (joined with its own maximum, as TPC-H Q15) runs once: its scan reads each row group once. */
     @Test
     void aGroupByUsedTwiceIsComputedOnce() throws Exception {

@@ -185,4 +185,46 @@ class VectorEvalTest {
         BinaryColumn dict = new BinaryColumn("c", DataType.STRING, dOff, dData, pool.length, null);
         check(new DictionaryColumn("c", dict, idx, N, nulls), lits);
     }
+
+    /**
+     * IN lists over integer and date columns (a join's runtime filter): the set test gives what row-by-row
+     * comparison gives, with keys in a small range (bitmap), spread over the whole long range (searched), and a
+     * list holding a non-integer (row by row).
+     */
+    @Test
+    void inListsOverIntegersAndDates() {
+        long[] v = new long[N];
+        int[] w = new int[N];
+        long[] pool = {Long.MIN_VALUE, -5, -1, 0, 1, 5, 63, 64, 65, 1000, Long.MAX_VALUE};
+        for (int i = 0; i < N; i++) {
+            v[i] = rnd.nextBoolean() ? pool[rnd.nextInt(pool.length)] : rnd.nextInt(2000) - 1000;
+            w[i] = (int) Math.max(Integer.MIN_VALUE, Math.min(Integer.MAX_VALUE, v[i]));
+        }
+        List<List<Object>> lists = new ArrayList<>();
+        lists.add(List.of(0L, 5L, -1L, 64L, 1000L));                                   // a small range: bitmap
+        lists.add(List.of(Long.MIN_VALUE, 0L, Long.MAX_VALUE, 63L));                    // the whole range: searched
+        lists.add(List.of(3_000_000_000L, -5L, (int) 65, (short) 1));                   // beyond an int, mixed boxes
+        List<Object> many = new ArrayList<>();
+        for (int k = 0; k < 3000; k++) many.add((long) (k * 7 - 9000));
+        lists.add(many);
+        lists.add(List.of(5L, 1.5, 0L));                                               // a non-integer: row by row
+        for (List<Object> list : lists) {
+            for (Column c : List.of(new LongColumn("c", v, N, nulls()), new IntColumn("c", w, N, nulls()), new IntColumn("c", w, N, null))) {
+                ColumnFilterPredicate p = new ColumnFilterPredicate("c", list);
+                DataFrame df = new DataFrame(List.of(c), N);
+                assertArrayEquals(p.evaluateRows(df), p.evaluateAll(df), c + " IN " + p);
+            }
+        }
+        int[] days = new int[N];
+        for (int i = 0; i < N; i++) days[i] = 8_000 + rnd.nextInt(300);
+        ColumnFilterPredicate dates = new ColumnFilterPredicate("c", List.of(LocalDate.ofEpochDay(8_000), LocalDate.ofEpochDay(8_150),
+                LocalDate.ofEpochDay(-1)));
+        DataFrame df = new DataFrame(List.of(new IntColumn("c", DataType.DATE, days, N, nulls())), N);
+        byte[] fast = dates.evaluateAll(df);
+        assertArrayEquals(dates.evaluateRows(df), fast);
+        int hits = 0;
+        for (byte b : fast) if (b == RowPredicate.TRUE) hits++;
+        assertTrue(hits > 0, "some dates match");
+        assertTrue(new ColumnFilterPredicate("c", many).toString().endsWith("… (3000 values)]"));
+    }
 }

@@ -5,13 +5,23 @@ import dev.streamingadaptive.frame.DataType;
 
 /**
  * The smallest and largest non-null value of an integer or date key column over the batches
- * added: a join's build side keys as a range the probe side's scan can prune row groups with.
+ * added, and the values themselves while they are few: a join's build side keys as a range the
+ * probe side's scan can prune row groups with, or as a set its scan can test rows against.
  */
 public final class KeyRange {
+    /** Distinct values kept at most (a 64 KiB table); past it, only the range. */
+    public static final int MAX_DISTINCT = 4096;
+    private static final long GOLDEN = 0x9E37_79B9_7F4A_7C15L;
+    private static final int TABLE_BITS = 13;   // 2 x MAX_DISTINCT slots: at most half full
+
     private final LongVector values = new LongVector();
     private long min = Long.MAX_VALUE;
     private long max = Long.MIN_VALUE;
     private boolean any;
+    /** Open addressing, 0 marks an empty slot ({@link #hasZero} stands for the value 0); null once past MAX_DISTINCT. */
+    private long[] table = new long[1 << TABLE_BITS];
+    private boolean hasZero;
+    private int distinct;
 
     /** Whether a range of {@code type} can be kept (signed integers up to 64 bits, unsigned up to 32, dates). */
     public static boolean supports(DataType type) {
@@ -39,6 +49,43 @@ public final class KeyRange {
         min = lo;
         max = hi;
         any = seen;
+        if (table != null) addDistinct(v, nulls, rows);
+    }
+
+    private void addDistinct(long[] v, boolean[] nulls, int rows) {
+        long[] t = table;
+        int mask = t.length - 1;
+        for (int i = 0; i < rows; i++) {
+            if (nulls != null && nulls[i]) continue;
+            long x = v[i];
+            if (x == 0) {
+                if (!hasZero) {
+                    hasZero = true;
+                    distinct++;
+                }
+            } else {
+                int at = (int) ((x * GOLDEN) >>> (64 - TABLE_BITS));
+                while (t[at] != 0 && t[at] != x) at = (at + 1) & mask;
+                if (t[at] == 0) {
+                    t[at] = x;
+                    distinct++;
+                }
+            }
+            if (distinct > MAX_DISTINCT) {
+                table = null;
+                return;
+            }
+        }
+    }
+
+    /** The distinct non-null values added (in no order), or null when there were more than {@link #MAX_DISTINCT}. */
+    public long[] distinctValues() {
+        if (table == null) return null;
+        long[] out = new long[distinct];
+        int n = 0;
+        if (hasZero) out[n++] = 0;
+        for (long x : table) if (x != 0) out[n++] = x;
+        return out;
     }
 
     /** True until a non-null value was added. */
