@@ -21,15 +21,22 @@ final class CollectSink implements Pipeline.Sink {
     private final String advice;
     final TreeMap<Long, DataFrame> batches = new TreeMap<>();
     private long held;
+    private final long limit;
 
     /**
      * @param operator what collects, for the refusal (e.g. {@code collect()}, {@code sort [price DESC]})
      * @param advice   what to do instead, for the refusal
      */
     CollectSink(MemoryManager memory, String operator, String advice) {
+        this(memory, operator, advice, HeldLimit.of(memory));
+    }
+
+    /** A sink refusing to hold more than {@code limit} bytes (else {@link HeldLimit}). */
+    CollectSink(MemoryManager memory, String operator, String advice, long limit) {
         this.memory = memory;
         this.operator = operator;
         this.advice = advice;
+        this.limit = limit;
     }
 
     /**
@@ -40,8 +47,11 @@ final class CollectSink implements Pipeline.Sink {
     public void accept(long sequence, DataFrame batch) {
         if (batch.height() == 0) return;
         long bytes = batch.estimatedBytes();
-        HeldLimit.check(memory, held + bytes, operator + " (holding " + batches.size() + " batches of rows so far, " + (held >> 20) + " MB)",
-                advice + " (the rows kept may take half of the memory budget)");
+        if (held + bytes > limit) {
+            throw new dev.streamingadaptive.memory.MemoryBudgetExceededException(operator + " (holding " + batches.size()
+                    + " batches of rows so far, " + (held >> 20) + " MB)", held + bytes, limit, advice + " (the rows kept may take "
+                    + (limit == HeldLimit.of(memory) ? "half of the memory budget)" : (limit >> 20) + " MB)"));
+        }
         memory.reserve(bytes, batch);
         held += bytes;
         batches.put(sequence, batch);

@@ -173,6 +173,12 @@ public final class Executor {
      * groups as they finish decoding, all of them in parallel.
      */
     Lowered lower(LogicalPlan plan, boolean ordered) {
+        if (!(plan instanceof AggregateNode) && isShared(plan)) return sharedSubplan(plan, ordered);
+        return lowerHere(plan, ordered);
+    }
+
+    /** {@link #lower} without the check for a shared subplan at the top (what computing one lowers). */
+    private Lowered lowerHere(LogicalPlan plan, boolean ordered) {
         return switch (plan) {
             case ScanNode s when s.source() instanceof dev.streamingadaptive.plan.TextSource -> {
                 TextScanStream scan = new TextScanStream(s, config, statistics);
@@ -235,8 +241,63 @@ public final class Executor {
         };
     }
 
-    private synchronized boolean isShared(AggregateNode a) {
-        return shared != null && shared.isShared(a);
+    private synchronized boolean isShared(LogicalPlan p) {
+        return shared != null && shared.isShared(p);
+    }
+
+    /**
+     * A join subplan used more than once: its first use collects it whole (in parallel, as a collect does) and the
+     * others read what was kept; when it is larger than may be held, every use streams it as if it were not shared.
+     */
+    private Lowered sharedSubplan(LogicalPlan plan, boolean ordered) {
+        BatchStream s = new BatchStream() {
+            private BatchStream in;
+
+            @Override public Schema schema() { return plan.schema(); }
+
+            @Override
+            public DataFrame next() {
+                if (in == null) {
+                    SharedResults r;
+                    synchronized (Executor.this) {
+                        r = shared;
+                    }
+                    DataFrame kept = r == null ? null : r.result(plan, () -> collectWithinLimit(plan));
+                    in = kept != null ? new FrameStream(kept) : sequential(lowerHere(plan, ordered));
+                }
+                DataFrame b = in.next();
+                return b == null || b.height() == 0 ? null : b;
+            }
+
+            @Override
+            public void close() {
+                if (in != null) in.close();
+            }
+        };
+        return new Lowered(s, List.of(), plan.schema());
+    }
+
+    /**
+     * Share of {@link HeldLimit} a shared subplan's result may take (1/8 of the budget): it is held while the rest of
+     * the query runs, and while it is collected the operators below it (a join's build side, the scans) need room.
+     */
+    private static final int SHARED_SUBPLAN_SHARE = 4;
+
+    /** The whole result of a shared subplan, or null when it outgrows what may be kept for its other uses. */
+    private DataFrame collectWithinLimit(LogicalPlan plan) {
+        Lowered l = lowerHere(plan, true);
+        int workers = workers(l);
+        long limit = HeldLimit.of(config.memory()) / SHARED_SUBPLAN_SHARE / workers;   // each worker's sink holds its part
+        try {
+            List<CollectSink> sinks = new Pipeline(l.source, l.steps, config.memory()).run(workers,
+                    i -> new CollectSink(config.memory(), "a subplan used twice", "it is computed once per use instead", limit));
+            return CollectSink.result(plan.schema(), sinks);
+        } catch (RuntimeException e) {
+            for (Throwable t = e; t != null; t = t.getCause()) {
+                if (t instanceof dev.streamingadaptive.memory.MemoryBudgetExceededException) return null;
+            }
+            throw e;
+        }
     }
 
     /** A shared group-by's result: kept from its first use, or computed (the run already ended: a late pull). */

@@ -6,8 +6,10 @@ import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.Field;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -16,13 +18,45 @@ import java.util.Set;
  */
 final class ProjectionPushdown implements OptimizerRule {
 
+    /** What the uses of a shared subplan ask of it: {@code columns}, null for all. */
+    private record Need(Set<String> columns) {
+        Need and(Need other) {
+            return columns == null || other.columns == null ? new Need(null) : new Need(union(columns, other.columns));
+        }
+    }
+
+    /** Subplans used more than once (see {@link SharedSubplans}); empty for most plans. */
+    private Set<LogicalPlan> shared = Set.of();
+    /** Per shared subplan, the columns all its uses need (from the previous pass), and those asked in this pass. */
+    private Map<LogicalPlan, Need> agreed = new HashMap<>();
+    private Map<LogicalPlan, Need> asked = new HashMap<>();
+
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
-        return prune(plan, null);
+        shared = SharedSubplans.of(plan);
+        if (shared.isEmpty()) return prune(plan, null);
+        // A shared subplan is pruned to the union of what its uses need, so its copies stay equal and the executor
+        // computes it once. A pass learns what each use asks; the next prunes with the union; nested shared subplans
+        // may need one more pass before the unions stop changing.
+        LogicalPlan out = plan;
+        for (int pass = 0; pass < 4; pass++) {
+            asked = new HashMap<>();
+            out = prune(plan, null);
+            if (asked.equals(agreed)) break;
+            agreed = asked;
+        }
+        shared = Set.of();
+        agreed = new HashMap<>();
+        return out;
     }
 
     /** {@code plan} producing at least the {@code required} columns (null: all of them, in order). */
     private LogicalPlan prune(LogicalPlan plan, Set<String> required) {
+        if (shared.contains(plan)) {
+            asked.merge(plan, new Need(required), Need::and);
+            Need all = agreed.get(plan);
+            if (all != null) required = all.columns();
+        }
         switch (plan) {
             case ScanNode s -> {
                 if (required == null) return s;

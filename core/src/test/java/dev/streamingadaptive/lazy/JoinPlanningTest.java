@@ -1,6 +1,7 @@
 package dev.streamingadaptive.lazy;
 
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.memory.MemoryManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -141,6 +142,34 @@ class JoinPlanningTest {
                     + " JOIN (SELECT k, name FROM '" + small + "' WHERE id IN (1, 166)) s ON b.k = s.k";
             DuckDbRows.assertSame(duck, sql, p.result(), false);
         }
+    }
+
+    /**
+     * A join used twice with different columns (as TPC-H Q11: summed whole and grouped) runs once: both uses read the
+     * union of their columns and its probe scan decodes each row group once. A budget too small to hold it makes each
+     * use compute it on its own, with the same answer.
+     */
+    @Test
+    void aJoinUsedTwiceIsComputedOnce() throws Exception {
+        String sql = "WITH j AS (SELECT b.bid, b.k, b.x, s.id FROM '" + big + "' b JOIN '" + small + "' s ON b.k = s.k) "
+                + "SELECT g.k, g.sx, t.total FROM (SELECT k, sum(x) AS sx FROM j GROUP BY k) g, (SELECT sum(x) AS total FROM j) t ORDER BY g.k";
+        LazyFrame joined = big().join(small().select("k", "id"), "k", JoinType.INNER).select("bid", "k", "x", "id");
+        LazyFrame total = joined.agg(col("x").sum().alias("total"));
+        QueryProfile p = joined.groupBy("k").agg(col("x").sum().alias("sx")).crossJoin(total).sort("k").profile();
+        long once = joined.profile().scanStatistics().rowsDecoded();
+        assertEquals(once, p.scanStatistics().rowsDecoded(), p.scanStatistics().describe());
+        DuckDbRows.assertSame(duck, sql, p.result(), true);
+
+        // A self join of every row (20,000 rows, ~0.7 MB) is more than a shared result may take of a 4 MB budget (1/8):
+        // computed per use.
+        String selfSql = "WITH j AS (SELECT a.bid, a.k, a.x, a.name, b.name AS other FROM '" + big + "' a JOIN '" + big + "' b ON a.bid = b.bid) "
+                + "SELECT g.k, g.sx, t.n, t.o, t.m FROM (SELECT k, sum(x) AS sx FROM j GROUP BY k) g, (SELECT sum(bid) AS n, max(other) AS o, min(name) AS m FROM j) t ORDER BY g.k";
+        LazyFrame self = big().withMemoryManager(MemoryManager.fixed(4L << 20))
+                .join(big().select(col("bid"), col("name").alias("other")), "bid", JoinType.INNER).select("bid", "k", "x", "name", "other");
+        QueryProfile q = self.groupBy("k").agg(col("x").sum().alias("sx")).crossJoin(self.agg(col("bid").sum().alias("n"), col("other").max().alias("o"), col("name").min().alias("m"))).sort("k").profile();
+        // Both uses scan both sides (4 x 20,000 rows), after the first collect gave up part way.
+        assertTrue(q.scanStatistics().rowsDecoded() >= 4 * 20_000, q.scanStatistics().describe());
+        DuckDbRows.assertSame(duck, selfSql, q.result(), true);
     }
 
     /** A group-by used twice (joined with its own maximum, as TPC-H Q15) runs once: its scan reads each row group once. */
