@@ -111,10 +111,14 @@ public final class Executor {
 
     /** The whole result of {@code plan}; when it cannot fit, refused naming {@code operator}. */
     DataFrame collect(LogicalPlan plan, String operator, String advice) {
-        Lowered l = lower(plan);
+        return collect(lower(plan), plan.schema(), operator, advice, HeldLimit.of(config.memory()));
+    }
+
+    /** {@code l} collected on its workers, each holding at most {@code limit} bytes of it. */
+    private DataFrame collect(Lowered l, Schema schema, String operator, String advice, long limit) {
         List<CollectSink> sinks = new Pipeline(l.source, l.steps, config.memory()).run(workers(l),
-                i -> new CollectSink(config.memory(), operator, advice));
-        return CollectSink.result(plan.schema(), sinks);
+                i -> new CollectSink(config.memory(), operator, advice, limit));
+        return CollectSink.result(schema, sinks);
     }
 
     /**
@@ -286,12 +290,9 @@ public final class Executor {
     /** The whole result of a shared subplan, or null when it outgrows what may be kept for its other uses. */
     private DataFrame collectWithinLimit(LogicalPlan plan) {
         Lowered l = lowerHere(plan, true);
-        int workers = workers(l);
-        long limit = HeldLimit.of(config.memory()) / SHARED_SUBPLAN_SHARE / workers;   // each worker's sink holds its part
+        long limit = HeldLimit.of(config.memory()) / SHARED_SUBPLAN_SHARE / workers(l);   // each worker's sink holds its part
         try {
-            List<CollectSink> sinks = new Pipeline(l.source, l.steps, config.memory()).run(workers,
-                    i -> new CollectSink(config.memory(), "a subplan used twice", "it is computed once per use instead", limit));
-            return CollectSink.result(plan.schema(), sinks);
+            return collect(l, plan.schema(), "a subplan used twice", "it is computed once per use instead", limit);
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
                 if (t instanceof dev.streamingadaptive.memory.MemoryBudgetExceededException) return null;

@@ -6,6 +6,7 @@ import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.plan.JoinNode;
+import dev.streamingadaptive.predicate.ColumnFilterPredicate;
 import dev.streamingadaptive.plan.JoinNode.Kind;
 import dev.streamingadaptive.plan.LogicalPlan;
 import dev.streamingadaptive.plan.FilterNode;
@@ -71,7 +72,7 @@ final class RuntimeFilter {
             Expr c = Expr.col(scanColumn(join.left(), join.leftOn().get(i)));
             long[] keys = r.distinctValues();
             Expr e;
-            if (keys != null && testsSets(join.left().schema().field(join.leftOn().get(i)).type())) {
+            if (keys != null && ColumnFilterPredicate.testsBySet(join.left().schema().field(join.leftOn().get(i)).type())) {
                 // Few build keys: the scan tests each row against them (its IN list keeps row groups, pages and bloom
                 // filters pruned as the range would), and decodes the join's other columns only for the rows that pass.
                 List<Object> list = new ArrayList<>(keys.length);
@@ -113,14 +114,6 @@ final class RuntimeFilter {
     private static LogicalPlan withScanPredicate(LogicalPlan plan, Expr predicate) {
         if (plan instanceof ScanNode s) return s.withPredicate(s.predicate() == null ? predicate : s.predicate().and(predicate));
         return plan.withInputs(List.of(withScanPredicate(plan.inputs().get(0), predicate)));
-    }
-
-    /** Whether a scan tests an IN list on a column of this type by set lookups (signed integers and dates; see ColumnFilterPredicate). */
-    private static boolean testsSets(DataType t) {
-        return switch (t.kind()) {
-            case INT8, INT16, INT32, INT64, DATE -> true;
-            default -> false;
-        };
     }
 
     private static Object value(long v, boolean date) {

@@ -83,14 +83,22 @@ public final class ColumnFilterPredicate extends RowPredicate {
     @Override
     protected byte[] evaluateBatch(DataFrame df) {
         dev.streamingadaptive.frame.Column c = df.column(column);
-        DataType.Kind kind = c.type().kind();
-        boolean date = kind == DataType.Kind.DATE;
-        boolean signed = kind == DataType.Kind.INT8 || kind == DataType.Kind.INT16 || kind == DataType.Kind.INT32 || kind == DataType.Kind.INT64;
-        if ((date || signed) && (c instanceof LongColumn || c instanceof IntColumn)) {
-            LongKeySet set = keySet(date);
+        if (testsBySet(c.type()) && (c instanceof LongColumn || c instanceof IntColumn)) {
+            LongKeySet set = keySet(c.type().kind() == DataType.Kind.DATE);
             if (set != null) return c instanceof LongColumn lc ? set.test(lc) : set.test((IntColumn) c);
         }
         return super.evaluateBatch(df);
+    }
+
+    /**
+     * Whether an IN list over a column of {@code type} is tested by set lookups (signed integers and dates, against
+     * integer or date values); other columns are compared row by row with every value.
+     */
+    public static boolean testsBySet(DataType type) {
+        return switch (type.kind()) {
+            case INT8, INT16, INT32, INT64, DATE -> true;
+            default -> false;
+        };
     }
 
     /** The values as longs (epoch days for dates), or null when one of them is of another kind. */
@@ -101,7 +109,7 @@ public final class ColumnFilterPredicate extends RowPredicate {
         for (int i = 0; i < v.length; i++) {
             Object x = values.get(i);
             if (date && x instanceof java.time.LocalDate d) v[i] = d.toEpochDay();
-            else if (!date && (x instanceof Long || x instanceof Integer || x instanceof Short || x instanceof Byte)) v[i] = ((Number) x).longValue();
+            else if (!date && VectorEval.isIntegral(x)) v[i] = ((Number) x).longValue();
             else return null;
         }
         return keys = new LongKeySet(v);

@@ -1,6 +1,5 @@
 package dev.streamingadaptive.predicate;
 
-import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.IntColumn;
 import dev.streamingadaptive.frame.LongColumn;
 
@@ -47,7 +46,7 @@ final class LongKeySet {
         long[] a = c.rawValues();
         byte[] out = new byte[c.size()];
         for (int i = 0; i < out.length; i++) out[i] = contains(a[i]) ? RowPredicate.TRUE : RowPredicate.FALSE;
-        markNulls(out, c);
+        VectorEval.markNulls(c, out);
         return out;
     }
 
@@ -56,7 +55,7 @@ final class LongKeySet {
         int[] a = c.rawValues();
         byte[] out = new byte[c.size()];
         for (int i = 0; i < out.length; i++) out[i] = contains(a[i]) ? RowPredicate.TRUE : RowPredicate.FALSE;
-        markNulls(out, c);
+        VectorEval.markNulls(c, out);
         return out;
     }
 
@@ -67,10 +66,5 @@ final class LongKeySet {
             return (bits[(int) (o >>> 6)] & (1L << o)) != 0;
         }
         return Arrays.binarySearch(sorted, v) >= 0;
-    }
-
-    private static void markNulls(byte[] out, Column c) {
-        if (c.nullCount() == 0) return;
-        for (int i = 0; i < out.length; i++) if (c.isNull(i)) out[i] = RowPredicate.UNKNOWN;
     }
 }

@@ -110,7 +110,7 @@ final class VectorEval {
         return out;
     }
 
-    private static boolean isIntegral(Object n) {
+    static boolean isIntegral(Object n) {
         return n instanceof Long || n instanceof Integer || n instanceof Short || n instanceof Byte;
     }
 
@@ -207,7 +207,7 @@ final class VectorEval {
         };
     }
 
-    private static void markNulls(Column c, byte[] out) {
+    static void markNulls(Column c, byte[] out) {
         if (c.nullCount() == 0) return;
         for (int i = 0; i < out.length; i++) if (c.isNull(i)) out[i] = RowPredicate.UNKNOWN;
     }
