@@ -245,7 +245,8 @@ public final class Executor {
         };
     }
 
-    private synchronized boolean isShared(LogicalPlan p) {
+    /** Whether {@code p} is a subplan the run computes once for several uses. */
+    synchronized boolean isShared(LogicalPlan p) {
         return shared != null && shared.isShared(p);
     }
 

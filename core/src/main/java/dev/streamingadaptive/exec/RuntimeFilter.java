@@ -5,6 +5,7 @@ import dev.streamingadaptive.expr.Expr;
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.DataType;
+import dev.streamingadaptive.plan.AggregateNode;
 import dev.streamingadaptive.plan.JoinNode;
 import dev.streamingadaptive.predicate.ColumnFilterPredicate;
 import dev.streamingadaptive.plan.JoinNode.Kind;
@@ -19,30 +20,35 @@ import dev.streamingadaptive.expr.ColumnRef;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Function;
+import java.util.function.Predicate;
 
 /**
  * A join's probe side narrowed by its build side, known only once the build side is read: where
  * a key of the probe input is an integer or date column of a Parquet scan below it (through
- * filters and projections that pass it on), the build keys' min/max
- * becomes a range predicate on that column, so row groups (and pages) whose statistics lie outside
- * it are never decoded. Only for joins that drop probe rows without a match (INNER, RIGHT, SEMI).
+ * filters, projections, group keys and other joins that pass it on), the build keys become a
+ * predicate on that column: the keys themselves when there are few, else their min/max. Row groups
+ * and pages whose statistics rule the keys out are never decoded, and the other columns only for
+ * the rows that pass. Only for joins that drop probe rows without a match (INNER, RIGHT, SEMI).
  */
 final class RuntimeFilter {
     /** System property: {@code false} turns runtime filters off (to measure what they save). */
     static final String ENABLED_PROPERTY = "streamingadaptive.join.runtimeFilter";
 
     private final JoinNode join;
+    private final Predicate<LogicalPlan> shared;
     private final KeyRange[] ranges;
 
     /** Ranges for the key pairs this join can narrow by (none when it cannot). */
-    RuntimeFilter(JoinNode join) {
+    RuntimeFilter(JoinNode join, Predicate<LogicalPlan> shared) {
         this.join = join;
+        this.shared = shared;
         this.ranges = new KeyRange[join.leftOn().size()];
         Kind how = join.how();
         if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"))) return;
         if (!(how == Kind.INNER || how == Kind.RIGHT || how == Kind.SEMI)) return;
         for (int i = 0; i < ranges.length; i++) {
-            if (scanColumn(join.left(), join.leftOn().get(i)) == null) continue;
+            if (narrowed(join.left(), join.leftOn().get(i), null) == null) continue;
             DataType probeType = join.left().schema().field(join.leftOn().get(i)).type();
             DataType keyType = join.keyTypes().get(i);
             if (KeyRange.supports(probeType) && KeyRange.supports(keyType) && probeType.kind() != DataType.Kind.DATE == (keyType.kind() != DataType.Kind.DATE)) {
@@ -62,58 +68,84 @@ final class RuntimeFilter {
         }
     }
 
-    /** The join's probe input with the ranges as a predicate of the scan it reads, or the probe input unchanged. */
+    /** The join's probe input with the ranges as predicates of the scans it reads, or the probe input unchanged. */
     LogicalPlan probe() {
-        Expr narrowing = null;
+        LogicalPlan probe = join.left();
         for (int i = 0; i < ranges.length; i++) {
             KeyRange r = ranges[i];
             if (r == null || r.isEmpty()) continue; // no non-null build key: nothing matches, but keep the plan simple
             boolean date = join.keyTypes().get(i).kind() == DataType.Kind.DATE;
-            Expr c = Expr.col(scanColumn(join.left(), join.leftOn().get(i)));
             long[] keys = r.distinctValues();
-            Expr e;
+            Function<String, Expr> test;
             if (keys != null && ColumnFilterPredicate.testsBySet(join.left().schema().field(join.leftOn().get(i)).type())) {
                 // Few build keys: the scan tests each row against them (its IN list keeps row groups, pages and bloom
                 // filters pruned as the range would), and decodes the join's other columns only for the rows that pass.
                 List<Object> list = new ArrayList<>(keys.length);
                 for (long k : keys) list.add(value(k, date));
-                e = c.isIn(list);
+                test = column -> Expr.col(column).isIn(list);
             } else {
-                e = c.gtEq(Expr.lit(value(r.min(), date))).and(c.ltEq(Expr.lit(value(r.max(), date))));
+                Expr min = Expr.lit(value(r.min(), date)), max = Expr.lit(value(r.max(), date));
+                test = column -> Expr.col(column).gtEq(min).and(Expr.col(column).ltEq(max));
             }
-            narrowing = narrowing == null ? e : narrowing.and(e);
+            probe = narrowed(probe, join.leftOn().get(i), test);
         }
-        return narrowing == null ? join.left() : withScanPredicate(join.left(), narrowing);
+        return probe;
     }
 
     /**
-     * The scan column that {@code column} of {@code plan}'s output passes on unchanged (through filters,
-     * selects and withColumns, renames followed), or null when it is computed or there is no scan.
+     * {@code plan} with {@code test} of the scan column that its output {@code column} passes on unchanged added to
+     * that scan's predicate, or null when the column is computed, comes from no scan, or would be read through a
+     * shared subplan (which a narrowed copy would compute again). With {@code test} null, only whether it can.
+     *
+     * <p>Through filters, projections and renames; through group-bys when the column is a group key (a dropped row
+     * only fed groups whose key the join drops); and through joins of any kind to the side the column comes from: a
+     * row narrowed away there only yielded output rows carrying its key, which the join above drops, or left the
+     * other side's rows unmatched, which an outer join then outputs with this column null, and the join above drops
+     * null keys too.
      */
-    private static String scanColumn(LogicalPlan plan, String column) {
+    private LogicalPlan narrowed(LogicalPlan plan, String column, Function<String, Expr> test) {
+        if (shared.test(plan)) return null;
         return switch (plan) {
-            case ScanNode s -> s.limit() < 0 ? column : null;
-            case FilterNode f -> scanColumn(f.input(), column);
+            case ScanNode s when s.limit() < 0 -> test == null ? s
+                    : s.withPredicate(s.predicate() == null ? test.apply(column) : s.predicate().and(test.apply(column)));
+            case FilterNode f -> within(f, 0, column, test);
             case SelectNode s -> {
                 for (Expr e : s.exprs()) {
                     if (!e.outputName().equals(column)) continue;
                     Expr inner = e instanceof Alias a ? a.input() : e;
-                    yield inner instanceof ColumnRef c ? scanColumn(s.input(), c.name()) : null;
+                    yield inner instanceof ColumnRef c ? within(s, 0, c.name(), test) : null;
                 }
                 yield null;
             }
             case WithColumnsNode w -> {
                 for (Expr e : w.exprs()) if (e.outputName().equals(column)) yield null;
-                yield scanColumn(w.input(), column);
+                yield within(w, 0, column, test);
+            }
+            case AggregateNode a -> {
+                for (Expr k : a.keys()) {
+                    if (!k.outputName().equals(column)) continue;
+                    Expr inner = k instanceof Alias al ? al.input() : k;
+                    yield inner instanceof ColumnRef c ? within(a, 0, c.name(), test) : null;
+                }
+                yield null;
+            }
+            case JoinNode j -> {
+                for (JoinNode.Output o : j.outputs()) {
+                    if (o.name().equals(column)) yield within(j, o.fromLeft() ? 0 : 1, o.input(), test);
+                }
+                yield null;
             }
             default -> null;
         };
     }
 
-    /** {@code plan} with {@code predicate} (over scan columns) added to the scan below it. */
-    private static LogicalPlan withScanPredicate(LogicalPlan plan, Expr predicate) {
-        if (plan instanceof ScanNode s) return s.withPredicate(s.predicate() == null ? predicate : s.predicate().and(predicate));
-        return plan.withInputs(List.of(withScanPredicate(plan.inputs().get(0), predicate)));
+    /** {@code plan} with its input {@code at} narrowed on {@code column}, or null when that input cannot be. */
+    private LogicalPlan within(LogicalPlan plan, int at, String column, Function<String, Expr> test) {
+        LogicalPlan input = narrowed(plan.inputs().get(at), column, test);
+        if (input == null || test == null) return input == null ? null : plan;
+        List<LogicalPlan> inputs = new ArrayList<>(plan.inputs());
+        inputs.set(at, input);
+        return plan.withInputs(inputs);
     }
 
     private static Object value(long v, boolean date) {

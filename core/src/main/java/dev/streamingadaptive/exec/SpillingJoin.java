@@ -160,7 +160,7 @@ final class SpillingJoin implements BatchStream {
 
     /** Reads the build side: joins in memory when it ends within the limit, else partitions both sides. */
     private void start() {
-        RuntimeFilter runtime = new RuntimeFilter(j);
+        RuntimeFilter runtime = new RuntimeFilter(j, executor::isShared);
         List<DataFrame> batches = new ArrayList<>();
         MemoryManager.Reservation reserved = memory.reserve(0);
         held.add(reserved);

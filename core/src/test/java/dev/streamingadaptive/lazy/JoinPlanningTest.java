@@ -145,6 +145,46 @@ class JoinPlanningTest {
     }
 
     /**
+     * The build keys narrow the scan their probe column comes from, through the joins and group-bys below the join:
+     * left and right sides of inner and left joins, a group key; and one narrowed scan's keys narrow the next.
+     */
+    @Test
+    void buildKeysNarrowTheScanBelowAnotherJoin() throws Exception {
+        LazyFrame build = small().filter(col("id").isIn(1L, 166L)).select("k", "name");   // k = 3, 498
+        String buildSql = "(SELECT k, name FROM '" + small + "' WHERE id IN (1, 166))";
+        LazyFrame dim = small().select(col("id").alias("xid"), col("k").alias("sk"));
+        String dimSql = "(SELECT id AS xid, k AS sk FROM '" + small + "')";
+        for (JoinType lower : List.of(JoinType.INNER, JoinType.LEFT)) {
+            // k comes from the lower join's left side, big: 40 of its 20,000 rows pass (plus small's 300 + 2).
+            QueryProfile p = big().select("bid", "k", "x").join(dim, List.of("x"), List.of("xid"), lower).join(build, "k", JoinType.INNER).profile();
+            assertTrue(p.scanStatistics().rowsMatched() <= 342, lower + "\n" + p.scanStatistics().describe());
+            DuckDbRows.assertSame(duck, "SELECT b.bid, b.k, b.x, d.sk, s.name FROM '" + big + "' b " + lower + " JOIN " + dimSql
+                    + " d ON b.x = d.xid JOIN " + buildSql + " s ON b.k = s.k", p.result(), false);
+        }
+        // sk comes from the lower join's right side: small's k = 3 or 498 (ids 1 and 166), then the lower join's own keys
+        // narrow big to x = 1: 1,539 rows.
+        QueryProfile right = big().select("bid", "x").join(dim, List.of("x"), List.of("xid"), JoinType.INNER)
+                .join(build, List.of("sk"), List.of("k"), JoinType.INNER).profile();
+        assertTrue(right.scanStatistics().rowsMatched() <= 1_539 + 2 + 2, right.scanStatistics().describe());
+        DuckDbRows.assertSame(duck, "SELECT b.bid, b.x, d.sk, s.name FROM '" + big + "' b JOIN " + dimSql + " d ON b.x = d.xid JOIN "
+                + buildSql + " s ON d.sk = s.k", right.result(), false);
+        // A group key: only the groups that can match are aggregated.
+        QueryProfile grouped = big().groupBy("k").agg(col("x").sum().alias("sx")).join(build, "k", JoinType.INNER).profile();
+        assertTrue(grouped.scanStatistics().rowsMatched() <= 42, grouped.scanStatistics().describe());
+        DuckDbRows.assertSame(duck, "SELECT g.k, g.sx, s.name FROM (SELECT k, sum(x) AS sx FROM '" + big + "' GROUP BY k) g JOIN "
+                + buildSql + " s ON g.k = s.k", grouped.result(), false);
+        // A join used twice is computed once, not narrowed into a copy of its own for one use.
+        LazyFrame joined = big().join(small().select("k", "id"), "k", JoinType.INNER).select("bid", "k", "x", "id");
+        QueryProfile twice = joined.join(build, "k", JoinType.INNER).groupBy("k").agg(col("x").sum().alias("sx"))
+                .crossJoin(joined.agg(col("x").sum().alias("total"))).sort("k").profile();
+        long once = joined.profile().scanStatistics().rowsDecoded();
+        assertTrue(twice.scanStatistics().rowsDecoded() <= once + 300, "once " + once + "\n" + twice.scanStatistics().describe());
+        DuckDbRows.assertSame(duck, "WITH j AS (SELECT b.bid, b.k, b.x, s.id FROM '" + big + "' b JOIN '" + small + "' s ON b.k = s.k) "
+                + "SELECT g.k, g.sx, t.total FROM (SELECT j.k, sum(x) AS sx FROM j JOIN " + buildSql + " s ON j.k = s.k GROUP BY j.k) g, "
+                + "(SELECT sum(x) AS total FROM j) t ORDER BY g.k", twice.result(), true);
+    }
+
+    /**
      * A join used twice with different columns (as TPC-H Q11: summed whole and grouped) runs once: both uses read the
      * union of their columns and its probe scan decodes each row group once. A budget too small to hold it makes each
      * use compute it on its own, with the same answer.
