@@ -109,26 +109,12 @@ final class RuntimeFilter {
             case ScanNode s when s.limit() < 0 -> test == null ? s
                     : s.withPredicate(s.predicate() == null ? test.apply(column) : s.predicate().and(test.apply(column)));
             case FilterNode f -> within(f, 0, column, test);
-            case SelectNode s -> {
-                for (Expr e : s.exprs()) {
-                    if (!e.outputName().equals(column)) continue;
-                    Expr inner = e instanceof Alias a ? a.input() : e;
-                    yield inner instanceof ColumnRef c ? within(s, 0, c.name(), test) : null;
-                }
-                yield null;
-            }
+            case SelectNode s -> within(s, 0, passedOn(s.exprs(), column), test);
             case WithColumnsNode w -> {
                 for (Expr e : w.exprs()) if (e.outputName().equals(column)) yield null;
                 yield within(w, 0, column, test);
             }
-            case AggregateNode a -> {
-                for (Expr k : a.keys()) {
-                    if (!k.outputName().equals(column)) continue;
-                    Expr inner = k instanceof Alias al ? al.input() : k;
-                    yield inner instanceof ColumnRef c ? within(a, 0, c.name(), test) : null;
-                }
-                yield null;
-            }
+            case AggregateNode a -> within(a, 0, passedOn(a.keys(), column), test);
             case JoinNode j -> {
                 for (JoinNode.Output o : j.outputs()) {
                     if (o.name().equals(column)) yield within(j, o.fromLeft() ? 0 : 1, o.input(), test);
@@ -139,8 +125,19 @@ final class RuntimeFilter {
         };
     }
 
-    /** {@code plan} with its input {@code at} narrowed on {@code column}, or null when that input cannot be. */
+    /** The input column that output {@code column} of {@code exprs} is (renamed or not), or null when it is computed or absent. */
+    private static String passedOn(List<Expr> exprs, String column) {
+        for (Expr e : exprs) {
+            if (!e.outputName().equals(column)) continue;
+            Expr inner = e instanceof Alias a ? a.input() : e;
+            return inner instanceof ColumnRef c ? c.name() : null;
+        }
+        return null;
+    }
+
+    /** {@code plan} with its input {@code at} narrowed on {@code column}, or null when that input (or column) cannot be. */
     private LogicalPlan within(LogicalPlan plan, int at, String column, Function<String, Expr> test) {
+        if (column == null) return null;
         LogicalPlan input = narrowed(plan.inputs().get(at), column, test);
         if (input == null || test == null) return input == null ? null : plan;
         List<LogicalPlan> inputs = new ArrayList<>(plan.inputs());

@@ -29,6 +29,8 @@ class JoinPlanningTest {
     @TempDir static Path dir;
     static Path small;
     static Path big;
+    /** 1.2M rows of two BIGINTs (k = 0..999): estimated at 19 MB, a build side worth reducing. */
+    static Path wide;
     static Connection duck;
 
     @BeforeAll
@@ -43,6 +45,8 @@ class JoinPlanningTest {
             // Sorted by k in row groups of 1,000 rows: a key range selects few of them.
             s.execute("COPY (SELECT i AS bid, (i / 20)::INTEGER AS k, i % 13 AS x, 'b' || (i % 11)::VARCHAR AS name "
                     + "FROM range(20000) t(i)) TO '" + big + "' (FORMAT parquet, ROW_GROUP_SIZE 1000)");
+            wide = dir.resolve("wide.parquet");
+            s.execute("COPY (SELECT i AS wid, i // 1200 AS k FROM range(1200000) t(i)) TO '" + wide + "' (FORMAT parquet)");
         }
     }
 
@@ -57,6 +61,10 @@ class JoinPlanningTest {
 
     private static LazyFrame big() {
         return LazyFrame.scanParquet(big.toString()).withThreads(2);
+    }
+
+    private static LazyFrame wide() {
+        return LazyFrame.scanParquet(wide.toString()).withThreads(2);
     }
 
     @Test
@@ -85,12 +93,26 @@ class JoinPlanningTest {
         assertEquals(List.of("id", "k", "name", "bid", "x", "name_right"), names);
         // SEMI outputs left rows only: it keeps its sides; its much larger right is first reduced by the left's keys
         // (a semi join the other way round, built from the small left), and the outer one builds from that.
-        String semi = small().join(big(), "k", JoinType.SEMI).explain();
-        assertTrue(semi.indexOf(small.toString()) < semi.indexOf(big.toString()), semi);
+        String semi = small().join(wide(), "k", JoinType.SEMI).explain();
+        assertTrue(semi.indexOf(small.toString()) < semi.indexOf(wide.toString()), semi);
         assertEquals(2, semi.split("SEMI JOIN", -1).length - 1, semi);
-        assertTrue(semi.lastIndexOf(small.toString()) > semi.indexOf(big.toString()), "the small left builds the reduction:\n" + semi);
-        DuckDbRows.assertSame(duck, "SELECT * FROM '" + small + "' s SEMI JOIN '" + big + "' b ON s.k = b.k",
-                small().join(big(), "k", JoinType.SEMI).collect(), false);
+        assertTrue(semi.lastIndexOf(small.toString()) > semi.indexOf(wide.toString()), "the small left builds the reduction:\n" + semi);
+        DuckDbRows.assertSame(duck, "SELECT * FROM '" + small + "' s SEMI JOIN '" + wide + "' b ON s.k = b.k",
+                small().join(wide(), "k", JoinType.SEMI).collect(), false);
+        // ANTI the same way: the rows of wide that match small's keys are the only ones that can rule a left row out.
+        String anti = small().join(wide(), "k", JoinType.ANTI).explain();
+        assertTrue(anti.startsWith("ANTI JOIN") && anti.contains("SEMI JOIN"), anti);
+        assertTrue(anti.lastIndexOf(small.toString()) > anti.indexOf(wide.toString()), "the small left builds the reduction:\n" + anti);
+        DataFrame kept = small().join(wide(), "k", JoinType.ANTI).collect();
+        assertEquals(34, kept.height(), "every non-null key of small is in wide: only its 34 null keys stay");
+        DuckDbRows.assertSame(duck, "SELECT * FROM '" + small + "' s ANTI JOIN '" + wide + "' b ON s.k = b.k", kept, false);
+        DuckDbRows.assertSame(duck, "SELECT * FROM '" + small + "' s WHERE id < 120 AND NOT EXISTS (SELECT 1 FROM '" + wide
+                + "' b WHERE b.k = s.k)", small().filter(col("id").lt(120L)).join(wide(), "k", JoinType.ANTI).collect(), false);
+        // A small right (big: 20,000 rows, 0.3 MB) builds as it is: reducing it would cost more than it saves.
+        for (JoinType how : List.of(JoinType.SEMI, JoinType.ANTI)) {
+            String plain = small().join(big(), "k", how).explain();
+            assertEquals(1, plain.split("(SEMI|ANTI) JOIN", -1).length - 1, plain);
+        }
         // The larger input already on the right: nothing changes.
         assertFalse(big().join(small(), "k", JoinType.INNER).explain().startsWith("SELECT"));
     }
