@@ -4,6 +4,7 @@ import dev.streamingadaptive.frame.BinaryColumn;
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.DoubleColumn;
+import dev.streamingadaptive.frame.LongColumn;
 
 import java.util.List;
 
@@ -142,9 +143,11 @@ final class WideSumAccumulator extends Accumulator {
 
     @Override
     void exportState(int[] gids, int n, String prefix, List<Column> out) {
-        long[] plain = new long[hi.length];
-        for (int g = 0; g < plain.length; g++) plain[g] = plainHi(g);
-        out.add(SpillState.longs(prefix + 0, plain, null, gids, n));
+        // Only the exported groups: a spill exports 64K groups at a time, and converting every group each time made
+        // spilling quadratic (TPC-H Q18 at SF 10: 15% of its time).
+        long[] plain = new long[n];
+        for (int i = 0; i < n; i++) plain[i] = plainHi(gids[i]);
+        out.add(new LongColumn(prefix + 0, DataType.INT64, plain, n, null));
         out.add(SpillState.longs(prefix + 1, lo, null, gids, n));
         out.add(SpillState.longs(prefix + 2, counts, null, gids, n));
     }
