@@ -47,11 +47,8 @@ final class CollectSink implements Pipeline.Sink {
     public void accept(long sequence, DataFrame batch) {
         if (batch.height() == 0) return;
         long bytes = batch.estimatedBytes();
-        if (held + bytes > limit) {
-            throw new dev.streamingadaptive.memory.MemoryBudgetExceededException(operator + " (holding " + batches.size()
-                    + " batches of rows so far, " + (held >> 20) + " MB)", held + bytes, limit, advice + " (the rows kept may take "
-                    + (limit == HeldLimit.of(memory) ? "half of the memory budget)" : (limit >> 20) + " MB)"));
-        }
+        HeldLimit.check(held + bytes, limit, operator + " (holding " + batches.size() + " batches of rows so far, " + (held >> 20) + " MB)",
+                advice + " (the rows kept may take " + (limit == HeldLimit.of(memory) ? "half of the memory budget)" : (limit >> 20) + " MB)"));
         memory.reserve(bytes, batch);
         held += bytes;
         batches.put(sequence, batch);

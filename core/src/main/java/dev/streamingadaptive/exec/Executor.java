@@ -13,6 +13,7 @@ import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.LongColumn;
 import dev.streamingadaptive.frame.Schema;
+import dev.streamingadaptive.memory.MemoryBudgetExceededException;
 import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.plan.AggregateNode;
 import dev.streamingadaptive.plan.DistinctNode;
@@ -296,7 +297,7 @@ public final class Executor {
             return collect(l, plan.schema(), "a subplan used twice", "it is computed once per use instead", limit);
         } catch (RuntimeException e) {
             for (Throwable t = e; t != null; t = t.getCause()) {
-                if (t instanceof dev.streamingadaptive.memory.MemoryBudgetExceededException) return null;
+                if (t instanceof MemoryBudgetExceededException) return null;
             }
             throw e;
         }

@@ -26,7 +26,11 @@ public final class HeldLimit {
      * beyond {@link #of}; {@code advice} says what the user can do.
      */
     public static void check(MemoryManager memory, long held, String what, String advice) {
-        long limit = of(memory);
+        check(held, of(memory), what, advice);
+    }
+
+    /** {@link #check(MemoryManager, long, String, String)} against a stricter {@code limit} (a part of {@link #of}). */
+    static void check(long held, long limit, String what, String advice) {
         if (held > limit) throw new MemoryBudgetExceededException(what, held, limit, advice);
     }
 }

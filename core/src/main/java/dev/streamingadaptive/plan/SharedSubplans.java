@@ -29,7 +29,7 @@ public final class SharedSubplans {
     }
 
     private static void count(LogicalPlan plan, Map<LogicalPlan, Integer> counts) {
-        if (plan instanceof JoinNode || !(plan instanceof ScanNode) && containsJoin(plan)) {
+        if (containsJoin(plan)) {
             if (readsOnlyFiles(plan) && counts.merge(plan, 1, Integer::sum) > 1) return;   // its inputs counted once
         }
         for (LogicalPlan child : plan.inputs()) count(child, counts);
