@@ -14,7 +14,6 @@ import dev.streamingadaptive.plan.FilterNode;
 import dev.streamingadaptive.plan.ScanNode;
 import dev.streamingadaptive.plan.SelectNode;
 import dev.streamingadaptive.plan.WithColumnsNode;
-import dev.streamingadaptive.expr.Alias;
 import dev.streamingadaptive.expr.ColumnRef;
 
 import java.time.LocalDate;
@@ -128,9 +127,7 @@ final class RuntimeFilter {
     /** The input column that output {@code column} of {@code exprs} is (renamed or not), or null when it is computed or absent. */
     private static String passedOn(List<Expr> exprs, String column) {
         for (Expr e : exprs) {
-            if (!e.outputName().equals(column)) continue;
-            Expr inner = e instanceof Alias a ? a.input() : e;
-            return inner instanceof ColumnRef c ? c.name() : null;
+            if (e.outputName().equals(column)) return ColumnRef.passedOn(e);
         }
         return null;
     }

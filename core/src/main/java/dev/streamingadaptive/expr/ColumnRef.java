@@ -10,6 +10,15 @@ public record ColumnRef(String name) implements Expr {
         Objects.requireNonNull(name, "name");
     }
 
+    /**
+     * The input column {@code e} passes on unchanged: a column reference, renamed by an alias or not; null for a
+     * computed expression (what the planner asks before moving work across a projection or a group key).
+     */
+    public static String passedOn(Expr e) {
+        Expr inner = e instanceof Alias a ? a.input() : e;
+        return inner instanceof ColumnRef c ? c.name() : null;
+    }
+
     @Override public List<Expr> children() { return List.of(); }
     @Override public Expr mapChildren(UnaryOperator<Expr> f) { return this; }
     @Override public String outputName() { return name; }

@@ -45,15 +45,63 @@ final class JoinBuildSide implements OptimizerRule {
      * its left, and not small ({@link #MIN_REDUCED_BUILD_BYTES}), the right is first reduced to the rows whose keys the
      * left has (a semi join the other way round, built from the small left), and the outer join builds from that.
      * Exact: a left row's match, if any, is such a row, so the reduced right matches the same left rows. Costs the left
-     * computed twice (a group-by only once: the executor shares it). SQL {@code EXISTS} in TPC-H Q4 built 30M lineitem
-     * rows for 570K orders at SF 10, now the lineitem rows of those orders; {@code NOT EXISTS} in Q22 built all 15M
-     * orders, now only those of the customers it tests.
+     * computed twice (once when it holds a join: the executor shares it). SQL {@code EXISTS} in TPC-H Q4 built 30M
+     * lineitem rows for 570K orders at SF 10, now the lineitem rows of those orders; {@code NOT EXISTS} in Q22 built all
+     * 15M orders, now only those of the customers it tests.
+     *
+     * <p>A right that is a group-by (under filters and projections) has an unknown number of groups, so rows cannot be
+     * compared; there the left must hold a much smaller share of the keys than the rows grouped ({@link #keyShare}), and
+     * {@link SemiJoinPushdown} then moves the reduction below the group-by. TPC-H Q21 groups lineitem by order twice to
+     * keep the orders of a few suppliers: it now groups only those orders' lines. Q18 keeps all orders on the left
+     * (an unfiltered scan): its group-by is left whole.
      */
     private static LogicalPlan reduceLargeBuild(JoinNode j) {
-        double left = bytes(j.left()), right = bytes(j.right());
-        if (left < 0 || right < MIN_REDUCED_BUILD_BYTES || left * 2 >= right) return j;
+        LogicalPlan grouped = groupedInput(j.right());
+        boolean reduce;
+        if (grouped != null) {
+            double rows = rows(grouped);
+            reduce = rows >= 0 && rows * width(grouped) >= MIN_REDUCED_BUILD_BYTES && keyShare(j.left()) * 2 <= keyShare(grouped);
+        } else {
+            double left = bytes(j.left()), right = bytes(j.right());
+            reduce = left >= 0 && right >= MIN_REDUCED_BUILD_BYTES && left * 2 < right;
+        }
+        if (!reduce) return j;
         LogicalPlan reduced = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), Kind.SEMI);
         return JoinNode.of(j.left(), reduced, j.leftOn(), j.rightOn(), j.how());
+    }
+
+    /** The input of the group-by that {@code p} is (under filters and projections), or null when it is none. */
+    private static LogicalPlan groupedInput(LogicalPlan p) {
+        return switch (p) {
+            case AggregateNode a -> a.keys().isEmpty() ? null : a.input();
+            case FilterNode f -> groupedInput(f.input());
+            case SelectNode s -> groupedInput(s.input());
+            case WithColumnsNode w -> groupedInput(w.input());
+            default -> null;
+        };
+    }
+
+    /**
+     * The estimated share of its tables' keys that {@code p} still holds: a half per filter (as {@link #rows}), and
+     * for a key join the product of both sides' (a row is kept when it passes its own filters and its partner row
+     * exists: a foreign key to a filtered table). 1 when nothing filters or it is unknown.
+     */
+    private static double keyShare(LogicalPlan p) {
+        return switch (p) {
+            case ScanNode s -> s.predicate() != null ? 0.5 : 1;
+            case FilterNode f -> keyShare(f.input()) / 2;
+            case JoinNode j -> switch (j.how()) {
+                case INNER, SEMI -> keyShare(j.left()) * keyShare(j.right());
+                case LEFT, ANTI -> keyShare(j.left());
+                case RIGHT -> keyShare(j.right());
+                default -> 1;
+            };
+            case SelectNode s -> keyShare(s.input());
+            case WithColumnsNode w -> keyShare(w.input());
+            case AggregateNode a -> keyShare(a.input());
+            case SortNode s -> keyShare(s.input());
+            default -> 1;
+        };
     }
 
     private static LogicalPlan swapIfSmallerLeft(JoinNode j) {
@@ -91,10 +139,14 @@ final class JoinBuildSide implements OptimizerRule {
     /** Estimated bytes of a plan's output, or -1 when unknown. */
     static double bytes(LogicalPlan p) {
         double rows = rows(p);
-        if (rows < 0) return -1;
+        return rows < 0 ? -1 : rows * width(p);
+    }
+
+    /** Estimated bytes of one row of {@code p}'s output. */
+    private static double width(LogicalPlan p) {
         double width = 0;
         for (Field f : p.schema().fields()) width += width(f.type());
-        return rows * width;
+        return width;
     }
 
     private static double rows(LogicalPlan p) {

@@ -1,6 +1,5 @@
 package dev.streamingadaptive.plan;
 
-import dev.streamingadaptive.expr.Alias;
 import dev.streamingadaptive.expr.ColumnRef;
 import dev.streamingadaptive.expr.Expr;
 
@@ -121,9 +120,8 @@ final class PredicatePushdown implements OptimizerRule {
             for (String n : input.schema().names()) passed.put(n, n);
         }
         for (Expr e : exprs) {
-            String out = e.outputName();
-            Expr inner = e instanceof Alias a ? a.input() : e;
-            if (inner instanceof ColumnRef c) passed.put(out, c.name());
+            String out = e.outputName(), from = ColumnRef.passedOn(e);
+            if (from != null) passed.put(out, from);
             else passed.remove(out); // computed here: the filter must stay above
         }
         return split(node, input, passed, predicate, below -> node.withInputs(List.of(below)));

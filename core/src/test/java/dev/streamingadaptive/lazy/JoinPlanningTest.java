@@ -234,6 +234,51 @@ class JoinPlanningTest {
         DuckDbRows.assertSame(duck, selfSql, q.result(), true);
     }
 
+    /**
+     * A semi or anti join on the keys of a group-by below it moves under that group-by, which then only aggregates the
+     * groups the join keeps; a large group-by on the right of a filtered left is first reduced by the left's keys and
+     * then grouped only for those keys (TPC-H Q21's orders grouped by their lines).
+     */
+    @Test
+    void semiAndAntiJoinsFilterTheGroupByBelowThem() throws Exception {
+        String perWidSql = "(SELECT wid, sum(k) AS sk FROM '" + wide + "' GROUP BY wid)";
+        LazyFrame perWid = wide().groupBy("wid").agg(col("k").sum().alias("sk"));
+        // The group-by on the left: the join goes below it, on the renamed key too.
+        for (JoinType how : List.of(JoinType.SEMI, JoinType.ANTI)) {
+            LazyFrame q = perWid.select(col("wid").alias("w"), col("sk")).filter(col("sk").gt(3L))
+                    .join(small().filter(col("id").lt(250L)), "w", "id", how);
+            String plan = q.explain();
+            assertTrue(plan.indexOf("AGGREGATE BY wid") < plan.indexOf(how + " JOIN"), "the join under the group-by:\n" + plan);
+            DuckDbRows.assertSame(duck, "SELECT wid AS w, sk FROM " + perWidSql + " g WHERE sk > 3 AND " + (how == JoinType.ANTI ? "NOT " : "")
+                    + "EXISTS (SELECT 1 FROM '" + small + "' s WHERE s.id = g.wid AND s.id < 250)", q.collect(), false);
+        }
+        // Null group keys: SEMI drops the null group, ANTI keeps it, as before the move.
+        for (JoinType how : List.of(JoinType.SEMI, JoinType.ANTI)) {
+            LazyFrame q = small().groupBy("k").agg(col("id").sum().alias("ids")).join(big().filter(col("x").lt(4L)), "k", how);
+            assertTrue(q.explain().indexOf("AGGREGATE BY k") < q.explain().indexOf(how + " JOIN"), q.explain());
+            DuckDbRows.assertSame(duck, "SELECT k, sum(id) AS ids FROM '" + small + "' s GROUP BY k HAVING " + (how == JoinType.ANTI ? "NOT " : "")
+                    + "EXISTS (SELECT 1 FROM '" + big + "' b WHERE b.k = s.k AND b.x < 4)", q.collect(), false);
+        }
+        // A computed key stays above: its groups are not the join's keys.
+        String computed = perWid.withColumns(col("wid").add(1L).alias("wid")).join(small(), "wid", "id", JoinType.SEMI).explain();
+        assertTrue(computed.indexOf("SEMI JOIN") < computed.indexOf("AGGREGATE BY wid"), computed);
+
+        // The group-by on the right of a filtered left (1.2M rows grouped): reduced by the left's keys, then grouped
+        // only for them, the left computed once.
+        LazyFrame left = small().filter(col("id").lt(200L));
+        for (JoinType how : List.of(JoinType.SEMI, JoinType.ANTI)) {
+            LazyFrame q = left.join(perWid.filter(col("sk").gt(100L)).select("wid"), "id", "wid", how);
+            String plan = q.explain();
+            assertEquals(how == JoinType.SEMI ? 2 : 1, plan.split("SEMI JOIN", -1).length - 1, plan);
+            assertTrue(plan.indexOf("AGGREGATE BY wid") < plan.lastIndexOf("SEMI JOIN"), "the reduction under the group-by:\n" + plan);
+            DuckDbRows.assertSame(duck, "SELECT * FROM '" + small + "' s WHERE id < 200 AND " + (how == JoinType.ANTI ? "NOT " : "")
+                    + "EXISTS (SELECT 1 FROM " + perWidSql + " g WHERE g.wid = s.id AND g.sk > 100)", q.collect(), false);
+        }
+        // An unfiltered left holds as many keys as the group-by may: it is built as it is (TPC-H Q18's orders).
+        String whole = small().join(perWid.select("wid"), "id", "wid", JoinType.SEMI).explain();
+        assertEquals(1, whole.split("SEMI JOIN", -1).length - 1, whole);
+    }
+
     /** A group-by used twice (joined with its own maximum, as TPC-H Q15) runs once: its scan reads each row group once. */
     @Test
     void aGroupByUsedTwiceIsComputedOnce() throws Exception {

@@ -73,9 +73,7 @@ final class LongKeyIds extends KeyIds {
         if (range >= 0 && range < MAX_DIRECT_RANGE && range < Math.max(1024, 2L * rows)) {
             directIds(v, nulls, rows, min, (int) range + 1, out);
         } else {
-            for (int i = 0; i < rows; i++) {
-                out[i] = nulls != null && nulls[i] ? nullId() : map.idOf(v[i]);
-            }
+            hashedIds(v, nulls, rows, out);
         }
     }
 
@@ -88,7 +86,44 @@ final class LongKeyIds extends KeyIds {
         } else {
             LongVector v = new LongVector();
             v.load(c, rows);
-            for (int i = 0; i < rows; i++) out[i] = v.nulls != null && v.nulls[i] ? -1 : map.find(v.values[i]);
+            long[] a = v.values;
+            boolean[] nulls = v.nulls;
+            LongIntMap m = map;
+            // A repeated key (runs are common: a fact table stored in its key's order, TPC-H lineitem by order) takes
+            // the previous row's answer instead of another probe of a table far larger than the cache.
+            long previous = 0;
+            int previousId = -2;
+            for (int i = 0; i < rows; i++) {
+                if (nulls != null && nulls[i]) {
+                    out[i] = -1;
+                    continue;
+                }
+                long x = a[i];
+                if (x != previous || previousId == -2) {
+                    previous = x;
+                    previousId = m.find(x);
+                }
+                out[i] = previousId;
+            }
+        }
+    }
+
+    /** Ids through the hash map, a repeated key reusing the previous row's id (see {@link #find}). */
+    private void hashedIds(long[] v, boolean[] nulls, int rows, int[] out) {
+        LongIntMap m = map;
+        long previous = 0;
+        int previousId = -1;
+        for (int i = 0; i < rows; i++) {
+            if (nulls != null && nulls[i]) {
+                out[i] = nullId();
+                continue;
+            }
+            long x = v[i];
+            if (x != previous || previousId < 0) {
+                previous = x;
+                previousId = m.idOf(x);
+            }
+            out[i] = previousId;
         }
     }
 
