@@ -10,6 +10,7 @@ import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.LongColumn;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -96,6 +97,7 @@ final class Strings {
                 if (pattern.equals("%") || pattern.equals("%%")) mode = Mode.CONTAINS;
                 return matches(cb, mode);
             }
+            return likeParts(pattern);
         }
         return c -> {
             BinaryColumn b = Vectors.bytes(c);
@@ -106,6 +108,49 @@ final class Strings {
             for (int i = 0; i < n; i++) out[i] = likeMatch(d, off[i], off[i + 1], p, 0, p.length);
             return new BooleanColumn(Vectors.NAME, out, n, Vectors.nulls(c));
         };
+    }
+
+    /**
+     * A pattern of literal parts between {@code %} signs (TPC-H Q13's {@code '%special%requests%'}): each part is
+     * searched after the previous one, the first held at the start and the last at the end unless a {@code %} frees
+     * them. Finding each part leftmost is exact when only {@code %} separates them, and needs no backtracking.
+     */
+    private static UnaryOperator<Column> likeParts(String pattern) {
+        List<byte[]> list = new ArrayList<>();
+        for (String part : pattern.split("%")) if (!part.isEmpty()) list.add(part.getBytes(StandardCharsets.UTF_8));
+        byte[][] parts = list.toArray(new byte[0][]);
+        boolean atStart = !pattern.startsWith("%"), atEnd = !pattern.endsWith("%");
+        return c -> {
+            BinaryColumn b = Vectors.bytes(c);
+            int n = c.size();
+            byte[] d = b.rawData();
+            int[] off = b.rawOffsets();
+            boolean[] out = new boolean[n];
+            for (int i = 0; i < n; i++) out[i] = partsMatch(d, off[i], off[i + 1], parts, atStart, atEnd);
+            return new BooleanColumn(Vectors.NAME, out, n, Vectors.nulls(c));
+        };
+    }
+
+    /** {@code parts} (at least two) in order within {@code d[s, e)}; see {@link #likeParts}. */
+    static boolean partsMatch(byte[] d, int s, int e, byte[][] parts, boolean atStart, boolean atEnd) {
+        int first = 0, last = parts.length;
+        if (atStart) {
+            byte[] p = parts[first++];
+            if (e - s < p.length || !Arrays.equals(d, s, s + p.length, p, 0, p.length)) return false;
+            s += p.length;
+        }
+        if (atEnd) {
+            byte[] p = parts[--last];
+            if (e - s < p.length || !Arrays.equals(d, e - p.length, e, p, 0, p.length)) return false;
+            e -= p.length;
+        }
+        for (int k = first; k < last; k++) {
+            byte[] p = parts[k];
+            int at = indexOf(d, s, e, p, 0, p.length);
+            if (at < 0) return false;
+            s = at + p.length;
+        }
+        return true;
     }
 
     /** Greedy matching with backtracking to the last {@code %} (linear for most patterns). */

@@ -255,6 +255,17 @@ class EvalOracleTest {
         out.add(c(col("s").like("%😀_"), "s LIKE '%😀_'"));
         out.add(c(col("s").like("%e%o%"), "s LIKE '%e%o%'"));
         out.add(c(col("s").like("abc"), "s LIKE 'abc'"));
+        // Literal parts between '%' only: found one after another, anchored at an end without '%'.
+        out.add(c(col("s").like("a%c%"), "s LIKE 'a%c%'"));
+        out.add(c(col("s").like("%b%%c%3"), "s LIKE '%b%%c%3'"));
+        out.add(c(col("s").like("a%b%c%0"), "s LIKE 'a%b%c%0'"));
+        out.add(c(col("s").like("😀%😀%"), "s LIKE '😀%😀%'"));
+        out.add(c(col("s").like("st%e%"), "s LIKE 'st%e%'"));
+        out.add(c(col("s").like("ab%bc1"), "s LIKE 'ab%bc1'"));
+        out.add(c(col("s").like("%%%"), "s LIKE '%%%'"));
+        out.add(c(col("s").like("a%b"), "s LIKE 'a%b'"));
+        out.add(c(col("s").like("t%a%"), "s LIKE 't%a%'"));
+        out.add(c(col("s").like("%e%o"), "s LIKE '%e%o'"));
         out.add(c(col("s").lower(), "lower(s)"));
         out.add(c(col("s").upper(), "upper(s)"));
         out.add(c(col("sym").lower(), "lower(sym)"));
