@@ -101,6 +101,11 @@ final class GroupTable {
         return out;
     }
 
+    /** No group is added from now on: the key columns prepare for {@link #find}. */
+    void seal() {
+        for (KeyIds c : columns) c.seal();
+    }
+
     /**
      * The group id of each of rows [0, rows) without creating groups: -1 where the key is not in
      * the table or any key column is null. Reads only (safe from several threads once built).

@@ -57,6 +57,7 @@ public final class JoinTable implements AutoCloseable {
             account.allocate(MemoryAccount.bytes(buildRows, 4) * 2); // ids while building, then the row list
             int[] ids = buildRows == 0 ? new int[0] : table.assign(buildKeys, buildRows).clone();
             keyCount[0] = table.groupCount();
+            table.seal();
             for (Column c : buildKeys) {
                 if (c.nullCount() == 0) continue;
                 for (int i = 0; i < buildRows; i++) if (c.isNull(i)) ids[i] = -1;

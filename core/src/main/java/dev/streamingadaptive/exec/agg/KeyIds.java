@@ -37,6 +37,9 @@ abstract sealed class KeyIds permits LongKeyIds, BytesKeyIds {
      */
     abstract void find(Column c, int rows, int[] out);
 
+    /** The values are final (a join's build side is in): prepare for many {@link #find} calls. */
+    void seal() {}
+
     /** Takes every value of {@code other} (same type); returns this table's id for each of other's ids. */
     abstract int[] absorb(KeyIds other);
 

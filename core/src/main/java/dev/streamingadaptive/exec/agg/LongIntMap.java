@@ -104,6 +104,29 @@ final class LongIntMap {
         account.free(oldBytes);
     }
 
+    /** The smallest key, or Long.MAX_VALUE when there is none. */
+    long minKey() {
+        long min = Long.MAX_VALUE;
+        for (int j = 0; j < slots.length; j++) if (slots[j] != 0) min = Math.min(min, keys[j]);
+        return min;
+    }
+
+    /** The largest key, or Long.MIN_VALUE when there is none. */
+    long maxKey() {
+        long max = Long.MIN_VALUE;
+        for (int j = 0; j < slots.length; j++) if (slots[j] != 0) max = Math.max(max, keys[j]);
+        return max;
+    }
+
+    /** Sets bit {@code key - min} of {@code bits} for every key (all within the bitmap). */
+    void markKeys(long min, long[] bits) {
+        for (int j = 0; j < slots.length; j++) {
+            if (slots[j] == 0) continue;
+            long o = keys[j] - min;
+            bits[(int) (o >>> 6)] |= 1L << o;
+        }
+    }
+
     /** The key of every id, indexed by id (a new array, not accounted: used while merging or finishing). */
     long[] keysById() {
         long[] out = new long[size];

@@ -86,6 +86,24 @@ final class MemoryAccount implements AutoCloseable {
         used = need;
     }
 
+    /**
+     * {@link #allocate} for an array the caller can do without (a lookup aid): false, counting nothing, where allocate
+     * would refuse or wait.
+     */
+    boolean tryAllocate(long bytes) {
+        if (closed) throw new IllegalStateException(operator + " is closed");
+        if (bytes > MAX_ARRAY) return false;
+        long need = used + bytes;
+        if (need > reserved) {
+            MemoryManager.Reservation r = memory.tryAcquire(need - reserved, this);
+            if (r == null) return false;
+            reservations.add(r);
+            reserved += r.bytes();
+        }
+        used = need;
+        return true;
+    }
+
     /** Counts {@code bytes} as freed (kept reserved as headroom until {@link #close()}). */
     void free(long bytes) {
         used = Math.max(0, used - bytes);
