@@ -68,8 +68,8 @@ public final class Worker {
                 }
                 // As the Polars peer does between repetitions (bench/polars/run.mjs): one run's result is not alive
                 // while the next is built, so the peak RSS is one run's, not one run's plus the last one's garbage.
-                // The collector then gives the freed heap back (default policy): the next run pays the page faults of
-                // growing it again, as the first run does.
+                // The heap stays as large as the run made it (Harness.javaCommand: -XX:MaxHeapFreeRatio=100), as in a
+                // JVM serving queries; only the first (cold) run pays the page faults of growing it.
                 if (i < warmups + runs - 1) System.gc();
             }
             System.out.printf(Locale.ROOT, "BENCH-RESULT {\"seconds\":%.6f,\"coldSeconds\":%.6f,\"rows\":%d,\"peakRssBytes\":%d,"
