@@ -48,16 +48,27 @@ final class Strings {
 
     private enum Mode { PREFIX, SUFFIX, CONTAINS, EQUALS }
 
-    private static UnaryOperator<Column> matches(byte[] p, Mode mode) {
+    /** A test of one string, the bytes {@code d[s, e)}. */
+    @FunctionalInterface
+    private interface StringTest {
+        boolean test(byte[] d, int s, int e);
+    }
+
+    /** {@code test} of each string of a column, null where the string is null. */
+    private static UnaryOperator<Column> perString(StringTest test) {
         return c -> {
             BinaryColumn b = Vectors.bytes(c);
             int n = c.size();
             byte[] d = b.rawData();
             int[] off = b.rawOffsets();
             boolean[] out = new boolean[n];
-            for (int i = 0; i < n; i++) out[i] = test(d, off[i], off[i + 1], p, mode);
+            for (int i = 0; i < n; i++) out[i] = test.test(d, off[i], off[i + 1]);
             return new BooleanColumn(Vectors.NAME, out, n, Vectors.nulls(c));
         };
+    }
+
+    private static UnaryOperator<Column> matches(byte[] p, Mode mode) {
+        return perString((d, s, e) -> test(d, s, e, p, mode));
     }
 
     private static boolean test(byte[] d, int s, int e, byte[] p, Mode mode) {
@@ -99,15 +110,7 @@ final class Strings {
             }
             return likeParts(pattern);
         }
-        return c -> {
-            BinaryColumn b = Vectors.bytes(c);
-            int n = c.size();
-            byte[] d = b.rawData();
-            int[] off = b.rawOffsets();
-            boolean[] out = new boolean[n];
-            for (int i = 0; i < n; i++) out[i] = likeMatch(d, off[i], off[i + 1], p, 0, p.length);
-            return new BooleanColumn(Vectors.NAME, out, n, Vectors.nulls(c));
-        };
+        return perString((d, s, e) -> likeMatch(d, s, e, p, 0, p.length));
     }
 
     /**
@@ -120,18 +123,10 @@ final class Strings {
         for (String part : pattern.split("%")) if (!part.isEmpty()) list.add(part.getBytes(StandardCharsets.UTF_8));
         byte[][] parts = list.toArray(new byte[0][]);
         boolean atStart = !pattern.startsWith("%"), atEnd = !pattern.endsWith("%");
-        return c -> {
-            BinaryColumn b = Vectors.bytes(c);
-            int n = c.size();
-            byte[] d = b.rawData();
-            int[] off = b.rawOffsets();
-            boolean[] out = new boolean[n];
-            for (int i = 0; i < n; i++) out[i] = partsMatch(d, off[i], off[i + 1], parts, atStart, atEnd);
-            return new BooleanColumn(Vectors.NAME, out, n, Vectors.nulls(c));
-        };
+        return perString((d, s, e) -> partsMatch(d, s, e, parts, atStart, atEnd));
     }
 
-    /** {@code parts} (at least two) in order within {@code d[s, e)}; see {@link #likeParts}. */
+    /** {@code parts} in order within {@code d[s, e)}; see {@link #likeParts}. */
     static boolean partsMatch(byte[] d, int s, int e, byte[][] parts, boolean atStart, boolean atEnd) {
         int first = 0, last = parts.length;
         if (atStart) {
