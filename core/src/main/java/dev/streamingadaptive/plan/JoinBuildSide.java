@@ -56,18 +56,19 @@ final class JoinBuildSide implements OptimizerRule {
      * (an unfiltered scan): its group-by is left whole.
      */
     private static LogicalPlan reduceLargeBuild(JoinNode j) {
+        JoinNode reduced = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), Kind.SEMI);
         LogicalPlan grouped = groupedInput(j.right());
         boolean reduce;
         if (grouped != null) {
+            // Only where the reduction then goes below the group-by: above it, the whole group-by is still computed.
             double rows = rows(grouped);
-            reduce = rows >= 0 && rows * width(grouped) >= MIN_REDUCED_BUILD_BYTES && keyShare(j.left()) * 2 <= keyShare(grouped);
+            reduce = rows >= 0 && rows * width(grouped) >= MIN_REDUCED_BUILD_BYTES && keyShare(j.left()) * 2 <= keyShare(grouped)
+                    && SemiJoinPushdown.moved(reduced) != null;
         } else {
             double left = bytes(j.left()), right = bytes(j.right());
             reduce = left >= 0 && right >= MIN_REDUCED_BUILD_BYTES && left * 2 < right;
         }
-        if (!reduce) return j;
-        LogicalPlan reduced = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), Kind.SEMI);
-        return JoinNode.of(j.left(), reduced, j.leftOn(), j.rightOn(), j.how());
+        return reduce ? JoinNode.of(j.left(), reduced, j.leftOn(), j.rightOn(), j.how()) : j;
     }
 
     /** The input of the group-by that {@code p} is (under filters and projections), or null when it is none. */

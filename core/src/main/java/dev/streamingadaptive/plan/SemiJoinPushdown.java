@@ -22,8 +22,13 @@ final class SemiJoinPushdown implements OptimizerRule {
     public LogicalPlan apply(LogicalPlan plan) {
         LogicalPlan p = OptimizerRule.mapInputs(plan, this::apply);
         if (!(p instanceof JoinNode j) || !(j.how() == Kind.SEMI || j.how() == Kind.ANTI)) return p;
-        LogicalPlan moved = below(j.left(), j.leftOn(), j);
+        LogicalPlan moved = moved(j);
         return moved == null ? p : moved;
+    }
+
+    /** The semi or anti join {@code j} moved below the group-by its left is, or null when its keys do not reach one. */
+    static LogicalPlan moved(JoinNode j) {
+        return below(j.left(), j.leftOn(), j);
     }
 
     /**

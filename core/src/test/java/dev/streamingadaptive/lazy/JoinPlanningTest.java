@@ -274,6 +274,9 @@ class JoinPlanningTest {
             DuckDbRows.assertSame(duck, "SELECT * FROM '" + small + "' s WHERE id < 200 AND " + (how == JoinType.ANTI ? "NOT " : "")
                     + "EXISTS (SELECT 1 FROM " + perWidSql + " g WHERE g.wid = s.id AND g.sk > 100)", q.collect(), false);
         }
+        // On an aggregate, not a group key, the reduction could not go below the group-by: it is not made.
+        String onSum = left.join(perWid.select("sk"), "id", "sk", JoinType.SEMI).explain();
+        assertEquals(1, onSum.split("SEMI JOIN", -1).length - 1, onSum);
         // An unfiltered left holds as many keys as the group-by may: it is built as it is (TPC-H Q18's orders).
         String whole = small().join(perWid.select("wid"), "id", "wid", JoinType.SEMI).explain();
         assertEquals(1, whole.split("SEMI JOIN", -1).length - 1, whole);
