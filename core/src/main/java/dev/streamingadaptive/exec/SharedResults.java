@@ -42,19 +42,10 @@ final class SharedResults implements AutoCloseable {
 
     /** The group-bys and join subplans ({@link SharedSubplans}) {@code plan} uses twice or more, or null when there are none. */
     static SharedResults of(LogicalPlan plan, MemoryManager memory) {
-        Map<AggregateNode, Integer> counts = new HashMap<>();
-        count(plan, counts);
         SharedResults shared = new SharedResults(memory);
-        counts.forEach((node, n) -> {
-            if (n > 1) shared.usesLeft.put(node, n);
-        });
+        shared.usesLeft.putAll(SharedSubplans.groupByUses(plan));
         if (Boolean.parseBoolean(System.getProperty(SUBPLANS_PROPERTY, "true"))) SharedSubplans.uses(plan).forEach(shared.usesLeft::putIfAbsent);
         return shared.usesLeft.isEmpty() ? null : shared;
-    }
-
-    private static void count(LogicalPlan plan, Map<AggregateNode, Integer> counts) {
-        if (plan instanceof AggregateNode a && counts.merge(a, 1, Integer::sum) > 1) return; // its inputs counted once
-        for (LogicalPlan child : plan.inputs()) count(child, counts);
     }
 
     /** Whether {@code node} is used more than once in the plan. */

@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Builds the hash table of a join from its smaller input: the build side is the right input, so
@@ -28,9 +29,13 @@ final class JoinBuildSide implements OptimizerRule {
 
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
-        LogicalPlan p = OptimizerRule.mapInputs(plan, this::apply);
+        return apply(plan, SemiJoinPushdown.sharedGroupBys(plan));
+    }
+
+    private LogicalPlan apply(LogicalPlan plan, Set<AggregateNode> sharedGroupBys) {
+        LogicalPlan p = OptimizerRule.mapInputs(plan, in -> apply(in, sharedGroupBys));
         if (!(p instanceof JoinNode j)) return p;
-        return j.how() == Kind.SEMI || j.how() == Kind.ANTI ? reduceLargeBuild(j) : swapIfSmallerLeft(j);
+        return j.how() == Kind.SEMI || j.how() == Kind.ANTI ? reduceLargeBuild(j, sharedGroupBys) : swapIfSmallerLeft(j);
     }
 
     /**
@@ -55,7 +60,7 @@ final class JoinBuildSide implements OptimizerRule {
      * keep the orders of a few suppliers: it now groups only those orders' lines. Q18 keeps all orders on the left
      * (an unfiltered scan): its group-by is left whole.
      */
-    private static LogicalPlan reduceLargeBuild(JoinNode j) {
+    private static LogicalPlan reduceLargeBuild(JoinNode j, Set<AggregateNode> sharedGroupBys) {
         JoinNode reduced = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), Kind.SEMI);
         LogicalPlan grouped = groupedInput(j.right());
         boolean reduce;
@@ -63,7 +68,7 @@ final class JoinBuildSide implements OptimizerRule {
             // Only where the reduction then goes below the group-by: above it, the whole group-by is still computed.
             double rows = rows(grouped);
             reduce = rows >= 0 && rows * width(grouped) >= MIN_REDUCED_BUILD_BYTES && keyShare(j.left()) * 2 <= keyShare(grouped)
-                    && SemiJoinPushdown.moved(reduced) != null;
+                    && SemiJoinPushdown.moved(reduced, sharedGroupBys) != null;
         } else {
             double left = bytes(j.left()), right = bytes(j.right());
             reduce = left >= 0 && right >= MIN_REDUCED_BUILD_BYTES && left * 2 < right;

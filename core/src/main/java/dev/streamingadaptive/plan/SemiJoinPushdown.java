@@ -6,6 +6,7 @@ import dev.streamingadaptive.plan.JoinNode.Kind;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 
 /**
  * Moves a semi or anti join below a group-by whose group keys are its join keys: {@code SEMI(agg(X), B)} becomes
@@ -20,33 +21,55 @@ final class SemiJoinPushdown implements OptimizerRule {
 
     @Override
     public LogicalPlan apply(LogicalPlan plan) {
-        LogicalPlan p = OptimizerRule.mapInputs(plan, this::apply);
+        return apply(plan, sharedGroupBys(plan));
+    }
+
+    /**
+     * The group-bys {@code plan} uses twice, which a semi or anti join must not go below: the executor computes such a
+     * group-by once, and filtering one use would compute it twice. Empty without a semi or anti join (the plan is not
+     * hashed then: an in-memory frame hashes by value).
+     */
+    static Set<AggregateNode> sharedGroupBys(LogicalPlan plan) {
+        return hasSemiOrAnti(plan) ? SharedSubplans.groupByUses(plan).keySet() : Set.of();
+    }
+
+    private static boolean hasSemiOrAnti(LogicalPlan plan) {
+        if (plan instanceof JoinNode j && (j.how() == Kind.SEMI || j.how() == Kind.ANTI)) return true;
+        for (LogicalPlan child : plan.inputs()) if (hasSemiOrAnti(child)) return true;
+        return false;
+    }
+
+    private LogicalPlan apply(LogicalPlan plan, Set<AggregateNode> shared) {
+        LogicalPlan p = OptimizerRule.mapInputs(plan, in -> apply(in, shared));
         if (!(p instanceof JoinNode j) || !(j.how() == Kind.SEMI || j.how() == Kind.ANTI)) return p;
-        LogicalPlan moved = moved(j);
+        LogicalPlan moved = moved(j, shared);
         return moved == null ? p : moved;
     }
 
-    /** The semi or anti join {@code j} moved below the group-by its left is, or null when its keys do not reach one. */
-    static LogicalPlan moved(JoinNode j) {
-        return below(j.left(), j.leftOn(), j);
+    /**
+     * The semi or anti join {@code j} moved below the group-by its left is, or null when its keys do not reach one or
+     * it is one of the {@code shared} group-bys.
+     */
+    static LogicalPlan moved(JoinNode j, Set<AggregateNode> shared) {
+        return below(j.left(), j.leftOn(), j, shared);
     }
 
     /**
      * {@code plan} (the join's left, or a part of it) with the join applied under its group-by on the keys that are
      * {@code keys} there, or null when no such group-by is reached.
      */
-    private static LogicalPlan below(LogicalPlan plan, List<String> keys, JoinNode j) {
+    private static LogicalPlan below(LogicalPlan plan, List<String> keys, JoinNode j, Set<AggregateNode> shared) {
         return switch (plan) {
-            case FilterNode f -> rebuilt(f, below(f.input(), keys, j));
+            case FilterNode f -> rebuilt(f, below(f.input(), keys, j, shared));
             case SelectNode s -> {
                 List<String> inner = passedOn(s.exprs(), keys);
-                yield inner == null ? null : rebuilt(s, below(s.input(), inner, j));
+                yield inner == null ? null : rebuilt(s, below(s.input(), inner, j, shared));
             }
             case WithColumnsNode w -> {
                 for (Expr e : w.exprs()) if (keys.contains(e.outputName())) yield null;
-                yield rebuilt(w, below(w.input(), keys, j));
+                yield rebuilt(w, below(w.input(), keys, j, shared));
             }
-            case AggregateNode a -> {
+            case AggregateNode a when !shared.contains(a) -> {
                 List<String> inner = passedOn(a.keys(), keys);
                 yield inner == null ? null
                         : a.withInputs(List.of(JoinNode.of(a.input(), j.right(), inner, j.rightOn(), j.how())));

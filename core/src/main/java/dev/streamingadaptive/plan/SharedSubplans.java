@@ -28,6 +28,19 @@ public final class SharedSubplans {
         return counts;
     }
 
+    /** The group-bys of {@code plan} that occur at least twice (equal subtrees), with how many times each occurs. */
+    public static Map<AggregateNode, Integer> groupByUses(LogicalPlan plan) {
+        Map<AggregateNode, Integer> counts = new HashMap<>();
+        countGroupBys(plan, counts);
+        counts.values().removeIf(n -> n < 2);
+        return counts;
+    }
+
+    private static void countGroupBys(LogicalPlan plan, Map<AggregateNode, Integer> counts) {
+        if (plan instanceof AggregateNode a && counts.merge(a, 1, Integer::sum) > 1) return; // its inputs counted once
+        for (LogicalPlan child : plan.inputs()) countGroupBys(child, counts);
+    }
+
     private static void count(LogicalPlan plan, Map<LogicalPlan, Integer> counts) {
         if (containsJoin(plan)) {
             if (readsOnlyFiles(plan) && counts.merge(plan, 1, Integer::sum) > 1) return;   // its inputs counted once

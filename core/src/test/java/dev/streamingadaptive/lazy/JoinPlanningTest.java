@@ -277,6 +277,14 @@ class JoinPlanningTest {
         // On an aggregate, not a group key, the reduction could not go below the group-by: it is not made.
         String onSum = left.join(perWid.select("sk"), "id", "sk", JoinType.SEMI).explain();
         assertEquals(1, onSum.split("SEMI JOIN", -1).length - 1, onSum);
+        // A group-by used twice is computed once: a semi join does not go below one of its uses.
+        LazyFrame perKey = big().groupBy("k").agg(col("x").sum().alias("total"));
+        QueryProfile twice = perKey.join(small().filter(col("id").lt(250L)), "k", JoinType.SEMI)
+                .crossJoin(perKey.agg(col("total").max().alias("top"))).sort("k").profile();
+        assertTrue(twice.plan().indexOf("SEMI JOIN") < twice.plan().indexOf("AGGREGATE BY k"), twice.plan());
+        assertEquals(20_000 + 300, twice.scanStatistics().rowsDecoded(), "big decoded once\n" + twice.scanStatistics().describe());
+        DuckDbRows.assertSame(duck, "WITH t AS (SELECT k, sum(x) AS total FROM '" + big + "' GROUP BY k) SELECT t.*, m.top FROM t, "
+                + "(SELECT max(total) AS top FROM t) m WHERE t.k IN (SELECT k FROM '" + small + "' WHERE id < 250) ORDER BY t.k", twice.result(), true);
         // An unfiltered left holds as many keys as the group-by may: it is built as it is (TPC-H Q18's orders).
         String whole = small().join(perWid.select("wid"), "id", "wid", JoinType.SEMI).explain();
         assertEquals(1, whole.split("SEMI JOIN", -1).length - 1, whole);
