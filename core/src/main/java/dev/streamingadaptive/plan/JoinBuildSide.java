@@ -61,30 +61,20 @@ final class JoinBuildSide implements OptimizerRule {
      * (an unfiltered scan): its group-by is left whole.
      */
     private static LogicalPlan reduceLargeBuild(JoinNode j, Set<AggregateNode> sharedGroupBys) {
-        JoinNode reduced = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), Kind.SEMI);
-        LogicalPlan grouped = groupedInput(j.right());
+        // A group-by the reduction would go below (on an aggregate column it could not, and the whole group-by would
+        // still be computed: then the right's size is unknown and nothing is reduced).
+        LogicalPlan grouped = SemiJoinPushdown.groupedInput(j.right(), j.rightOn(), sharedGroupBys);
         boolean reduce;
         if (grouped != null) {
-            // Only where the reduction then goes below the group-by: above it, the whole group-by is still computed.
             double rows = rows(grouped);
-            reduce = rows >= 0 && rows * width(grouped) >= MIN_REDUCED_BUILD_BYTES && keyShare(j.left()) * 2 <= keyShare(grouped)
-                    && SemiJoinPushdown.moved(reduced, sharedGroupBys) != null;
+            reduce = rows >= 0 && rows * width(grouped) >= MIN_REDUCED_BUILD_BYTES && keyShare(j.left()) * 2 <= keyShare(grouped);
         } else {
             double left = bytes(j.left()), right = bytes(j.right());
             reduce = left >= 0 && right >= MIN_REDUCED_BUILD_BYTES && left * 2 < right;
         }
-        return reduce ? JoinNode.of(j.left(), reduced, j.leftOn(), j.rightOn(), j.how()) : j;
-    }
-
-    /** The input of the group-by that {@code p} is (under filters and projections), or null when it is none. */
-    private static LogicalPlan groupedInput(LogicalPlan p) {
-        return switch (p) {
-            case AggregateNode a -> a.keys().isEmpty() ? null : a.input();
-            case FilterNode f -> groupedInput(f.input());
-            case SelectNode s -> groupedInput(s.input());
-            case WithColumnsNode w -> groupedInput(w.input());
-            default -> null;
-        };
+        if (!reduce) return j;
+        LogicalPlan reduced = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), Kind.SEMI);
+        return JoinNode.of(j.left(), reduced, j.leftOn(), j.rightOn(), j.how());
     }
 
     /**

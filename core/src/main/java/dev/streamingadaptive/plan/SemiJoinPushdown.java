@@ -5,7 +5,10 @@ import dev.streamingadaptive.expr.Expr;
 import dev.streamingadaptive.plan.JoinNode.Kind;
 
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 
 /**
@@ -25,12 +28,24 @@ final class SemiJoinPushdown implements OptimizerRule {
     }
 
     /**
-     * The group-bys {@code plan} uses twice, which a semi or anti join must not go below: the executor computes such a
-     * group-by once, and filtering one use would compute it twice. Empty without a semi or anti join (the plan is not
-     * hashed then: an in-memory frame hashes by value).
+     * The group-bys {@code plan} uses in two places, which a semi or anti join must not go below: the executor computes
+     * such a group-by once, and filtering one use would compute it twice. A subtree repeated whole counts its group-bys
+     * once: both copies are rewritten alike (a reduced build side repeats its left, which holds TPC-H Q21's first
+     * group-by when its second is reduced). Empty without a semi or anti join (the plan is not hashed then: an
+     * in-memory frame hashes by value).
      */
     static Set<AggregateNode> sharedGroupBys(LogicalPlan plan) {
-        return hasSemiOrAnti(plan) ? SharedSubplans.groupByUses(plan).keySet() : Set.of();
+        if (!hasSemiOrAnti(plan)) return Set.of();
+        Map<AggregateNode, Integer> uses = new HashMap<>();
+        countGroupBys(plan, new HashSet<>(), uses);
+        uses.values().removeIf(n -> n < 2);
+        return uses.keySet();
+    }
+
+    private static void countGroupBys(LogicalPlan plan, Set<LogicalPlan> seen, Map<AggregateNode, Integer> uses) {
+        if (plan instanceof AggregateNode a) uses.merge(a, 1, Integer::sum);
+        if (!seen.add(plan)) return; // a repeated subtree: what is inside it counted once
+        for (LogicalPlan child : plan.inputs()) countGroupBys(child, seen, uses);
     }
 
     private static boolean hasSemiOrAnti(LogicalPlan plan) {
@@ -42,44 +57,45 @@ final class SemiJoinPushdown implements OptimizerRule {
     private LogicalPlan apply(LogicalPlan plan, Set<AggregateNode> shared) {
         LogicalPlan p = OptimizerRule.mapInputs(plan, in -> apply(in, shared));
         if (!(p instanceof JoinNode j) || !(j.how() == Kind.SEMI || j.how() == Kind.ANTI)) return p;
-        LogicalPlan moved = moved(j, shared);
+        LogicalPlan moved = below(j.left(), j.leftOn(), j, shared);
         return moved == null ? p : moved;
     }
 
     /**
-     * The semi or anti join {@code j} moved below the group-by its left is, or null when its keys do not reach one or
-     * it is one of the {@code shared} group-bys.
+     * The input of the group-by that a semi or anti join on {@code keys} of {@code plan} would go below (see
+     * {@link #apply}), or null when the keys reach none or only one of the {@code shared} group-bys.
      */
-    static LogicalPlan moved(JoinNode j, Set<AggregateNode> shared) {
-        return below(j.left(), j.leftOn(), j, shared);
+    static LogicalPlan groupedInput(LogicalPlan plan, List<String> keys, Set<AggregateNode> shared) {
+        return below(plan, keys, null, shared);
     }
 
     /**
      * {@code plan} (the join's left, or a part of it) with the join applied under its group-by on the keys that are
-     * {@code keys} there, or null when no such group-by is reached.
+     * {@code keys} there, or null when no such group-by is reached. With {@code j} null, only that group-by's input.
      */
     private static LogicalPlan below(LogicalPlan plan, List<String> keys, JoinNode j, Set<AggregateNode> shared) {
         return switch (plan) {
-            case FilterNode f -> rebuilt(f, below(f.input(), keys, j, shared));
+            case FilterNode f -> rebuilt(f, below(f.input(), keys, j, shared), j);
             case SelectNode s -> {
                 List<String> inner = passedOn(s.exprs(), keys);
-                yield inner == null ? null : rebuilt(s, below(s.input(), inner, j, shared));
+                yield inner == null ? null : rebuilt(s, below(s.input(), inner, j, shared), j);
             }
             case WithColumnsNode w -> {
                 for (Expr e : w.exprs()) if (keys.contains(e.outputName())) yield null;
-                yield rebuilt(w, below(w.input(), keys, j, shared));
+                yield rebuilt(w, below(w.input(), keys, j, shared), j);
             }
             case AggregateNode a when !shared.contains(a) -> {
                 List<String> inner = passedOn(a.keys(), keys);
-                yield inner == null ? null
-                        : a.withInputs(List.of(JoinNode.of(a.input(), j.right(), inner, j.rightOn(), j.how())));
+                if (inner == null || j == null) yield inner == null ? null : a.input();
+                yield a.withInputs(List.of(JoinNode.of(a.input(), j.right(), inner, j.rightOn(), j.how())));
             }
             default -> null;
         };
     }
 
-    private static LogicalPlan rebuilt(LogicalPlan plan, LogicalPlan input) {
-        return input == null ? null : plan.withInputs(List.of(input));
+    /** {@code plan} over {@code input} (null when input is), or input itself when only finding ({@code j} null). */
+    private static LogicalPlan rebuilt(LogicalPlan plan, LogicalPlan input, JoinNode j) {
+        return input == null || j == null ? input : plan.withInputs(List.of(input));
     }
 
     /** The input columns that output {@code columns} of {@code exprs} pass on unchanged, or null when one is computed. */

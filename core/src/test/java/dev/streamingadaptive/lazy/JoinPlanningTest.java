@@ -277,6 +277,22 @@ class JoinPlanningTest {
         // On an aggregate, not a group key, the reduction could not go below the group-by: it is not made.
         String onSum = left.join(perWid.select("sk"), "id", "sk", JoinType.SEMI).explain();
         assertEquals(1, onSum.split("SEMI JOIN", -1).length - 1, onSum);
+        // Two reductions in a row (TPC-H Q21): the second's build repeats the first's result, group-by included; both
+        // group-bys still get their reduction below them.
+        LazyFrame perWidMax = wide().groupBy("wid").agg(col("k").max().alias("mk"));
+        LazyFrame chain = left.join(perWid.filter(col("sk").gt(100L)).select("wid"), "id", "wid", JoinType.SEMI)
+                .join(perWidMax.filter(col("mk").gt(50L)).select("wid"), "id", "wid", JoinType.SEMI);
+        String[] lines = chain.explain().split("\n");
+        int groupBys = 0;
+        for (int i = 0; i < lines.length; i++) {
+            if (!lines[i].contains("AGGREGATE BY wid")) continue;
+            groupBys++;
+            assertTrue(lines[i + 1].contains("SEMI JOIN"), "reduced below every group-by:\n" + chain.explain());
+        }
+        assertTrue(groupBys >= 2, chain.explain());
+        DuckDbRows.assertSame(duck, "SELECT * FROM '" + small + "' s WHERE id < 200 AND EXISTS (SELECT 1 FROM " + perWidSql
+                + " g WHERE g.wid = s.id AND g.sk > 100) AND EXISTS (SELECT 1 FROM (SELECT wid, max(k) AS mk FROM '" + wide
+                + "' GROUP BY wid) m WHERE m.wid = s.id AND m.mk > 50)", chain.collect(), false);
         // A group-by used twice is computed once: a semi join does not go below one of its uses.
         LazyFrame perKey = big().groupBy("k").agg(col("x").sum().alias("total"));
         QueryProfile twice = perKey.join(small().filter(col("id").lt(250L)), "k", JoinType.SEMI)
