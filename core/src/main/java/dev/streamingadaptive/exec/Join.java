@@ -28,7 +28,8 @@ import java.util.concurrent.atomic.AtomicLong;
  * A hash join: the right input collected and its keys put in a {@link JoinTable} (the build
  * side), then the left input probed batch by batch on the pipeline's workers. Each left batch's
  * matches come out in the batch's row order (a left row's build matches in build order), batches
- * in source order; RIGHT and FULL then add the build rows nothing matched. Key columns whose type
+ * in source order; RIGHT and FULL then add the build rows nothing matched. RIGHT_SEMI and RIGHT_ANTI
+ * only mark the build rows matched, then output the marked (unmarked) ones. Key columns whose type
  * differs from the pair's common type are cast to it on both sides first. A cross join pairs every
  * left row with every right row, refusing a batch whose product does not fit memory.
  *
@@ -82,7 +83,9 @@ final class Join {
         int n = build.height();
         List<Field> keyFields = new ArrayList<>();
         for (int i = 0; i < j.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, j.keyTypes().get(i)));
-        boolean markBuild = j.how() == Kind.RIGHT || j.how() == Kind.FULL;
+        boolean markBuild = j.how().marksBuild();
+        // RIGHT_SEMI and RIGHT_ANTI mark keys (a key's build rows are matched together): fewer, and one store a probe row.
+        boolean byKey = j.how().outputsRightOnly();
         Executor.Lowered left = executor.lower(probe, true);
         int workers = executor.workers(left);
         String advice = advice(executor.spilling());
@@ -92,21 +95,25 @@ final class Join {
             // LEFT, FULL: the build side with one all-null row at index n, where unmatched probe rows take their right values.
             DataFrame buildPadded = j.how() == Kind.LEFT || j.how() == Kind.FULL ? withNullRow(build) : build;
             build = null; // what the join holds (and reserves) from here on
-            if (markBuild) table.reserve((long) workers * (n + 16));
+            int marks = byKey ? table.keys() : n;
+            if (markBuild) table.reserve((long) workers * (marks + 16) + (byKey ? n : 0));
             List<ProbeSink> sinks = new Pipeline(left.source(), left.steps(), memory).run(workers,
-                    i -> new ProbeSink(j, table, buildPadded, markBuild ? new boolean[n] : null, operator, advice, output, memory));
+                    i -> new ProbeSink(j, table, buildPadded, markBuild ? new boolean[marks] : null, operator, advice, output, memory));
             TreeMap<Long, DataFrame> all = new TreeMap<>();
             for (ProbeSink s : sinks) all.putAll(s.out);
             List<DataFrame> parts = new ArrayList<>(all.values());
             if (markBuild) {
-                boolean[] matched = new boolean[n];
-                for (ProbeSink s : sinks) for (int i = 0; i < n; i++) matched[i] |= s.matched[i];
+                boolean[] matched = new boolean[marks];
+                for (ProbeSink s : sinks) for (int i = 0; i < marks; i++) matched[i] |= s.matched[i];
+                if (byKey) matched = rowsOfKeys(table, matched);
+                // RIGHT_SEMI outputs the matched build rows; RIGHT, FULL and RIGHT_ANTI the unmatched.
+                boolean keep = j.how() == Kind.RIGHT_SEMI;
                 int count = 0;
-                for (boolean m : matched) if (!m) count++;
+                for (boolean m : matched) if (m == keep) count++;
                 if (count > 0) {
                     int[] rows = new int[count];
                     int at = 0;
-                    for (int i = 0; i < n; i++) if (!matched[i]) rows[at++] = i;
+                    for (int i = 0; i < n; i++) if (matched[i] == keep) rows[at++] = i;
                     List<Column> cols = new ArrayList<>();
                     Schema ls = j.left().schema();
                     for (JoinNode.Output o : j.outputs()) {
@@ -118,6 +125,15 @@ final class Join {
             }
             return Frames.concat(parts, j.schema());
         }
+    }
+
+    /** Which build rows of {@code table} have a key marked in {@code keys} (by key id). */
+    static boolean[] rowsOfKeys(JoinTable table, boolean[] keys) {
+        boolean[] rows = new boolean[table.buildRows()];
+        for (int id = 0; id < keys.length; id++) {
+            if (keys[id]) for (int p = table.start(id), e = table.end(id); p < e; p++) rows[table.row(p)] = true;
+        }
+        return rows;
     }
 
     /** {@code build} with one all-null row appended. */
@@ -140,7 +156,7 @@ final class Join {
         return out;
     }
 
-    /** A worker's joined batches by sequence number, and (RIGHT, FULL) which build rows it matched. */
+    /** A worker's joined batches by sequence number, and which build rows (RIGHT, FULL) or keys (RIGHT_SEMI, RIGHT_ANTI) it matched. */
     static final class ProbeSink implements Pipeline.Sink {
         final JoinNode j;
         final JoinTable table;
@@ -170,7 +186,7 @@ final class Join {
             int rows = batch.height();
             if (rows == 0) return;
             DataFrame result = j.how() == Kind.CROSS ? cross(batch) : probe(batch);
-            if (result.height() == 0) return;
+            if (result == null || result.height() == 0) return;
             // The output is held whole, so within HeldLimit, like a collected result.
             long bytes = result.estimatedBytes(), held = output.addAndGet(bytes);
             HeldLimit.check(memory, held, operator + " output (" + (held >> 20) + " MB of joined rows so far)",
@@ -179,11 +195,18 @@ final class Join {
             out.put(sequence, result);
         }
 
-        /** The batch's joined rows (INNER, LEFT, SEMI, ANTI need no state beyond the table: any thread may call this). */
+        /**
+         * The batch's joined rows (INNER, LEFT, SEMI, ANTI need no state beyond the table: any thread may call this);
+         * null for RIGHT_SEMI and RIGHT_ANTI, which only mark the keys matched.
+         */
         DataFrame probe(DataFrame batch) {
             int rows = batch.height();
             int[] ids = table.find(keys(batch, j.leftOn(), j.keyTypes()), rows);
             Kind how = j.how();
+            if (how.outputsRightOnly()) {
+                for (int id : ids) if (id >= 0) matched[id] = true;
+                return null;
+            }
             if (how == Kind.SEMI || how == Kind.ANTI) {
                 boolean[] keep = new boolean[rows];
                 for (int i = 0; i < rows; i++) keep[i] = (ids[i] >= 0) == (how == Kind.SEMI);

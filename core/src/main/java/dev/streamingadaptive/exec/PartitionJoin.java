@@ -27,7 +27,7 @@ import java.util.stream.Stream;
  * batch is joined. With several, which probe rows matched any chunk is kept in a bit set, and a
  * last pass over the probe rows outputs them (LEFT, FULL: the unmatched with nulls; SEMI: the
  * matched; ANTI: the unmatched). RIGHT and FULL output each chunk's unmatched build rows after its
- * probe pass.
+ * probe pass, RIGHT_ANTI too, RIGHT_SEMI its matched ones (the probe pass only marks them).
  */
 final class PartitionJoin implements BatchStream {
     /** Rows of one output batch at most (a probe batch's matches are cut into batches of this size). */
@@ -85,7 +85,7 @@ final class PartitionJoin implements BatchStream {
         this.single = single;
         this.probeFile = probeFile;
         this.how = j.how();
-        this.markBuild = how == Kind.RIGHT || how == Kind.FULL;
+        this.markBuild = how.marksBuild();
         for (int i = 0; i < j.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, j.keyTypes().get(i)));
         boolean byProbe = how == Kind.LEFT || how == Kind.FULL || how == Kind.SEMI || how == Kind.ANTI;
         if (!single && byProbe) {
@@ -121,7 +121,8 @@ final class PartitionJoin implements BatchStream {
                         }
                         continue;
                     }
-                    if (single && chunk.height() == 0 && (how == Kind.INNER || how == Kind.SEMI || how == Kind.RIGHT)) {
+                    if (single && chunk.height() == 0 && (how == Kind.INNER || how == Kind.SEMI || how == Kind.RIGHT
+                            || how.outputsRightOnly())) {
                         phase = Phase.DONE; // no build rows: no probe row can be output
                         continue;
                     }
@@ -140,7 +141,7 @@ final class PartitionJoin implements BatchStream {
                     probeBase += batch.height();
                 }
                 case UNMATCHED_BUILD -> {
-                    DataFrame out = markBuild ? unmatchedBuild() : null;
+                    DataFrame out = markBuild ? decidedByBuild() : null;
                     closeTable();
                     phase = Phase.NEXT_CHUNK;
                     if (out != null) return out;
@@ -170,8 +171,10 @@ final class PartitionJoin implements BatchStream {
         // Unmatched probe rows output inline (LEFT, FULL with one chunk) take their right values from an all-null row at index n.
         build = single && (how == Kind.LEFT || how == Kind.FULL) ? Join.withNullRow(chunk) : chunk;
         if (markBuild) {
-            table.reserve(n + 16L);
-            buildMatched = new boolean[n];
+            // RIGHT_SEMI and RIGHT_ANTI mark keys, RIGHT and FULL rows.
+            int marks = how.outputsRightOnly() ? table.keys() : n;
+            table.reserve(marks + 16L + (marks == n ? 0 : n));
+            buildMatched = new boolean[marks];
         }
     }
 
@@ -194,20 +197,25 @@ final class PartitionJoin implements BatchStream {
         probe = null;
     }
 
-    /** RIGHT, FULL: the chunk's build rows no probe row matched, with nulls for the left columns. */
-    private DataFrame unmatchedBuild() {
+    /**
+     * After the chunk's probe pass: RIGHT, FULL and RIGHT_ANTI output the chunk's build rows no probe row matched (RIGHT
+     * and FULL with nulls for the left columns), RIGHT_SEMI those some probe row matched.
+     */
+    private DataFrame decidedByBuild() {
+        boolean keep = how == Kind.RIGHT_SEMI;
+        if (how.outputsRightOnly()) buildMatched = Join.rowsOfKeys(table, buildMatched);
         int n = buildMatched.length, count = 0;
-        for (boolean m : buildMatched) if (!m) count++;
+        for (boolean m : buildMatched) if (m == keep) count++;
         if (count == 0) return null;
         int[] rows = new int[count];
         int at = 0;
-        for (int i = 0; i < n; i++) if (!buildMatched[i]) rows[at++] = i;
+        for (int i = 0; i < n; i++) if (buildMatched[i] == keep) rows[at++] = i;
         List<Column> taken = new ArrayList<>(build.width());
         for (Column c : build.columns()) taken.add(Rows.take(c, rows));
         return withNullLeft(j, new DataFrame(taken, count));
     }
 
-    /** RIGHT, FULL: build rows that match nothing, as output rows (nulls for the left columns). */
+    /** RIGHT, FULL, RIGHT_SEMI, RIGHT_ANTI: build rows as output rows (nulls for the left columns, where there are any). */
     static DataFrame withNullLeft(JoinNode j, DataFrame buildRows) {
         int n = buildRows.height();
         List<Column> cols = new ArrayList<>(j.outputs().size());
@@ -265,6 +273,11 @@ final class PartitionJoin implements BatchStream {
         DataFrame next() {
             int rows = batch.height();
             if (row >= rows) return null;
+            if (how.outputsRightOnly()) {
+                row = rows;
+                for (int id : ids) if (id >= 0) buildMatched[id] = true;
+                return null;
+            }
             if (how == Kind.SEMI || how == Kind.ANTI) {
                 row = rows;
                 if (!single) {

@@ -28,7 +28,8 @@ import java.util.function.Predicate;
  * filters, projections, group keys and other joins that pass it on), the build keys become a
  * predicate on that column: the keys themselves when there are few, else their min/max. Row groups
  * and pages whose statistics rule the keys out are never decoded, and the other columns only for
- * the rows that pass. Only for joins that drop probe rows without a match (INNER, RIGHT, SEMI).
+ * the rows that pass. Only for joins that drop probe rows without a match (INNER, RIGHT, SEMI, RIGHT_SEMI,
+ * RIGHT_ANTI).
  */
 final class RuntimeFilter {
     /** System property: {@code false} turns runtime filters off (to measure what they save). */
@@ -45,7 +46,8 @@ final class RuntimeFilter {
         this.ranges = new KeyRange[join.leftOn().size()];
         Kind how = join.how();
         if (!Boolean.parseBoolean(System.getProperty(ENABLED_PROPERTY, "true"))) return;
-        if (!(how == Kind.INNER || how == Kind.RIGHT || how == Kind.SEMI)) return;
+        // Joins to which a left row without a match is nothing.
+        if (!(how == Kind.INNER || how == Kind.RIGHT || how == Kind.SEMI || how.outputsRightOnly())) return;
         for (int i = 0; i < ranges.length; i++) {
             if (narrowed(join.left(), join.leftOn().get(i), null) == null) continue;
             DataType probeType = join.left().schema().field(join.leftOn().get(i)).type();

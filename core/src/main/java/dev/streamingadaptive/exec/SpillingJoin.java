@@ -24,7 +24,9 @@ import java.util.stream.Stream;
  * hash join. The build side is read until it passes a quarter of the memory budget; when it ends
  * first, it is joined in memory: the left input's batches are probed on the pipeline's workers
  * ({@link #probe}, a step after this stream) for INNER, LEFT, SEMI and ANTI, or on the pulling thread
- * for RIGHT and FULL (which mark build rows), in left order, a left row's matches in build order.
+ * for RIGHT and FULL (which mark build rows), in left order, a left row's matches in build order;
+ * RIGHT_SEMI and RIGHT_ANTI, which output only build rows, probe on all workers before their first
+ * output ({@link Join}).
  * Otherwise both sides are split by a hash of their keys into {@value JoinPartitioner#FANOUT} spill
  * files each and joined partition by partition, the partition's build rows in memory; a partition whose build rows still do not fit is split again by
  * other hash bits (up to {@value JoinPartitioner#MAX_LEVEL} times), and one that does not get
@@ -35,7 +37,7 @@ import java.util.stream.Stream;
  * folder with the run).
  *
  * <p>Rows with a null key never match: they are not written at all where the join never outputs
- * them (the build side of INNER, LEFT, SEMI, ANTI; the probe side of INNER, RIGHT, SEMI), and
+ * them (the build side of INNER, LEFT, SEMI, ANTI, RIGHT_SEMI; the probe side of all but LEFT, FULL, ANTI), and
  * otherwise go to a file of their own, output after the partitions without joining.
  */
 final class SpillingJoin implements BatchStream {
@@ -59,7 +61,6 @@ final class SpillingJoin implements BatchStream {
      */
     static final int TABLE_BYTES_PER_ROW = 40;
     private final long flushBytes;
-    private final boolean markBuild;
     private final Deque<Work> pending = new ArrayDeque<>();
     private final List<MemoryManager.Reservation> held = new ArrayList<>();
     /** Whether the consumer needs the left side's order (when the build side fits). */
@@ -122,7 +123,6 @@ final class SpillingJoin implements BatchStream {
                 JoinTable.maxArrayBytes() / 32 * TABLE_BYTES_PER_ROW));
         // What the 16 writers of a split hold by reference stays within 1/8 of the budget.
         this.flushBytes = Math.max(16 << 10, Math.min(capacity / (8L * JoinPartitioner.FANOUT), 8L << 20));
-        this.markBuild = j.how() == Kind.RIGHT || j.how() == Kind.FULL;
     }
 
     @Override public Schema schema() { return j.schema(); }
@@ -187,6 +187,11 @@ final class SpillingJoin implements BatchStream {
         Kind how = j.how();
         if (how == Kind.INNER || how == Kind.LEFT || how == Kind.SEMI || how == Kind.ANTI) {
             prober = new Prober(frame, executor.lower(probe, ordered));
+            return;
+        }
+        if (how.outputsRightOnly()) {
+            // Nothing comes out before the whole left has marked the build rows: mark them on all workers, then output.
+            current = new FrameStream(new Join(executor, memory).run(j, frame, probe));
             return;
         }
         // RIGHT, FULL: one partition in memory, probed by the left input as it streams (on this thread: it marks build rows).
@@ -265,7 +270,7 @@ final class SpillingJoin implements BatchStream {
         SpillFile[] buildFiles, probeFiles;
         SpillFile buildNulls, probeNulls;
         try (JoinPartitioner split = new JoinPartitioner(dir, "join-build", j.right().schema(), j.rightOn(), j.keyTypes(), 0,
-                !markBuild, flushBytes, memory)) {
+                !j.how().keepsUnmatchedBuild(), flushBytes, memory)) {
             for (DataFrame b : read) split.add(b);
             read.clear();
             release();
@@ -302,8 +307,8 @@ final class SpillingJoin implements BatchStream {
      */
     private PartitionJoin open(Pair p) {
         Kind how = j.how();
-        boolean nothing = p.probe.rows() == 0 ? !markBuild
-                : p.build.rows() == 0 && (how == Kind.INNER || how == Kind.SEMI || how == Kind.RIGHT);
+        boolean nothing = p.probe.rows() == 0 ? !how.keepsUnmatchedBuild()
+                : p.build.rows() == 0 && (how == Kind.INNER || how == Kind.SEMI || how == Kind.RIGHT || how.outputsRightOnly());
         if (nothing) {
             p.delete();
             return null;

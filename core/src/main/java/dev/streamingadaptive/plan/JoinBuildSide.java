@@ -17,10 +17,10 @@ import java.util.Set;
  * Builds the hash table of a join from its smaller input: the build side is the right input, so
  * where the left is estimated at less than half the right's bytes, the inputs swap and a select on
  * top restores the columns' order and names. INNER and FULL swap as they are; LEFT becomes RIGHT and
- * RIGHT becomes LEFT (the executor outputs unmatched build rows); SEMI and ANTI, which output only
- * left rows, keep their sides (a much larger right is first reduced by the left's keys, see
- * {@link #reduceLargeBuild}). Swapped joins output rows in another order (probed by the other
- * side). Sizes come from row counts in the Parquet footers (halved per filter, as selectivity is
+ * RIGHT becomes LEFT (the executor outputs unmatched build rows); SEMI and ANTI with a much larger right
+ * become RIGHT_SEMI and RIGHT_ANTI, built from the side they output, or, where the right is a group-by,
+ * reduce it by the left's keys first (see {@link #buildLargeLeft}). Swapped joins output rows in another
+ * order (probed by the other side). Sizes come from row counts in the Parquet footers (halved per filter, as selectivity is
  * unknown) or frame heights, times a row width from the column types; a join is estimated as a key join (the
  * larger input's rows, an outer side's, or half the left of a semi or anti join); an input of unknown size (an
  * aggregation of unknown groups) is left alone.
@@ -35,43 +35,52 @@ final class JoinBuildSide implements OptimizerRule {
     private LogicalPlan apply(LogicalPlan plan, Set<AggregateNode> sharedGroupBys) {
         LogicalPlan p = OptimizerRule.mapInputs(plan, in -> apply(in, sharedGroupBys));
         if (!(p instanceof JoinNode j)) return p;
-        return j.how() == Kind.SEMI || j.how() == Kind.ANTI ? reduceLargeBuild(j, sharedGroupBys) : swapIfSmallerLeft(j);
+        return j.how() == Kind.SEMI || j.how() == Kind.ANTI ? buildLargeLeft(j, sharedGroupBys) : swapIfSmallerLeft(j);
     }
 
     /**
      * Estimated bytes of a right input below which a semi or anti join builds it as it is: a table that small builds
-     * fast, and the reduction's second computation of the left costs more than it saves (TPC-H Q22 at SF 1, 12 MB of
-     * order keys: 0.12 s reduced against 0.09 s; at SF 10: 0.8-1.1 s against 1.2-1.4 s).
+     * fast (and, where the right is reduced, the reduction's second computation of the left costs more than it saves).
      */
     static final double MIN_REDUCED_BUILD_BYTES = 16 << 20;
 
+    /** Test hook: replaces {@link #MIN_REDUCED_BUILD_BYTES}, so that tests reach these plans on small inputs. */
+    static final String MIN_REDUCED_BUILD_PROPERTY = "streamingadaptive.join.minReducedBuildBytes";
+
+    private static double minReducedBuildBytes() {
+        String set = System.getProperty(MIN_REDUCED_BUILD_PROPERTY);
+        return set == null ? MIN_REDUCED_BUILD_BYTES : Double.parseDouble(set);
+    }
+
     /**
-     * A semi or anti join outputs its left rows, so it cannot swap; when its right (build) input is much larger than
-     * its left, and not small ({@link #MIN_REDUCED_BUILD_BYTES}), the right is first reduced to the rows whose keys the
+     * A semi or anti join outputs its left rows; when its right input is much larger than its left, and not small
+     * ({@link #MIN_REDUCED_BUILD_BYTES}), it becomes a RIGHT_SEMI or RIGHT_ANTI join of the swapped inputs: the hash
+     * table is built from the left rows, the right probes it and marks the rows it matches, and the marked (unmarked)
+     * rows come out, in the left's order. SQL {@code EXISTS} in TPC-H Q4 built 30M lineitem rows for 570K orders at
+     * SF 10, {@code NOT EXISTS} in Q22 all 15M orders for the customers it tests; now they build the orders and the
+     * customers. Reducing the right by the left's keys first (as for a group-by, below) cost a second computation of
+     * the left and a second probe: Q22 (LazyFrame) at SF 10 took 0.92-0.95 s that way, 0.66-0.80 s now.
+     *
+     * <p>A right that is a group-by (under filters and projections) is instead first reduced to the rows whose keys the
      * left has (a semi join the other way round, built from the small left), and the outer join builds from that.
      * Exact: a left row's match, if any, is such a row, so the reduced right matches the same left rows. Costs the left
-     * computed twice (once when it holds a join: the executor shares it). SQL {@code EXISTS} in TPC-H Q4 built 30M
-     * lineitem rows for 570K orders at SF 10, now the lineitem rows of those orders; {@code NOT EXISTS} in Q22 built all
-     * 15M orders, now only those of the customers it tests.
-     *
-     * <p>A right that is a group-by (under filters and projections) has an unknown number of groups, so rows cannot be
+     * computed twice (once when it holds a join: the executor shares it). A group-by has an unknown number of groups, so rows cannot be
      * compared; there the left must hold a much smaller share of the keys than the rows grouped ({@link #keyShare}), and
      * {@link SemiJoinPushdown} then moves the reduction below the group-by. TPC-H Q21 groups lineitem by order twice to
      * keep the orders of a few suppliers: it now groups only those orders' lines. Q18 keeps all orders on the left
      * (an unfiltered scan): its group-by is left whole.
      */
-    private static LogicalPlan reduceLargeBuild(JoinNode j, Set<AggregateNode> sharedGroupBys) {
+    private static LogicalPlan buildLargeLeft(JoinNode j, Set<AggregateNode> sharedGroupBys) {
         // A group-by the reduction would go below (on an aggregate column it could not, and the whole group-by would
         // still be computed: then the right's size is unknown and nothing is reduced).
         LogicalPlan grouped = SemiJoinPushdown.groupedInput(j.right(), j.rightOn(), sharedGroupBys);
-        boolean reduce;
-        if (grouped != null) {
-            double rows = rows(grouped);
-            reduce = rows >= 0 && rows * width(grouped) >= MIN_REDUCED_BUILD_BYTES && keyShare(j.left()) * 2 <= keyShare(grouped);
-        } else {
+        if (grouped == null) {
             double left = bytes(j.left()), right = bytes(j.right());
-            reduce = left >= 0 && right >= MIN_REDUCED_BUILD_BYTES && left * 2 < right;
+            if (left < 0 || right < minReducedBuildBytes() || left * 2 >= right) return j;
+            return JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), j.how() == Kind.SEMI ? Kind.RIGHT_SEMI : Kind.RIGHT_ANTI);
         }
+        double rows = rows(grouped);
+        boolean reduce = rows >= 0 && rows * width(grouped) >= minReducedBuildBytes() && keyShare(j.left()) * 2 <= keyShare(grouped);
         if (!reduce) return j;
         LogicalPlan reduced = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), Kind.SEMI);
         return JoinNode.of(j.left(), reduced, j.leftOn(), j.rightOn(), j.how());
@@ -87,9 +96,9 @@ final class JoinBuildSide implements OptimizerRule {
             case ScanNode s -> s.predicate() != null ? 0.5 : 1;
             case FilterNode f -> keyShare(f.input()) / 2;
             case JoinNode j -> switch (j.how()) {
-                case INNER, SEMI -> keyShare(j.left()) * keyShare(j.right());
+                case INNER, SEMI, RIGHT_SEMI -> keyShare(j.left()) * keyShare(j.right());
                 case LEFT, ANTI -> keyShare(j.left());
-                case RIGHT -> keyShare(j.right());
+                case RIGHT, RIGHT_ANTI -> keyShare(j.right());
                 default -> 1;
             };
             case SelectNode s -> keyShare(s.input());
@@ -192,6 +201,10 @@ final class JoinBuildSide implements OptimizerRule {
                 double l = rows(j.left());
                 yield switch (j.how()) {
                     case SEMI, ANTI -> l < 0 ? -1 : l / 2;
+                    case RIGHT_SEMI, RIGHT_ANTI -> {
+                        double r = rows(j.right());
+                        yield r < 0 ? -1 : r / 2;
+                    }
                     case LEFT -> l;
                     case RIGHT -> rows(j.right());
                     case CROSS -> {

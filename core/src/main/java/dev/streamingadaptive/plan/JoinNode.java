@@ -17,7 +17,8 @@ import java.util.Set;
  * its keys, a right column whose name is taken getting the suffix {@code _right}. INNER and LEFT
  * keep the left keys; RIGHT keeps only the left's non-key columns and all right columns (keys
  * included, in the right's order); FULL keeps both sides' keys; SEMI and ANTI output the left
- * columns only; CROSS has no keys and keeps every column.
+ * columns only; CROSS has no keys and keeps every column. RIGHT_SEMI and RIGHT_ANTI, which only the
+ * optimizer makes, output the right columns only.
  *
  * @param outputs where each output column comes from, in output order
  * @param keyTypes per key pair, the type both sides are compared in
@@ -25,8 +26,30 @@ import java.util.Set;
 public record JoinNode(LogicalPlan left, LogicalPlan right, List<String> leftOn, List<String> rightOn, Kind how,
                        List<Output> outputs, List<DataType> keyTypes, Schema schema) implements LogicalPlan {
 
-    /** The join types; see {@code dev.streamingadaptive.lazy.JoinType} for their meaning. */
-    public enum Kind { INNER, LEFT, RIGHT, FULL, SEMI, ANTI, CROSS }
+    /**
+     * The join types; see {@code dev.streamingadaptive.lazy.JoinType} for the meaning of the first seven. RIGHT_SEMI
+     * and RIGHT_ANTI are the optimizer's form of a SEMI or ANTI join that builds its hash table from the side it
+     * outputs (the right input here): the right rows with (without) a match in the left input, in the right's order,
+     * once the left has been read whole.
+     */
+    public enum Kind {
+        INNER, LEFT, RIGHT, FULL, SEMI, ANTI, CROSS, RIGHT_SEMI, RIGHT_ANTI;
+
+        /** Whether the join outputs build (right) rows that no left row matched: RIGHT, FULL and RIGHT_ANTI. */
+        public boolean keepsUnmatchedBuild() {
+            return this == RIGHT || this == FULL || this == RIGHT_ANTI;
+        }
+
+        /** Whether the join has to know which build (right) rows some left row matched: those above, and RIGHT_SEMI. */
+        public boolean marksBuild() {
+            return keepsUnmatchedBuild() || this == RIGHT_SEMI;
+        }
+
+        /** Whether the join outputs only the right input's rows and columns: RIGHT_SEMI and RIGHT_ANTI. */
+        public boolean outputsRightOnly() {
+            return this == RIGHT_SEMI || this == RIGHT_ANTI;
+        }
+    }
 
     /** One output column: {@code input} of the left (or right) side, named {@code name}. */
     public record Output(boolean fromLeft, String input, String name) {}
@@ -69,7 +92,7 @@ public record JoinNode(LogicalPlan left, LogicalPlan right, List<String> leftOn,
         }
         List<Output> outputs = new ArrayList<>();
         Set<String> names = new HashSet<>();
-        for (String c : ls.names()) {
+        for (String c : how.outputsRightOnly() ? List.<String>of() : ls.names()) {
             if (how == Kind.RIGHT && leftOn.contains(c)) continue;
             outputs.add(new Output(true, c, c));
             names.add(c);
@@ -109,7 +132,7 @@ public record JoinNode(LogicalPlan left, LogicalPlan right, List<String> leftOn,
     @Override
     public String describe() {
         if (how == Kind.CROSS) return "CROSS JOIN";
-        return how + " JOIN " + (leftOn.equals(rightOn) ? "on " + leftOn : "left on " + leftOn + ", right on " + rightOn)
+        return how.toString().replace('_', ' ') + " JOIN " + (leftOn.equals(rightOn) ? "on " + leftOn : "left on " + leftOn + ", right on " + rightOn)
                 + " (build: right)";
     }
 }

@@ -127,7 +127,7 @@ final class ProjectionPushdown implements OptimizerRule {
                 for (JoinNode.Output o : j.outputs()) {
                     if (required == null || required.contains(o.name())) (o.fromLeft() ? left : right).add(o.input());
                 }
-                for (String c : j.left().schema().names()) if (right.contains(c)) left.add(c);
+                if (!j.how().outputsRightOnly()) for (String c : j.left().schema().names()) if (right.contains(c)) left.add(c);
                 if (required == null) left = null;
                 JoinNode pruned = JoinNode.of(prune(j.left(), left), prune(j.right(), required == null ? null : right),
                         j.leftOn(), j.rightOn(), j.how());

@@ -1,6 +1,7 @@
 package dev.streamingadaptive.lazy;
 
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.LongColumn;
 import dev.streamingadaptive.memory.FixedMemoryManager;
 import dev.streamingadaptive.memory.MemoryBudgetExceededException;
 import dev.streamingadaptive.memory.MemoryManager;
@@ -36,6 +37,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
  */
 class GraceJoinTest {
     private static final String BUILD_LIMIT = "streamingadaptive.join.buildLimitBytes";
+    private static final String MIN_REDUCED_BUILD = "streamingadaptive.join.minReducedBuildBytes";
 
     @TempDir static Path dir;
     static Path leftFile;
@@ -142,6 +144,46 @@ class GraceJoinTest {
             for (JoinType how : TYPES) check(List.of("k"), how, left(), fewer, "'" + leftFile + "'", fewerSql);
             return null;
         });
+    }
+
+    /**
+     * A SEMI or ANTI join whose right is much larger than its left builds from the left (RIGHT_SEMI, RIGHT_ANTI): in
+     * memory (rows in the left's order), partitioned, split again and in chunks, and without spilling; null and
+     * duplicate keys on both sides.
+     */
+    @Test
+    void semiAndAntiJoinsBuiltFromTheirLeft() throws Exception {
+        System.setProperty(MIN_REDUCED_BUILD, "0"); // right (8,000 rows) joined with left (20,000): a right worth swapping
+        try {
+            // 32 KB: partitioned; 8 KB: split again, and key 7's 1,000 rows joined in chunks.
+            for (long limit : new long[] {0, 32 << 10, 8 << 10}) {
+                if (limit > 0) System.setProperty(BUILD_LIMIT, Long.toString(limit));
+                for (List<String> keys : limit == 8 << 10 ? List.of(List.of("k")) : List.of(List.of("k"), List.of("s"), List.of("d"), List.of("k", "s"))) {
+                    for (JoinType how : List.of(JoinType.SEMI, JoinType.ANTI)) {
+                        LazyFrame q = right().join(left(), keys, how).select("rid", "k", "s", "w");
+                        String plan = q.explain();
+                        assertTrue(plan.contains("RIGHT " + how + " JOIN"), plan);
+                        DataFrame ours = q.collect();
+                        List<String> on = new ArrayList<>();
+                        for (String k : keys) on.add("r." + k + " = l." + k);
+                        same("SELECT r.rid, r.k, r.s, r.w FROM '" + rightFile + "' r " + how + " JOIN '" + leftFile + "' l ON "
+                                + String.join(" AND ", on), ours, false);
+                        if (limit == 0) { // built whole: out in the left's order
+                            LongColumn rid = (LongColumn) ours.column("rid");
+                            for (int i = 1; i < ours.height(); i++) {
+                                assertTrue(rid.getLong(i - 1) < rid.getLong(i), how + " " + keys + ": order at row " + i);
+                            }
+                            same("SELECT r.rid, r.k, r.s, r.w FROM '" + rightFile + "' r " + how + " JOIN '" + leftFile + "' l ON "
+                                    + String.join(" AND ", on), right().join(left(), keys, how).select("rid", "k", "s", "w")
+                                    .withoutSpilling().collect(), false);
+                        }
+                    }
+                }
+            }
+        } finally {
+            System.clearProperty(MIN_REDUCED_BUILD);
+            System.clearProperty(BUILD_LIMIT);
+        }
     }
 
     @Test

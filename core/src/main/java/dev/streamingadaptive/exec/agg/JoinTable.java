@@ -104,6 +104,9 @@ public final class JoinTable implements AutoCloseable {
     /** First position in {@link #rows(int)} order of id {@code id}'s build rows. */
     public int start(int id) { return start[id]; }
 
+    /** The number of distinct keys (ids 0 to keys() - 1). */
+    public int keys() { return start.length - 1; }
+
     /** One past the last position of id {@code id}'s build rows. */
     public int end(int id) { return start[id + 1]; }
 
