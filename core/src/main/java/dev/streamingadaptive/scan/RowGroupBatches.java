@@ -109,6 +109,8 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
     private boolean residentPages = true;
     /** Page buffers passed from the chunk readers of one row group to the next, or null (see {@link #withPagePool}). */
     private ScratchBuffers pagePool;
+    /** Where value arrays decoded only to be copied come from (the page pool, when pages are pooled), else null. */
+    private ScratchBuffers valuePool;
     /** Page-buffer bytes the current row group needs (all pages, or those decoded side by side). */
     private long pageReserve;
     /** Columns decoded in parallel within a batch (1 when page buffers must be kept few). */
@@ -507,9 +509,13 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
             int[] runs = Rows.runs(mask, rows, Math.max(FEW_RUNS, rows / MIN_ROWS_PER_RUN)); // once, not once a column
             if (runs != null) return sparsePart(filterFrame, mask, runs, otherCursors, rows, bytes);
         }
-        DataFrame otherFrame = readRows(otherCursors, rows);
+        // The other columns are decoded only to be copied (the rows kept): into pooled arrays, handed back after the copy.
+        boolean pooled = valuePool != null && matched < rows;
+        DataFrame otherFrame = readRows(otherCursors, rows, pooled);
         bytes += otherFrame.estimatedBytes();
-        return new Part(Rows.keep(outputFrame(filterFrame, otherFrame, rows), mask), bytes, true);
+        DataFrame kept = Rows.keep(outputFrame(filterFrame, otherFrame, rows), mask);
+        if (pooled) for (FieldCursor c : otherCursors) c.giveBackValues(valuePool);
+        return new Part(kept, bytes, true);
     }
 
     /**
@@ -622,11 +628,16 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
         // A pooled buffer is live heap that no reservation covers between row groups: pool only on a roomy budget.
         boolean pool = pagePool != null && roomyFor(all);
         for (FieldCursor c : cursors) c.poolPages(pool ? pagePool : null);
+        valuePool = pool ? pagePool : null;
     }
 
     /** The next {@code rows} rows of a cursor; its page is released afterwards unless pages stay resident. */
     private Column take(FieldCursor c, int rows) {
-        Column col = c.take(rows);
+        return take(c, rows, false);
+    }
+
+    private Column take(FieldCursor c, int rows, boolean pooled) {
+        Column col = pooled ? c.takePooled(rows, valuePool) : c.take(rows);
         if (!residentPages) c.releasePages();
         return col;
     }
@@ -647,14 +658,19 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
     }
 
     private DataFrame readRows(List<FieldCursor> which, int rows) {
+        return readRows(which, rows, false);
+    }
+
+    /** @param pooled decode flat values into arrays of {@link #valuePool} (the caller copies what it keeps, then gives them back) */
+    private DataFrame readRows(List<FieldCursor> which, int rows, boolean pooled) {
         List<Column> columns = new ArrayList<>(which.size());
         java.util.concurrent.ForkJoinPool pool = which.size() > 1 && parallelColumns ? context.decodePool() : null;
         if (pool == null) {
-            for (FieldCursor c : which) columns.add(take(c, rows));
+            for (FieldCursor c : which) columns.add(take(c, rows, pooled));
         } else {
             // Cursors are independent: decode the columns of this batch in parallel.
             List<java.util.concurrent.Future<Column>> tasks = new ArrayList<>(which.size());
-            for (FieldCursor c : which) tasks.add(pool.submit(() -> file.whileMapped(() -> take(c, rows))));
+            for (FieldCursor c : which) tasks.add(pool.submit(() -> file.whileMapped(() -> take(c, rows, pooled))));
             try {
                 for (var t : tasks) columns.add(DecodingThreads.join(t));
             } catch (RuntimeException | Error e) {
@@ -675,6 +691,7 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
         private final FieldPlan plan;
         private final java.util.Map<Integer, ColumnChunkReader> chunks = new java.util.LinkedHashMap<>();
         private long pendingSkip;
+        private Object borrowedValues;
 
         FieldCursor(int group, FieldPlan plan) {
             this.group = group;
@@ -749,6 +766,37 @@ public final class RowGroupBatches implements Iterator<DataFrame> {
             } catch (ParquetFormatException e) {
                 throw e.withContext(file.fileName(), group, plan.name(), -1);
             }
+        }
+
+        /**
+         * {@link #take} with a flat field's values decoded into an array of {@code pool} where its decoder can: the
+         * column may then be over that array, valid until {@link #giveBackValues}.
+         */
+        Column takePooled(int rows, ScratchBuffers pool) {
+            Class<?> component = plan instanceof FieldPlan.Primitive p && p.node().repLevel() == 0 && chunks.size() == 1
+                    ? switch (p.node().element().type()) {
+                        case INT64 -> long.class;
+                        case INT32 -> int.class;
+                        case DOUBLE -> double.class;
+                        case FLOAT -> float.class;
+                        default -> null;
+                    } : null;
+            if (component == null) return take(rows);
+            applySkip();
+            Object target = pool.values(component, rows);
+            borrowedValues = target;
+            LeafData leaf = chunks.values().iterator().next().readRowsInto(rows, target);
+            try {
+                return new Assembler(i -> leaf, rows).assemble(plan);
+            } catch (ParquetFormatException e) {
+                throw e.withContext(file.fileName(), group, plan.name(), -1);
+            }
+        }
+
+        /** Hands the array of the last {@link #takePooled} back to {@code pool}, once nothing reads its column. */
+        void giveBackValues(ScratchBuffers pool) {
+            pool.giveValues(borrowedValues);
+            borrowedValues = null;
         }
 
         @Override

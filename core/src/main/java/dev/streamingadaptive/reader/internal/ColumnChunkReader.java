@@ -229,7 +229,7 @@ public final class ColumnChunkReader implements AutoCloseable {
      * and values.
      */
     public LeafData readRows(int rows) {
-        return readRows(rows, null, 0);
+        return readRows(rows, null, 0, false);
     }
 
     /**
@@ -239,10 +239,19 @@ public final class ColumnChunkReader implements AutoCloseable {
      * the values read (dense: nulls are not spread). Otherwise the same as {@link #read()}.
      */
     public LeafData readInto(Object target, int offset) {
-        return readRows(Integer.MAX_VALUE, target, offset);
+        return readRows(Integer.MAX_VALUE, target, offset, true);
     }
 
-    private LeafData readRows(int rows, Object target, int offset) {
+    /**
+     * {@link #readRows(int)} with a flat chunk's values written into {@code target} from index 0 where its decoder can
+     * (the returned values column is then over {@code target}, dense: nulls are not spread); the levels are its own.
+     */
+    public LeafData readRowsInto(int rows, Object target) {
+        return readRows(rows, target, 0, false);
+    }
+
+    /** @param scratchLevels take a flat chunk's levels from scratch (a whole-file read, whose caller gives them back) */
+    private LeafData readRows(int rows, Object target, int offset, boolean scratchLevels) {
         long pageOffset = -1;
         try {
             if (!started) start();
@@ -253,7 +262,7 @@ public final class ColumnChunkReader implements AutoCloseable {
             if (target == null || maxRep != 0 || !values.newBatchInto(target, offset, expected)) {
                 values.newBatch(maxRep == 0 ? expected : Math.min(expected, 1 << 16), bytesHint(expected));
             }
-            LeafData out = maxRep == 0 ? readFlat(expected, target != null) : readNested(rows);
+            LeafData out = maxRep == 0 ? readFlat(expected, scratchLevels) : readNested(rows);
             return out;
         } catch (ParquetFormatException e) {
             throw located(e, page == null ? pageOffset : page.headerOffset);

@@ -14,6 +14,7 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class ScratchBuffers {
     private final ConcurrentLinkedQueue<byte[]> bytes = new ConcurrentLinkedQueue<>();
     private final ConcurrentLinkedQueue<int[]> ints = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<Object> values = new ConcurrentLinkedQueue<>();
 
     /**
      * A byte buffer of at least {@code length} bytes (contents undefined): a pooled one that fits (at most a
@@ -33,6 +34,26 @@ public final class ScratchBuffers {
             if (fits(b.length, length) && ints.remove(b)) return b;
         }
         return new int[HeapGuard.checkArray(withHeadroom(length), Integer.BYTES, what)];
+    }
+
+    /**
+     * A value array ({@code long[]}, {@code int[]}, {@code double[]} or {@code float[]}, by the component type given) of
+     * at least {@code length} entries (contents undefined), chosen as {@link #bytes} chooses: for values decoded only
+     * to be copied (the rows a filter keeps), then handed back with {@link #giveValues}.
+     */
+    public Object values(Class<?> component, int length) {
+        for (Object v : values) {
+            if (v.getClass().getComponentType() == component && fits(java.lang.reflect.Array.getLength(v), length) && values.remove(v)) {
+                return v;
+            }
+        }
+        int width = component == long.class || component == double.class ? 8 : 4;
+        return java.lang.reflect.Array.newInstance(component, HeapGuard.checkArray(withHeadroom(length), width, "decoded values"));
+    }
+
+    /** Hands back a value array from {@link #values} nothing reads any more (null is ignored). */
+    public void giveValues(Object v) {
+        if (v != null) values.offer(v);
     }
 
     private static boolean fits(int have, int need) {
