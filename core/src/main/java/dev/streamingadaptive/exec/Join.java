@@ -79,6 +79,11 @@ final class Join {
 
     /** The join with its build side already collected, probing {@code probe} (the left input, possibly narrowed). */
     DataFrame run(JoinNode j, DataFrame build, dev.streamingadaptive.plan.LogicalPlan probe) {
+        return run(j, build, executor.lower(probe, true));
+    }
+
+    /** The join with its build side already collected, probing {@code left} (the left input, lowered; closed here). */
+    DataFrame run(JoinNode j, DataFrame build, Executor.Lowered left) {
         String operator = operator(j);
         int n = build.height();
         List<Field> keyFields = new ArrayList<>();
@@ -86,7 +91,6 @@ final class Join {
         boolean markBuild = j.how().marksBuild();
         // RIGHT_SEMI and RIGHT_ANTI mark keys (a key's build rows are matched together): fewer, and one store a probe row.
         boolean byKey = j.how().outputsRightOnly();
-        Executor.Lowered left = executor.lower(probe, true);
         int workers = executor.workers(left);
         String advice = advice(executor.spilling());
         AtomicLong output = new AtomicLong();

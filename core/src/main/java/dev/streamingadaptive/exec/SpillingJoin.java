@@ -1,7 +1,9 @@
 package dev.streamingadaptive.exec;
 
 import dev.streamingadaptive.exec.agg.JoinTable;
+import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.memory.MemoryManager;
@@ -47,6 +49,16 @@ final class SpillingJoin implements BatchStream {
      */
     static final String BUILD_LIMIT_PROPERTY = "streamingadaptive.join.buildLimitBytes";
 
+    /** Joins that partitioned their inputs so far, in this JVM (tests tell from it whether a join spilled). */
+    private static final java.util.concurrent.atomic.AtomicInteger PARTITIONED = new java.util.concurrent.atomic.AtomicInteger();
+
+    static int partitionedJoins() {
+        return PARTITIONED.get();
+    }
+
+    /** System property: {@code false} keeps a spilling INNER join from building from its left instead ({@link #buildFromLeft}). */
+    static final String BUILD_FROM_LEFT_PROPERTY = "streamingadaptive.join.buildFromLeft";
+
     private final Executor executor;
     private final MemoryManager memory;
     private final JoinNode j;
@@ -65,6 +77,14 @@ final class SpillingJoin implements BatchStream {
     private final List<MemoryManager.Reservation> held = new ArrayList<>();
     /** Whether the consumer needs the left side's order (when the build side fits). */
     private final boolean ordered;
+    /** Whether {@link #buildFromLeft} may build from the left when the right passes the limit. */
+    private final boolean fromLeft;
+    /** For an INNER join, this join with its sides swapped (how {@link #buildFromLeft} joins); else null. */
+    private final JoinNode swapped;
+    /** Per output column, the column of {@link #swapped} that holds it. */
+    private final String[] swappedColumns;
+    /** The left's batches {@link #buildFromLeft} holds (also while they are partitioned), or null. */
+    private MemoryManager.Reservation leftReserved;
     /** What is being output: a partition's join, or rows with null keys. */
     private BatchStream current;
     /**
@@ -123,6 +143,10 @@ final class SpillingJoin implements BatchStream {
                 JoinTable.maxArrayBytes() / 32 * TABLE_BYTES_PER_ROW));
         // What the 16 writers of a split hold by reference stays within 1/8 of the budget.
         this.flushBytes = Math.max(16 << 10, Math.min(capacity / (8L * JoinPartitioner.FANOUT), 8L << 20));
+        boolean allowed = Boolean.parseBoolean(System.getProperty(BUILD_FROM_LEFT_PROPERTY, "true"));
+        this.swapped = allowed ? swapped(j, ordered) : null;
+        this.swappedColumns = swapped == null ? null : swappedColumns(j, swapped);
+        this.fromLeft = swapped != null || allowed && (j.how() == Kind.SEMI || j.how() == Kind.ANTI);
     }
 
     @Override public Schema schema() { return j.schema(); }
@@ -154,6 +178,7 @@ final class SpillingJoin implements BatchStream {
         } catch (RuntimeException e) {
             failure = e;
             release();
+            if (leftReserved != null) leftReserved.close();
             throw e;
         }
     }
@@ -165,7 +190,9 @@ final class SpillingJoin implements BatchStream {
         MemoryManager.Reservation reserved = memory.reserve(0);
         held.add(reserved);
         long bytes = 0, rows = 0;
-        try (BatchStream build = open(j.right(), true)) {
+        BatchStream build = open(j.right(), true);
+        boolean handedOn = false; // the rest of the build stream now probes a table of the left (see buildFromLeft)
+        try {
             DataFrame b;
             while ((b = build.next()) != null) {
                 if (b.height() == 0) continue;
@@ -175,10 +202,19 @@ final class SpillingJoin implements BatchStream {
                 rows += b.height();
                 reserved.resize(bytes);
                 if (bytes + rows * TABLE_BYTES_PER_ROW > buildLimit) {
-                    partition(batches, build, runtime);
+                    List<DataFrame> leftRead = new ArrayList<>();
+                    BatchStream left = fromLeft ? open(j.left(), false) : null;
+                    try {
+                        handedOn = left != null && buildFromLeft(batches, build, left, leftRead);
+                        if (!handedOn) partition(batches, build, runtime, leftRead, left);
+                    } finally {
+                        if (left != null && !handedOn) left.close();
+                    }
                     return;
                 }
             }
+        } finally {
+            if (!handedOn) build.close();
         }
         DataFrame frame = Frames.concat(batches, j.right().schema());
         batches = null;
@@ -186,7 +222,7 @@ final class SpillingJoin implements BatchStream {
         LogicalPlan probe = runtime.probe();
         Kind how = j.how();
         if (how == Kind.INNER || how == Kind.LEFT || how == Kind.SEMI || how == Kind.ANTI) {
-            prober = new Prober(frame, executor.lower(probe, ordered));
+            prober = new Prober(j, frame, executor.lower(probe, ordered), null);
             return;
         }
         if (how.outputsRightOnly()) {
@@ -199,34 +235,144 @@ final class SpillingJoin implements BatchStream {
                 () -> { });
     }
 
+    /**
+     * An INNER, SEMI or ANTI join whose right input passed the build limit: the left input is read, and when it ends
+     * within the limit, it becomes the build side instead (in memory) and the right's batches, those read and then the
+     * rest of {@code build}, probe it on the pipeline's workers; true then. INNER joins as {@link #swapped}, its output
+     * streaming; SEMI and ANTI as RIGHT_SEMI and RIGHT_ANTI, their output (the left rows marked, or not) once the right
+     * is read, in the left's order. Else false, with the left's batches read so far in {@code leftRead} and
+     * {@code left} positioned after them, for the partitioning. TPC-H Q9 at SF 10 built all 15M orders (spilling them)
+     * for the 3.2M lineitem rows a part filter leaves: estimates before the run could not tell, the sizes read can.
+     */
+    private boolean buildFromLeft(List<DataFrame> rightRead, BatchStream build, BatchStream left, List<DataFrame> leftRead) {
+        MemoryManager.Reservation reserved = leftReserved = memory.reserve(0);
+        long bytes = 0, rows = 0;
+        DataFrame b;
+        while ((b = left.next()) != null) {
+            if (b.height() == 0) continue;
+            leftRead.add(b);
+            bytes += b.estimatedBytes();
+            rows += b.height();
+            reserved.resize(bytes);
+            if (bytes + rows * TABLE_BYTES_PER_ROW > buildLimit) return false;
+        }
+        left.close();
+        DataFrame frame = Frames.concat(leftRead, j.left().schema());
+        leftRead.clear();
+        BatchStream probe = resumed(rightRead, build);
+        Executor.Lowered right = new Executor.Lowered(probe, List.of(), j.right().schema());
+        if (swapped == null) { // SEMI, ANTI
+            JoinNode s = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), j.how() == Kind.SEMI ? Kind.RIGHT_SEMI : Kind.RIGHT_ANTI);
+            try {
+                current = new FrameStream(new Join(executor, memory).run(s, frame, right));
+            } catch (RuntimeException | Error e) {
+                probe.close(); // the join's pipeline closes it, unless its table failed first
+                throw e;
+            }
+            reserved.close();
+            return true;
+        }
+        try {
+            prober = new Prober(swapped, frame, right, this::inOriginalOrder);
+        } catch (RuntimeException | Error e) {
+            probe.close();
+            throw e;
+        }
+        reserved.close();
+        return true;
+    }
+
+    /** {@code read} (batches already pulled from {@code rest}), then what is left of {@code rest}. */
+    private static BatchStream resumed(List<DataFrame> read, BatchStream rest) {
+        java.util.ArrayDeque<DataFrame> first = new java.util.ArrayDeque<>(read);
+        read.clear();
+        return new BatchStream() {
+            @Override public Schema schema() { return rest.schema(); }
+
+            @Override public DataFrame next() {
+                DataFrame b = first.poll();
+                return b != null ? b : rest.next();
+            }
+
+            @Override public void close() {
+                first.clear();
+                rest.close();
+            }
+        };
+    }
+
+    /** A batch of {@link #swapped} as this join outputs it: its columns in this join's order and names. */
+    private DataFrame inOriginalOrder(DataFrame batch) {
+        List<Column> cols = new ArrayList<>(swappedColumns.length);
+        List<JoinNode.Output> outs = j.outputs();
+        for (int i = 0; i < swappedColumns.length; i++) cols.add(batch.column(swappedColumns[i]).rename(outs.get(i).name()));
+        return new DataFrame(cols, batch.height());
+    }
+
+    /**
+     * INNER with its sides swapped, for {@link #buildFromLeft}: null where that cannot help or is not the same join (a
+     * consumer that needs the left's order; key pairs of different types or floats, where the left's key values could
+     * not be taken from the right's).
+     */
+    private static JoinNode swapped(JoinNode j, boolean ordered) {
+        if (j.how() != Kind.INNER || ordered) return null;
+        for (int i = 0; i < j.leftOn().size(); i++) {
+            DataType lt = j.left().schema().field(j.leftOn().get(i)).type(), rt = j.right().schema().field(j.rightOn().get(i)).type();
+            if (!lt.equals(rt) || lt.kind() == DataType.Kind.FLOAT32 || lt.kind() == DataType.Kind.FLOAT64
+                    || lt.kind() == DataType.Kind.FLOAT16) return null;
+        }
+        return JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), Kind.INNER);
+    }
+
+    /** Per output column of {@code j}, the name of the column of {@code s} (its sides swapped) holding its values. */
+    private static String[] swappedColumns(JoinNode j, JoinNode s) {
+        java.util.Map<String, String> nameOf = new java.util.HashMap<>(); // "L:"/"R:" + input in j's terms -> output name in s
+        for (JoinNode.Output o : s.outputs()) nameOf.put((o.fromLeft() ? "R:" : "L:") + o.input(), o.name());
+        String[] out = new String[j.outputs().size()];
+        for (int i = 0; i < out.length; i++) {
+            JoinNode.Output o = j.outputs().get(i);
+            String from = nameOf.get((o.fromLeft() ? "L:" : "R:") + o.input());
+            // A left key (s outputs the right's): the matching right key holds the same value.
+            if (from == null) from = nameOf.get("R:" + j.rightOn().get(j.leftOn().indexOf(o.input())));
+            out[i] = from;
+        }
+        return out;
+    }
+
     /** The step after this stream: joins a left batch when {@link #prober} is set, else passes a joined batch on. */
     private DataFrame probe(DataFrame batch) {
         Prober p = prober;
         if (p == null) return batch;
         for (BatchStep s : p.left.steps()) batch = s.apply(batch);
-        return p.sink.probe(batch);
+        DataFrame out = p.sink.probe(batch);
+        return p.shape == null ? out : p.shape.apply(out);
     }
 
-    /** The in-memory table of a build side that fits, and the left input that probes it. */
+    /**
+     * The in-memory table of a build side that fits, and the input that probes it: the left, or the right where the
+     * sides were swapped ({@code shape} then puts the output columns back in this join's order).
+     */
     private final class Prober implements AutoCloseable {
         final JoinTable table;
         final Join.ProbeSink sink;
         final Executor.Lowered left;
+        final java.util.function.UnaryOperator<DataFrame> shape;
 
-        Prober(DataFrame build, Executor.Lowered left) {
+        Prober(JoinNode on, DataFrame build, Executor.Lowered left, java.util.function.UnaryOperator<DataFrame> shape) {
             this.left = left;
+            this.shape = shape;
             List<Field> keyFields = new ArrayList<>();
-            for (int i = 0; i < j.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, j.keyTypes().get(i)));
+            for (int i = 0; i < on.keyTypes().size(); i++) keyFields.add(Field.of("key" + i, on.keyTypes().get(i)));
             try {
-                this.table = JoinTable.build(keyFields, Join.keys(build, j.rightOn(), j.keyTypes()), build.height(), build.estimatedBytes(),
+                this.table = JoinTable.build(keyFields, Join.keys(build, on.rightOn(), on.keyTypes()), build.height(), build.estimatedBytes(),
                         memory, operator, advice);
             } catch (RuntimeException e) {
                 left.source().close();
                 throw e;
             }
             // LEFT: unmatched left rows take their right values from an all-null row at index n.
-            DataFrame rows = j.how() == Kind.LEFT ? Join.withNullRow(build) : build;
-            this.sink = new Join.ProbeSink(j, table, rows, null, operator, advice, null, memory);
+            DataFrame rows = on.how() == Kind.LEFT ? Join.withNullRow(build) : build;
+            this.sink = new Join.ProbeSink(on, table, rows, null, operator, advice, null, memory);
         }
 
         @Override
@@ -265,7 +411,12 @@ final class SpillingJoin implements BatchStream {
     }
 
     /** Splits the build side (what was read, then the rest) and then the probe side into partition files. */
-    private void partition(List<DataFrame> read, BatchStream rest, RuntimeFilter runtime) {
+    /**
+     * {@code leftRead} and {@code left}: the left's batches already read (counted in {@link #leftReserved}) and the rest
+     * of it, when {@link #buildFromLeft} read some; else null, and the left is read narrowed by the build side's keys.
+     */
+    private void partition(List<DataFrame> read, BatchStream rest, RuntimeFilter runtime, List<DataFrame> leftRead, BatchStream left) {
+        PARTITIONED.incrementAndGet();
         SpillDirectory dir = executor.spillDirectory();
         SpillFile[] buildFiles, probeFiles;
         SpillFile buildNulls, probeNulls;
@@ -286,7 +437,10 @@ final class SpillingJoin implements BatchStream {
         boolean keepUnmatchedProbe = j.how() == Kind.LEFT || j.how() == Kind.FULL || j.how() == Kind.ANTI;
         try (JoinPartitioner split = new JoinPartitioner(dir, "join-probe", j.left().schema(), j.leftOn(), j.keyTypes(), 0,
                 !keepUnmatchedProbe, flushBytes, memory);
-             BatchStream probe = open(runtime.probe(), false)) {
+             BatchStream probe = left != null ? left : open(runtime.probe(), false)) {
+            for (DataFrame b : leftRead) split.add(b);
+            leftRead.clear();
+            if (leftReserved != null) leftReserved.close();
             DataFrame b;
             while ((b = probe.next()) != null) split.add(b);
             probeFiles = split.finish();
@@ -518,6 +672,7 @@ final class SpillingJoin implements BatchStream {
             }
         }
         release();
+        if (leftReserved != null) leftReserved.close();
         if (first != null) throw first;
     }
 }
