@@ -3,7 +3,6 @@ package dev.streamingadaptive.exec;
 import dev.streamingadaptive.exec.agg.JoinTable;
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataFrame;
-import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.frame.Schema;
 import dev.streamingadaptive.memory.MemoryManager;
@@ -82,7 +81,7 @@ final class SpillingJoin implements BatchStream {
     /** For an INNER join, this join with its sides swapped (how {@link #buildFromLeft} joins); else null. */
     private final JoinNode swapped;
     /** Per output column, the column of {@link #swapped} that holds it. */
-    private final String[] swappedColumns;
+    private final List<String> swappedColumns;
     /** The left's batches {@link #buildFromLeft} holds (also while they are partitioned), or null. */
     private MemoryManager.Reservation leftReserved;
     /** What is being output: a partition's join, or rows with null keys. */
@@ -144,8 +143,9 @@ final class SpillingJoin implements BatchStream {
         // What the 16 writers of a split hold by reference stays within 1/8 of the budget.
         this.flushBytes = Math.max(16 << 10, Math.min(capacity / (8L * JoinPartitioner.FANOUT), 8L << 20));
         boolean allowed = Boolean.parseBoolean(System.getProperty(BUILD_FROM_LEFT_PROPERTY, "true"));
-        this.swapped = allowed ? swapped(j, ordered) : null;
-        this.swappedColumns = swapped == null ? null : swappedColumns(j, swapped);
+        // INNER only (the others' outputs differ), and not where the consumer needs the left's order.
+        this.swapped = allowed && j.how() == Kind.INNER && !ordered ? j.swapped() : null;
+        this.swappedColumns = swapped == null ? null : j.columnsIn(swapped);
         this.fromLeft = swapped != null || allowed && (j.how() == Kind.SEMI || j.how() == Kind.ANTI);
     }
 
@@ -303,40 +303,10 @@ final class SpillingJoin implements BatchStream {
 
     /** A batch of {@link #swapped} as this join outputs it: its columns in this join's order and names. */
     private DataFrame inOriginalOrder(DataFrame batch) {
-        List<Column> cols = new ArrayList<>(swappedColumns.length);
+        List<Column> cols = new ArrayList<>(swappedColumns.size());
         List<JoinNode.Output> outs = j.outputs();
-        for (int i = 0; i < swappedColumns.length; i++) cols.add(batch.column(swappedColumns[i]).rename(outs.get(i).name()));
+        for (int i = 0; i < swappedColumns.size(); i++) cols.add(batch.column(swappedColumns.get(i)).rename(outs.get(i).name()));
         return new DataFrame(cols, batch.height());
-    }
-
-    /**
-     * INNER with its sides swapped, for {@link #buildFromLeft}: null where that cannot help or is not the same join (a
-     * consumer that needs the left's order; key pairs of different types or floats, where the left's key values could
-     * not be taken from the right's).
-     */
-    private static JoinNode swapped(JoinNode j, boolean ordered) {
-        if (j.how() != Kind.INNER || ordered) return null;
-        for (int i = 0; i < j.leftOn().size(); i++) {
-            DataType lt = j.left().schema().field(j.leftOn().get(i)).type(), rt = j.right().schema().field(j.rightOn().get(i)).type();
-            if (!lt.equals(rt) || lt.kind() == DataType.Kind.FLOAT32 || lt.kind() == DataType.Kind.FLOAT64
-                    || lt.kind() == DataType.Kind.FLOAT16) return null;
-        }
-        return JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), Kind.INNER);
-    }
-
-    /** Per output column of {@code j}, the name of the column of {@code s} (its sides swapped) holding its values. */
-    private static String[] swappedColumns(JoinNode j, JoinNode s) {
-        java.util.Map<String, String> nameOf = new java.util.HashMap<>(); // "L:"/"R:" + input in j's terms -> output name in s
-        for (JoinNode.Output o : s.outputs()) nameOf.put((o.fromLeft() ? "R:" : "L:") + o.input(), o.name());
-        String[] out = new String[j.outputs().size()];
-        for (int i = 0; i < out.length; i++) {
-            JoinNode.Output o = j.outputs().get(i);
-            String from = nameOf.get((o.fromLeft() ? "L:" : "R:") + o.input());
-            // A left key (s outputs the right's): the matching right key holds the same value.
-            if (from == null) from = nameOf.get("R:" + j.rightOn().get(j.leftOn().indexOf(o.input())));
-            out[i] = from;
-        }
-        return out;
     }
 
     /** The step after this stream: joins a left batch when {@link #prober} is set, else passes a joined batch on. */

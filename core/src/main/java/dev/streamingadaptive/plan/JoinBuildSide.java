@@ -4,13 +4,10 @@ import dev.streamingadaptive.expr.Expr;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.frame.Field;
 import dev.streamingadaptive.plan.JoinNode.Kind;
-import dev.streamingadaptive.plan.JoinNode.Output;
 import dev.streamingadaptive.reader.ParallelStreamReader;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Set;
 
 /**
@@ -110,33 +107,15 @@ final class JoinBuildSide implements OptimizerRule {
     }
 
     private static LogicalPlan swapIfSmallerLeft(JoinNode j) {
-        Kind swapped = switch (j.how()) {
-            case INNER -> Kind.INNER;
-            case FULL -> Kind.FULL;
-            case LEFT -> Kind.RIGHT;
-            case RIGHT -> Kind.LEFT;
-            default -> null;
-        };
-        if (swapped == null) return j;
-        for (int i = 0; i < j.leftOn().size(); i++) {
-            DataType lt = j.left().schema().field(j.leftOn().get(i)).type(), rt = j.right().schema().field(j.rightOn().get(i)).type();
-            // An INNER join outputs the left keys; swapped, it outputs the right's: the same values only for one type
-            // (and not floats, where -0.0 joins 0.0).
-            if (!lt.equals(rt) || lt.kind() == DataType.Kind.FLOAT32 || lt.kind() == DataType.Kind.FLOAT64
-                    || lt.kind() == DataType.Kind.FLOAT16) return j;
-        }
+        JoinNode s = j.swapped();
+        if (s == null) return j;
         double left = bytes(j.left()), right = bytes(j.right());
         if (left < 0 || right < 0 || left * 2 >= right) return j;
-        JoinNode s = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), swapped);
-        Map<String, String> nameOf = new HashMap<>(); // "L:"/"R:" + input column in the original's terms -> output name in s
-        for (Output o : s.outputs()) nameOf.put((o.fromLeft() ? "R:" : "L:") + o.input(), o.name());
-        List<Expr> exprs = new ArrayList<>(j.outputs().size());
-        for (Output o : j.outputs()) {
-            String from = nameOf.get((o.fromLeft() ? "L:" : "R:") + o.input());
-            if (from == null) { // an INNER join's left key: the matching right key holds the same value
-                from = nameOf.get("R:" + j.rightOn().get(j.leftOn().indexOf(o.input())));
-            }
-            exprs.add(from.equals(o.name()) ? Expr.col(from) : Expr.col(from).alias(o.name()));
+        List<String> columns = j.columnsIn(s);
+        List<Expr> exprs = new ArrayList<>(columns.size());
+        for (int i = 0; i < columns.size(); i++) {
+            String from = columns.get(i), name = j.outputs().get(i).name();
+            exprs.add(from.equals(name) ? Expr.col(from) : Expr.col(from).alias(name));
         }
         return SelectNode.of(s, exprs);
     }

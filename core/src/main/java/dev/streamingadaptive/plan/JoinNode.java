@@ -122,6 +122,43 @@ public record JoinNode(LogicalPlan left, LogicalPlan right, List<String> leftOn,
         return s.field(column).type();
     }
 
+    /**
+     * This join with its inputs swapped: INNER and FULL as they are, LEFT as RIGHT and RIGHT as LEFT (the same rows,
+     * in another order and column layout; {@link #columnsIn} maps the columns back). Null for other kinds, and where a
+     * key pair's types differ or are floats: an INNER join outputs the left keys, swapped the right's, the same values
+     * only for one type, and not for floats, where -0.0 joins 0.0.
+     */
+    public JoinNode swapped() {
+        Kind other = switch (how) {
+            case INNER -> Kind.INNER;
+            case FULL -> Kind.FULL;
+            case LEFT -> Kind.RIGHT;
+            case RIGHT -> Kind.LEFT;
+            default -> null;
+        };
+        if (other == null) return null;
+        for (int i = 0; i < leftOn.size(); i++) {
+            DataType lt = left.schema().field(leftOn.get(i)).type(), rt = right.schema().field(rightOn.get(i)).type();
+            if (!lt.equals(rt) || lt.kind() == DataType.Kind.FLOAT32 || lt.kind() == DataType.Kind.FLOAT64
+                    || lt.kind() == DataType.Kind.FLOAT16) return null;
+        }
+        return of(right, left, rightOn, leftOn, other);
+    }
+
+    /** Per output column of this join, the output column of {@code swapped} (this join's {@link #swapped}) holding it. */
+    public List<String> columnsIn(JoinNode swapped) {
+        java.util.Map<String, String> nameOf = new java.util.HashMap<>(); // "L:"/"R:" + input in this join's terms -> name there
+        for (Output o : swapped.outputs()) nameOf.put((o.fromLeft() ? "R:" : "L:") + o.input(), o.name());
+        List<String> out = new ArrayList<>(outputs.size());
+        for (Output o : outputs) {
+            String from = nameOf.get((o.fromLeft() ? "L:" : "R:") + o.input());
+            // An INNER join's left key: the swapped join outputs the matching right key, which holds the same value.
+            if (from == null) from = nameOf.get("R:" + rightOn.get(leftOn.indexOf(o.input())));
+            out.add(from);
+        }
+        return out;
+    }
+
     @Override public List<LogicalPlan> inputs() { return List.of(left, right); }
 
     @Override
