@@ -62,6 +62,7 @@ final class PartitionJoin implements BatchStream {
     private Phase phase = Phase.NEXT_CHUNK;
     private JoinTable table;
     private DataFrame build; // the chunk, with an all-null row appended at index table.buildRows() where needed
+    /** Which build rows (RIGHT, FULL) or key ids (RIGHT_SEMI, RIGHT_ANTI) of the chunk some probe row matched. */
     private boolean[] buildMatched;
     private Stream<DataFrame> probeStream;
     private Iterator<DataFrame> probe;
@@ -171,9 +172,10 @@ final class PartitionJoin implements BatchStream {
         // Unmatched probe rows output inline (LEFT, FULL with one chunk) take their right values from an all-null row at index n.
         build = single && (how == Kind.LEFT || how == Kind.FULL) ? Join.withNullRow(chunk) : chunk;
         if (markBuild) {
-            // RIGHT_SEMI and RIGHT_ANTI mark keys, RIGHT and FULL rows.
-            int marks = how.outputsRightOnly() ? table.keys() : n;
-            table.reserve(marks + 16L + (marks == n ? 0 : n));
+            // RIGHT_SEMI and RIGHT_ANTI mark keys (spread to the n rows at the end), RIGHT and FULL rows.
+            boolean byKey = how.outputsRightOnly();
+            int marks = byKey ? table.keys() : n;
+            table.reserve(marks + 16L + (byKey ? n : 0));
             buildMatched = new boolean[marks];
         }
     }
@@ -203,13 +205,13 @@ final class PartitionJoin implements BatchStream {
      */
     private DataFrame decidedByBuild() {
         boolean keep = how == Kind.RIGHT_SEMI;
-        if (how.outputsRightOnly()) buildMatched = Join.rowsOfKeys(table, buildMatched);
-        int n = buildMatched.length, count = 0;
-        for (boolean m : buildMatched) if (m == keep) count++;
+        boolean[] matched = how.outputsRightOnly() ? Join.rowsOfKeys(table, buildMatched) : buildMatched;
+        int n = matched.length, count = 0;
+        for (boolean m : matched) if (m == keep) count++;
         if (count == 0) return null;
         int[] rows = new int[count];
         int at = 0;
-        for (int i = 0; i < n; i++) if (buildMatched[i] == keep) rows[at++] = i;
+        for (int i = 0; i < n; i++) if (matched[i] == keep) rows[at++] = i;
         List<Column> taken = new ArrayList<>(build.width());
         for (Column c : build.columns()) taken.add(Rows.take(c, rows));
         return withNullLeft(j, new DataFrame(taken, count));
