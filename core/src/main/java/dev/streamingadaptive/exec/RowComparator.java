@@ -97,6 +97,7 @@ final class RowComparator {
                 case DoubleColumn dc -> new Doubles(dc.rawValues());
                 case FloatColumn fc -> new Floats(fc.rawValues());
                 case BooleanColumn bc -> new Booleans(bc.rawValues());
+                case BinaryColumn bc when c.type() instanceof DataType.Decimal -> WideDecimals.of(bc);
                 case BinaryColumn bc -> new Bytes(bc.rawOffsets(), bc.rawData());
                 case DictionaryColumn dc -> new Dictionary(dc);
                 case NullColumn nc -> AllNull.INSTANCE;
@@ -190,6 +191,54 @@ final class RowComparator {
         Bytes(int[] off, byte[] d) { this.off = off; this.d = d; }
         @Override int compare(int a, KeyValues o, int b) {
             if (o instanceof Bytes w) return Arrays.compareUnsigned(d, off[a], off[a + 1], w.d, w.off[b], w.off[b + 1]);
+            if (o instanceof Dictionary w) return -w.compare(b, this, a);
+            throw mismatch(o);
+        }
+    }
+
+    /**
+     * Decimals of more than 18 digits as signed 128-bit values ({@code hi} signed, {@code lo} unsigned). Their bytes
+     * are big-endian two's complement of any length up to 16 (a file's fixed width, a computed value's shortest form),
+     * so neither a byte order nor the length orders them.
+     */
+    private static final class WideDecimals extends KeyValues {
+        final long[] hi;
+        final long[] lo;
+        WideDecimals(long[] hi, long[] lo) { this.hi = hi; this.lo = lo; }
+
+        static WideDecimals of(BinaryColumn c) {
+            int n = c.size();
+            long[] hi = new long[n], lo = new long[n];
+            long[] unscaled = c.unscaledLongs();
+            if (unscaled != null) {
+                for (int i = 0; i < n; i++) {
+                    lo[i] = unscaled[i];
+                    hi[i] = unscaled[i] >> 63;
+                }
+                return new WideDecimals(hi, lo);
+            }
+            int[] off = c.rawOffsets();
+            byte[] d = c.rawData();
+            for (int i = 0; i < n; i++) {
+                int from = off[i], len = off[i + 1] - from;
+                if (len == 0) continue;   // a null
+                // Sign-extend into 128 bits, then take the low 64 and the high 64.
+                long h = d[from] < 0 ? -1L : 0L, l = h;
+                for (int k = 0; k < len; k++) {
+                    h = (h << 8) | (l >>> 56);
+                    l = (l << 8) | (d[from + k] & 0xFF);
+                }
+                hi[i] = h;
+                lo[i] = l;
+            }
+            return new WideDecimals(hi, lo);
+        }
+
+        @Override int compare(int a, KeyValues o, int b) {
+            if (o instanceof WideDecimals w) {
+                int r = Long.compare(hi[a], w.hi[b]);
+                return r != 0 ? r : Long.compareUnsigned(lo[a], w.lo[b]);
+            }
             if (o instanceof Dictionary w) return -w.compare(b, this, a);
             throw mismatch(o);
         }

@@ -49,7 +49,11 @@ class OperatorOracleTest {
                     + "     ELSE (i * 7) % 9 - 4 END::BIGINT AS big, "
                     + "((i * 3) % 40 - 20)::DECIMAL(9,2) / 4 AS dec, "
                     + "CASE WHEN i % 9 = 0 THEN NULL ELSE TIMESTAMP '2024-02-29 12:00:00' + INTERVAL ((i * 13) % 50) HOUR END AS ts, "
-                    + "(i % 4 = 0) AS flag, (i % 3)::INTEGER AS k3 ";
+                    + "(i % 4 = 0) AS flag, (i % 3)::INTEGER AS k3, "
+                    // Wide decimals, negative too; past row 2500 some do not fit a long.
+                    + "CASE WHEN i % 37 = 0 THEN NULL WHEN i >= 2500 AND i % 31 = 0 "
+                    + "     THEN (CASE WHEN i % 2 = 0 THEN 1 ELSE -1 END) * 123456789012345678901234.56 "
+                    + "     ELSE ((i * 7919) % 2001 - 1000) * 1234567.89 END::DECIMAL(38,2) AS wide ";
             s.execute("COPY (" + select + "FROM range(3000) t(i)) TO '" + file + "' (FORMAT parquet, ROW_GROUP_SIZE 700)");
             s.execute("COPY (" + select + "FROM range(3000, 3500) t(i)) TO '" + other + "' (FORMAT parquet, ROW_GROUP_SIZE 200)");
         }
@@ -78,6 +82,26 @@ class OperatorOracleTest {
         same("SELECT big, dec, id" + from() + " ORDER BY big DESC NULLS FIRST, dec ASC NULLS LAST, id DESC", byBig, true);
         DataFrame byExpr = scan().sort(SortKey.asc(col("d").abs()).nullsLast(), SortKey.asc("id")).select(col("id")).collect();
         same("SELECT id" + from() + " ORDER BY abs(d) ASC NULLS LAST, id", byExpr, true);
+    }
+
+    /**
+     * Decimals of more than 18 digits come as a file's fixed 16 bytes, as the shortest bytes of a computed value, as
+     * longs (a product or a sum that fits) or as a sum's 16 bytes: each sorts by value, negatives first.
+     */
+    @Test
+    void wideDecimalsSortByValue() throws Exception {
+        same("SELECT id, wide" + from() + " ORDER BY wide ASC NULLS LAST, id",
+                scan().sort(SortKey.asc("wide").nullsLast(), SortKey.asc("id")).select("id", "wide").collect(), true);
+        same("SELECT id, wide * -3 AS w3" + from() + " ORDER BY w3 DESC NULLS FIRST, id",
+                scan().select(col("id"), col("wide").mul(lit(-3)).alias("w3"))
+                        .sort(SortKey.desc("w3").nullsFirst(), SortKey.asc("id")).collect(), true);
+        same("SELECT id % 50 AS g, sum(wide) AS total" + from() + " GROUP BY g ORDER BY total, g",
+                scan().groupBy(col("id").mod(lit(50)).alias("g")).agg(col("wide").sum().alias("total"))
+                        .sort(SortKey.asc("total"), SortKey.asc("g")).collect(), true);
+        same("SELECT id % 50 AS g, sum(wide) AS total" + from() + " WHERE id < 2000 GROUP BY g HAVING sum(wide) > -5000000000 ORDER BY total DESC, g",
+                scan().filter(col("id").lt(lit(2000))).groupBy(col("id").mod(lit(50)).alias("g")).agg(col("wide").sum().alias("total"))
+                        .filter(col("total").gt(lit(new java.math.BigDecimal("-5000000000"))))
+                        .sort(SortKey.desc("total"), SortKey.asc("g")).collect(), true);
     }
 
     @Test

@@ -184,6 +184,8 @@ final class WideSumAccumulator extends Accumulator {
             }
             return new DoubleColumn(name(), DataType.FLOAT64, out, groups, Columns.orNull(nulls, groups));
         }
+        Column inLongs = finishInLongs(groups, nulls);
+        if (inLongs != null) return inLongs;
         byte[] data = new byte[groups * 16];
         int[] offsets = new int[groups + 1];
         for (int g = 0; g < groups; g++) {
@@ -200,5 +202,24 @@ final class WideSumAccumulator extends Accumulator {
             Columns.writePlain(data, g * 16, h, lo[g]);
         }
         return new BinaryColumn(name(), outputType(), offsets, data, groups, Columns.orNull(nulls, groups));
+    }
+
+    /**
+     * The sums as a wide decimal column held in longs when every one fits a long, else null. What reads them next (a
+     * comparison with a threshold, arithmetic, another sum) then works on longs instead of decoding bytes.
+     */
+    private Column finishInLongs(int groups, boolean[] nulls) {
+        if (!(outputType() instanceof DataType.Decimal d) || d.precision() <= 18) return null;
+        long[] out = new long[groups];
+        for (int g = 0; g < groups; g++) {
+            if (counts[g] == 0) {
+                nulls[g] = true;
+                continue;
+            }
+            long l = lo[g];
+            if (plainHi(g) != (l >> 63)) return null;
+            out[g] = l;
+        }
+        return BinaryColumn.ofUnscaledLongs(name(), d, out, groups, Columns.orNull(nulls, groups));
     }
 }

@@ -245,6 +245,10 @@ final class Casts {
         DataType.Decimal src = from instanceof DataType.Decimal d ? d : isInteger(from) || from.kind() == Kind.BOOLEAN ? new DataType.Decimal(20, 0) : null;
         if (src != null) {
             boolean smallIn = Vectors.isLongStored(from) && from.kind() != Kind.UINT64;
+            if (!smallOut && from.kind() != Kind.UINT64) {
+                Column wide = wideFromLongs(in, from, src, to, nl);
+                if (wide != null) return wide;
+            }
             long[] lv = smallIn ? Vectors.longs(in) : null;
             BigInteger[] bv = smallIn ? null : from.kind() == Kind.UINT64 ? unsignedBigs(in, nl) : Vectors.bigs(in);
             int shift = to.scale() - src.scale();
@@ -292,6 +296,29 @@ final class Casts {
      * value, without branches but the failing one (a constant {@code 1 + x} in TPC-H Q1 casts a whole column each
      * batch). Widening at the same scale keeps the values as they are.
      */
+    /**
+     * A cast to a wide decimal computed in longs when every value fits one before and after the rescale, else null
+     * (the caller then uses BigIntegers). A sum's DECIMAL(38,2) compared with a DECIMAL(38,6) threshold (TPC-H Q11)
+     * holds values far below 2^63. A wide type has at least 19 digits, so no long exceeds its precision.
+     */
+    private static Column wideFromLongs(Column in, DataType from, DataType.Decimal src, DataType.Decimal to, boolean[] nl) {
+        int shift = to.scale() - src.scale();
+        if (shift < 0 || shift >= 19) return null;
+        long[] v = Vectors.isLongStored(from) ? Vectors.longs(in) : from instanceof DataType.Decimal ? Vectors.longsIfFit(in) : null;
+        if (v == null) return null;
+        int n = in.size();
+        long p = NumberCasts.POW10_LONG[shift];
+        long[] out = new long[n];
+        for (int i = 0; i < n; i++) {
+            if (nl != null && nl[i]) continue;   // a null slot's value is arbitrary: it stays 0
+            long x = v[i];
+            long r = x * p;
+            if (Math.multiplyHigh(x, p) != (r >> 63)) return null;
+            out[i] = r;
+        }
+        return Vectors.ofWideLongs(to, out, n, nl);
+    }
+
     private static Column rescaleLongs(long[] v, int n, boolean[] nl, DataType.Decimal src, DataType.Decimal to, int shift, String what) {
         if (shift == 0 && to.precision() >= src.precision()) return Vectors.ofLongs(to, v, n, nl);
         long p = NumberCasts.POW10_LONG[shift];

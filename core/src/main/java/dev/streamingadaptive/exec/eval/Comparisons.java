@@ -57,6 +57,12 @@ final class Comparisons {
                 for (int i = 0; i < n; i++) out[i] = holds(op, compareDoubles(a[i], b[i]));
             }
             case BIG -> {
+                long[] la = Vectors.longsIfFit(left), lb = la == null ? null : Vectors.longsIfFit(right);
+                if (lb != null) {
+                    // Wide decimals whose values all fit longs (a sum against its threshold): compared as longs.
+                    for (int i = 0; i < n; i++) out[i] = holds(op, Long.compare(la[i], lb[i]));
+                    break;
+                }
                 BigInteger[] a = Vectors.bigs(left), b = Vectors.bigs(right);
                 for (int i = 0; i < n; i++) out[i] = a[i] != null && b[i] != null && holds(op, a[i].compareTo(b[i]));
             }
@@ -87,7 +93,15 @@ final class Comparisons {
             }
             case BIG -> {
                 BigInteger v = Vectors.bigs(one)[0];
+                boolean vFits = v != null && v.bitLength() < 64;
+                long lv = vFits ? v.longValue() : 0;
                 return c -> {
+                    long[] l = vFits ? Vectors.longsIfFit(c) : null;
+                    if (l != null) {
+                        boolean[] out = new boolean[c.size()];
+                        for (int i = 0; i < out.length; i++) out[i] = holds(op, Long.compare(l[i], lv));
+                        return result(out, c.size(), Vectors.nulls(c));
+                    }
                     BigInteger[] a = Vectors.bigs(c);
                     boolean[] out = new boolean[c.size()];
                     for (int i = 0; i < out.length; i++) out[i] = a[i] != null && holds(op, a[i].compareTo(v));

@@ -92,7 +92,14 @@ final class NumberCasts {
         return new BigDecimal(a).divide(new BigDecimal(b), 0, RoundingMode.HALF_UP).toBigInteger();
     }
 
+    /** 10^0 .. 10^76: every power a rescale between two DECIMAL(38) scales or a product's limit needs, made once. */
+    private static final BigInteger[] POW10_BIG = new BigInteger[77];
+    static {
+        POW10_BIG[0] = BigInteger.ONE;
+        for (int i = 1; i < POW10_BIG.length; i++) POW10_BIG[i] = POW10_BIG[i - 1].multiply(BigInteger.TEN);
+    }
+
     static BigInteger pow10(int n) {
-        return BigInteger.TEN.pow(n);
+        return n < POW10_BIG.length ? POW10_BIG[n] : BigInteger.TEN.pow(n);
     }
 }
