@@ -8,7 +8,8 @@ import java.util.function.Function;
 
 /**
  * Rewrites a logical plan into a cheaper one with the same result, rule by rule: expressions
- * simplified, filters pushed into the scans, joins built from their smaller input, semi and anti joins below the
+ * simplified, filters pushed into the scans, joins built from their smaller input, distinct rows of one side of a
+ * join taken from a semi join, semi and anti joins below the
  * group-bys they filter, footer-answerable counts, only the columns used read,
  * row limits pushed into the scans.
  */
@@ -17,7 +18,8 @@ public final class Optimizer {
 
     /** {@code fold} evaluates an expression without columns to a literal (or throws when it cannot). */
     public Optimizer(Function<Expr, Literal> fold) {
-        this.rules = List.of(new SimplifyExpressions(fold), new PredicatePushdown(), new JoinBuildSide(), new SemiJoinPushdown(),
+        this.rules = List.of(new SimplifyExpressions(fold), new PredicatePushdown(), new JoinBuildSide(), new DistinctJoinAsSemiJoin(),
+                new SemiJoinPushdown(),
                 new AggregatePushdown(),
                 new ProjectionPushdown(), new SlicePushdown());
     }

@@ -1,6 +1,7 @@
 package dev.streamingadaptive.lazy;
 
 import dev.streamingadaptive.frame.DataFrame;
+import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.memory.MemoryManager;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -232,6 +233,42 @@ class JoinPlanningTest {
         // Both uses scan both sides (4 x 20,000 rows), after the first collect gave up part way.
         assertTrue(q.scanStatistics().rowsDecoded() >= 4 * 20_000, q.scanStatistics().describe());
         DuckDbRows.assertSame(duck, selfSql, q.result(), true);
+    }
+
+    /**
+     * The distinct rows of an inner join's columns that all come from one side (a key standing for the other side's
+     * key of the same type) are taken from a semi join keeping that side: RIGHT SEMI for the build side's columns,
+     * SEMI for the probe side's. Columns of both sides, a distinct on a subset, or a key of another type keep the join.
+     */
+    @Test
+    void distinctRowsOfOneSideOfAJoinComeFromASemiJoin() throws Exception {
+        String from = " FROM '" + big + "' b JOIN '" + small + "' s ON b.k = s.k";
+        LazyFrame joined = big().join(small(), "k", JoinType.INNER);
+
+        LazyFrame right = joined.select(col("k"), col("name_right").alias("sname")).unique();
+        assertTrue(right.explain().contains("RIGHT SEMI JOIN"), right.explain());
+        DuckDbRows.assertSame(duck, "SELECT DISTINCT b.k, s.name AS sname" + from, right.collect(), false);
+
+        LazyFrame left = joined.select("x", "k").unique();
+        assertTrue(left.explain().contains("SEMI JOIN") && !left.explain().contains("RIGHT SEMI"), left.explain());
+        DuckDbRows.assertSame(duck, "SELECT DISTINCT b.x, b.k" + from, left.collect(), false);
+
+        LazyFrame both = joined.select("x", "name_right").unique();
+        assertTrue(both.explain().contains("INNER JOIN"), both.explain());
+        DuckDbRows.assertSame(duck, "SELECT DISTINCT b.x, s.name" + from, both.collect(), false);
+
+        LazyFrame subset = joined.select("k", "name_right").unique("k");
+        assertTrue(subset.explain().contains("INNER JOIN"), subset.explain());
+        try (Statement st = duck.createStatement(); var rs = st.executeQuery("SELECT count(DISTINCT b.k)" + from)) {
+            rs.next();
+            assertEquals(rs.getLong(1), subset.collect().height());
+        }
+
+        // The left key is INTEGER, the right BIGINT: the output's key is the left's, which the right side cannot give.
+        LazyFrame wider = big().join(small().select(col("k").cast(DataType.INT64).alias("k"), col("name")), "k", JoinType.INNER)
+                .select("k", "name_right").unique();
+        assertTrue(wider.explain().contains("INNER JOIN"), wider.explain());
+        DuckDbRows.assertSame(duck, "SELECT DISTINCT b.k, s.name" + from, wider.collect(), false);
     }
 
     /**
