@@ -24,10 +24,10 @@ import java.util.stream.Stream;
  * An equality join that spills when its build side (the right input) does not fit: a hybrid grace
  * hash join. The build side is read until it passes a quarter of the memory budget; when it ends
  * first, it is joined in memory: the left input's batches are probed on the pipeline's workers
- * ({@link #probe}, a step after this stream) for INNER, LEFT, SEMI and ANTI, or on the pulling thread
- * for RIGHT and FULL (which mark build rows), in left order, a left row's matches in build order;
- * RIGHT_SEMI and RIGHT_ANTI, which output only build rows, probe on all workers before their first
- * output ({@link Join}).
+ * ({@link #probe}, a step after this stream), in left order, a left row's matches in build order; RIGHT and
+ * FULL mark the build rows matched as they probe, and once every left batch handed out has been probed, output
+ * the build rows nobody matched; RIGHT_SEMI and RIGHT_ANTI, which output only build rows, probe on all workers
+ * before their first output ({@link Join}).
  * Otherwise both sides are split by a hash of their keys into {@value JoinPartitioner#FANOUT} spill
  * files each and joined partition by partition, the partition's build rows in memory; a partition whose build rows still do not fit is split again by
  * other hash bits (up to {@value JoinPartitioner#MAX_LEVEL} times), and one that does not get
@@ -160,7 +160,22 @@ final class SpillingJoin implements BatchStream {
                 started = true;
                 start();
             }
-            if (prober != null) return prober.left.source().next();
+            Prober inMemory = prober;
+            if (inMemory != null) {
+                DataFrame b = inMemory.left.source().next();
+                if (b != null) {
+                    if (inMemory.matched != null) inMemory.probing.incrementAndGet();
+                    return b;
+                }
+                if (inMemory.matched == null) return null;
+                // RIGHT, FULL: the build rows no left row matched, once every batch handed out is probed. The workers
+                // pull under one lock, so none takes a left batch meanwhile, and those probing do not need it.
+                inMemory.awaitProbes();
+                prober = null;
+                DataFrame unmatched = inMemory.unmatchedBuildRows();
+                inMemory.close();
+                if (unmatched != null) current = new FrameStream(unmatched);
+            }
             while (true) {
                 if (current != null) {
                     DataFrame out = current.next();
@@ -221,18 +236,12 @@ final class SpillingJoin implements BatchStream {
         reserved.close();
         LogicalPlan probe = runtime.probe();
         Kind how = j.how();
-        if (how == Kind.INNER || how == Kind.LEFT || how == Kind.SEMI || how == Kind.ANTI) {
-            prober = new Prober(j, frame, executor.lower(probe, ordered), null);
-            return;
-        }
         if (how.outputsRightOnly()) {
             // Nothing comes out before the whole left has marked the build rows: mark them on all workers, then output.
             current = new FrameStream(new Join(executor, memory).run(j, frame, probe));
             return;
         }
-        // RIGHT, FULL: one partition in memory, probed by the left input as it streams (on this thread: it marks build rows).
-        current = new PartitionJoin(j, operator, advice, memory, BuildChunks.one(frame), true, () -> stream(open(probe, ordered)), 0,
-                () -> { });
+        prober = new Prober(j, frame, executor.lower(probe, ordered), null);
     }
 
     /**
@@ -313,9 +322,13 @@ final class SpillingJoin implements BatchStream {
     private DataFrame probe(DataFrame batch) {
         Prober p = prober;
         if (p == null) return batch;
-        for (BatchStep s : p.left.steps()) batch = s.apply(batch);
-        DataFrame out = p.sink.probe(batch);
-        return p.shape == null ? out : p.shape.apply(out);
+        try {
+            for (BatchStep s : p.left.steps()) batch = s.apply(batch);
+            DataFrame out = p.sink.probe(batch);
+            return p.shape == null ? out : p.shape.apply(out);
+        } finally {
+            if (p.matched != null) p.probing.decrementAndGet();
+        }
     }
 
     /**
@@ -327,6 +340,12 @@ final class SpillingJoin implements BatchStream {
         final Join.ProbeSink sink;
         final Executor.Lowered left;
         final java.util.function.UnaryOperator<DataFrame> shape;
+        final DataFrame build;
+        /** RIGHT, FULL: the build rows some left row matched (workers only ever set them: their races are benign), else null. */
+        final boolean[] matched;
+        /** Left batches handed out and not yet probed (RIGHT, FULL). */
+        final java.util.concurrent.atomic.AtomicInteger probing = new java.util.concurrent.atomic.AtomicInteger();
+        private final MemoryManager.Reservation matchedBytes;
 
         Prober(JoinNode on, DataFrame build, Executor.Lowered left, java.util.function.UnaryOperator<DataFrame> shape) {
             this.left = left;
@@ -340,9 +359,31 @@ final class SpillingJoin implements BatchStream {
                 left.source().close();
                 throw e;
             }
-            // LEFT: unmatched left rows take their right values from an all-null row at index n.
-            DataFrame rows = on.how() == Kind.LEFT ? Join.withNullRow(build) : build;
-            this.sink = new Join.ProbeSink(on, table, rows, null, operator, advice, null, memory);
+            this.build = build;
+            boolean marks = on.how() == Kind.RIGHT || on.how() == Kind.FULL;
+            this.matchedBytes = memory.reserve(marks ? build.height() : 0);
+            this.matched = marks ? new boolean[build.height()] : null;
+            // LEFT, FULL: unmatched left rows take their right values from an all-null row at index n.
+            DataFrame rows = on.how() == Kind.LEFT || on.how() == Kind.FULL ? Join.withNullRow(build) : build;
+            this.sink = new Join.ProbeSink(on, table, rows, matched, operator, advice, null, memory);
+        }
+
+        /** Waits until every left batch handed out has been probed (a batch's probe is short: a brief spin and park). */
+        void awaitProbes() {
+            while (probing.get() > 0) java.util.concurrent.locks.LockSupport.parkNanos(20_000);
+        }
+
+        /** RIGHT, FULL: the build rows no left row matched, as output rows (nulls for the left columns), or null when none. */
+        DataFrame unmatchedBuildRows() {
+            int n = build.height(), count = 0;
+            for (int r = 0; r < n; r++) if (!matched[r]) count++;
+            if (count == 0) return null;
+            int[] rows = new int[count];
+            int at = 0;
+            for (int r = 0; r < n; r++) if (!matched[r]) rows[at++] = r;
+            List<Column> taken = new ArrayList<>(build.width());
+            for (Column c : build.columns()) taken.add(dev.streamingadaptive.predicate.Rows.take(c, rows));
+            return PartitionJoin.withNullLeft(j, new DataFrame(taken, count));
         }
 
         @Override
@@ -350,7 +391,11 @@ final class SpillingJoin implements BatchStream {
             try {
                 left.source().close();
             } finally {
-                table.close();
+                try {
+                    table.close();
+                } finally {
+                    matchedBytes.close();
+                }
             }
         }
     }
