@@ -11,7 +11,8 @@
 // On failure: a message on stderr, nothing on stdout, exit code 1.
 //
 // Env: REPS (default 3) repetitions in this process: the first is the cold one, unmeasured warm-ups follow until
-//        1 s has gone by in them (at most 30), then the other REPS - 1, best reported;
+//        WARMUP_SECONDS (default 5, as bench TpchWorker) have gone by in them (at most 30), then the other REPS - 1,
+//        best reported;
 //      ENGINE (default "streaming") the engine for collect: "streaming", "auto" or "in-memory". If the
 //        streaming engine fails on a query, that query is run with "in-memory" instead and "engine" in the
 //        JSON says so;
@@ -493,8 +494,9 @@ try {
   let best = Infinity;
   let cold = null;
   let df;
-  // As bench Worker does: the first rep is the cold one; unmeasured warm-ups follow until 1 s has gone by in
-  // warm-ups (at most 30 more), then REPS - 1 measured reps.
+  // As bench TpchWorker does: the first rep is the cold one; unmeasured warm-ups follow until WARMUP_SECONDS
+  // (default 5) have gone by in warm-ups (at most 30 more), then REPS - 1 measured reps.
+  const warmupSeconds = Number(process.env.WARMUP_SECONDS || 5);
   let warmups = 1;
   let warmedUp = 0;
   for (let i = 0; i < warmups + reps - 1; i++) {
@@ -513,7 +515,7 @@ try {
     if (i === 0) cold = secs;
     if (i < warmups) {
       warmedUp += secs;
-      if (reps > 1 && warmedUp < 1.0 && warmups <= 30) warmups++;
+      if (reps > 1 && warmedUp < warmupSeconds && warmups <= 30) warmups++;
     } else if (secs < best) {
       best = secs;
     }

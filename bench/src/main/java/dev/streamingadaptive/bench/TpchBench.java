@@ -118,6 +118,7 @@ public final class TpchBench {
         if (polars.version().equals("n/a") || !Files.exists(script)) return Harness.failed("polars", threads, "bench/polars/tpch.mjs or nodejs-polars missing");
         ProcessBuilder pb = new ProcessBuilder(List.of("node", script.toString(), Integer.toString(q), data.toString(), Integer.toString(threads)));
         pb.environment().put("REPS", Integer.toString(runs + 1));
+        pb.environment().put("WARMUP_SECONDS", Double.toString(TpchWorker.WARMUP_SECONDS));
         return Harness.runProcess("polars", threads, pb, logs.resolve("q" + q + "-polars"), timeout);
     }
 

@@ -17,7 +17,7 @@ final class TpchReport {
         StringBuilder sb = new StringBuilder();
         sb.append("### TPC-H SF ").append(tag).append("\n\n");
         sb.append(String.format(Locale.ROOT, "Run %s, %d threads, best of %d warm runs after a first (cold) run in a fresh process per "
-                + "query and system and unmeasured warm-ups until 1 s has gone by in them (at most 30), a JVM keeping its heap between runs (`-XX:MaxHeapFreeRatio=100`); ours in `-Xmx%s`, DuckDB `SET memory_limit = '%s'`, Polars %s unconstrained (streaming engine). "
+                + "query and system and unmeasured warm-ups until " + TpchWorker.WARMUP_SECONDS + " s have gone by in them (at most 30), a JVM keeping its heap between runs (`-XX:MaxHeapFreeRatio=100`); ours in `-Xmx%s`, DuckDB `SET memory_limit = '%s'`, Polars %s unconstrained (streaming engine). "
                 + "Load average at the end: %s. **Reproduce:** `bench/tpch --sf %s`.%n%n", TpchBench.today(), threads, runs, xmx, duckMemory,
                 polarsVersion, load, tag));
         sb.append("Seconds, warm (cold).\n\n| query |");

@@ -19,8 +19,8 @@ import java.util.Locale;
 
 /**
  * One system running one TPC-H query in its own JVM, started by {@link TpchBench}: a first run (its
- * time is {@code coldSeconds}), unmeasured warm-ups until {@value Worker#WARMUP_SECONDS} s have gone by in
- * warm-ups (at most {@value Worker#MAX_EXTRA_WARMUPS} more, as {@link Worker}), then {@code runs} more, the best
+ * time is {@code coldSeconds}), unmeasured warm-ups until {@value #WARMUP_SECONDS} s have gone by in
+ * warm-ups (at most {@value Worker#MAX_EXTRA_WARMUPS} more, as {@link WarmRuns}), then {@code runs} more, the best
  * reported as {@code seconds}; prints
  * {@code BENCH-RESULT {"seconds":…,"coldSeconds":…,"rows":…,"peakRssBytes":…,"result":…,"decodedBytes":-1}}
  * or {@code BENCH-ERROR <reason>}.
@@ -31,6 +31,14 @@ import java.util.Locale;
  */
 public final class TpchWorker {
     private TpchWorker() {}
+
+    /**
+     * Seconds of unmeasured warm-up runs before the measured ones, for every system. Longer than the scan harness's
+     * {@link Worker#WARMUP_SECONDS}: C2 keeps compiling our operators for 4-5 s of repeated TPC-H queries (at SF 1, Q12
+     * measured 0.49, 0.31, 0.29, 0.24 and 0.21 s in its 1st, 4th, 8th, 12th and 25th runs), so after 1 s the "warm"
+     * column mixed the JIT into the engine's speed. The cold column is the first run in a fresh process.
+     */
+    static final double WARMUP_SECONDS = 5.0;
 
     static final List<String> TABLES = List.of("lineitem", "orders", "customer", "part", "partsupp", "supplier", "nation", "region");
 
@@ -63,33 +71,14 @@ public final class TpchWorker {
             SqlContext ctx = new SqlContext();
             for (String t : TABLES) ctx.register(t, LazyFrame.scanParquet(TpchData.file(dir, t)));
             String text = sql(q);
-            double best = Double.MAX_VALUE, cold = Double.NaN;
-            long rows = -1;
-            // As Worker does: the first run is the cold one; unmeasured warm-ups follow until WARMUP_SECONDS have gone by
-            // in warm-ups (at most MAX_EXTRA_WARMUPS more), then the measured runs.
-            int warmups = 1;
-            double warmedUp = 0;
-            for (int i = 0; i < warmups + runs; i++) {
-                long t0 = System.nanoTime();
-                rows = switch (system) {
-                    case "ours" -> TpchQueries.query(q, dir).withThreads(threads).collect().height();
-                    case "ours-sql" -> ctx.query(text).withThreads(threads).collect().height();
-                    case "duckdb" -> duckRows(duck, text);
-                    default -> throw new IllegalArgumentException("unknown system " + system);
-                };
-                double s = (System.nanoTime() - t0) / 1e9;
-                if (i == 0) cold = s;
-                if (i < warmups) {
-                    warmedUp += s;
-                    if (runs > 0 && warmedUp < Worker.WARMUP_SECONDS && warmups <= Worker.MAX_EXTRA_WARMUPS) warmups++;
-                } else {
-                    best = Math.min(best, s);
-                }
-                if (System.getenv("VERBOSE") != null) {
-                    System.err.printf(Locale.ROOT, "%s Q%d %s %d: %.4f s%n", system, q, i < warmups ? "warm-up" : "run", i, s);
-                }
-            }
-            if (runs == 0) best = cold;
+            WarmRuns t = WarmRuns.measure(runs, WARMUP_SECONDS, system + " Q" + q, () -> Long.toString(switch (system) {
+                case "ours" -> TpchQueries.query(q, dir).withThreads(threads).collect().height();
+                case "ours-sql" -> ctx.query(text).withThreads(threads).collect().height();
+                case "duckdb" -> duckRows(duck, text);
+                default -> throw new IllegalArgumentException("unknown system " + system);
+            }));
+            double best = t.best(), cold = t.cold();
+            long rows = Long.parseLong(t.result());
             System.out.printf(Locale.ROOT, "BENCH-RESULT {\"seconds\":%.6f,\"coldSeconds\":%.6f,\"rows\":%d,\"peakRssBytes\":%d,"
                     + "\"result\":%d,\"decodedBytes\":-1}%n", best, cold, rows, Rss.peakBytes(), rows);
             System.out.flush();
