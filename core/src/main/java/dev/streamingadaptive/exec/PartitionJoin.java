@@ -204,14 +204,21 @@ final class PartitionJoin implements BatchStream {
      * and FULL with nulls for the left columns), RIGHT_SEMI those some probe row matched.
      */
     private DataFrame decidedByBuild() {
-        boolean keep = how == Kind.RIGHT_SEMI;
         boolean[] matched = how.outputsRightOnly() ? Join.rowsOfKeys(table, buildMatched) : buildMatched;
-        int n = matched.length, count = 0;
-        for (boolean m : matched) if (m == keep) count++;
+        return buildRowsFlagged(j, build, matched, how == Kind.RIGHT_SEMI);
+    }
+
+    /**
+     * The rows of {@code build} whose flag is {@code keep} (rows past the flags, as an appended all-null row, are not),
+     * as output rows (nulls for the left columns, where there are any); null when there are none.
+     */
+    static DataFrame buildRowsFlagged(JoinNode j, DataFrame build, boolean[] flags, boolean keep) {
+        int n = flags.length, count = 0;
+        for (boolean f : flags) if (f == keep) count++;
         if (count == 0) return null;
         int[] rows = new int[count];
         int at = 0;
-        for (int i = 0; i < n; i++) if (matched[i] == keep) rows[at++] = i;
+        for (int i = 0; i < n; i++) if (flags[i] == keep) rows[at++] = i;
         List<Column> taken = new ArrayList<>(build.width());
         for (Column c : build.columns()) taken.add(Rows.take(c, rows));
         return withNullLeft(j, new DataFrame(taken, count));

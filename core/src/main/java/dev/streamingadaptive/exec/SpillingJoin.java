@@ -375,15 +375,7 @@ final class SpillingJoin implements BatchStream {
 
         /** RIGHT, FULL: the build rows no left row matched, as output rows (nulls for the left columns), or null when none. */
         DataFrame unmatchedBuildRows() {
-            int n = build.height(), count = 0;
-            for (int r = 0; r < n; r++) if (!matched[r]) count++;
-            if (count == 0) return null;
-            int[] rows = new int[count];
-            int at = 0;
-            for (int r = 0; r < n; r++) if (!matched[r]) rows[at++] = r;
-            List<Column> taken = new ArrayList<>(build.width());
-            for (Column c : build.columns()) taken.add(dev.streamingadaptive.predicate.Rows.take(c, rows));
-            return PartitionJoin.withNullLeft(j, new DataFrame(taken, count));
+            return PartitionJoin.buildRowsFlagged(j, build, matched, false);
         }
 
         @Override
