@@ -361,7 +361,16 @@ final class SpillingJoin implements BatchStream {
             }
             this.build = build;
             boolean marks = on.how() == Kind.RIGHT || on.how() == Kind.FULL;
-            this.matchedBytes = memory.reserve(marks ? build.height() : 0);
+            try {
+                this.matchedBytes = memory.reserve(marks ? build.height() : 0);
+            } catch (RuntimeException e) {
+                try {
+                    left.source().close();
+                } finally {
+                    table.close();
+                }
+                throw e;
+            }
             this.matched = marks ? new boolean[build.height()] : null;
             // LEFT, FULL: unmatched left rows take their right values from an all-null row at index n.
             DataFrame rows = on.how() == Kind.LEFT || on.how() == Kind.FULL ? Join.withNullRow(build) : build;
@@ -390,31 +399,6 @@ final class SpillingJoin implements BatchStream {
                 }
             }
         }
-    }
-
-    /** A batch stream as a Stream, closing it when the Stream is closed. */
-    private static Stream<DataFrame> stream(BatchStream s) {
-        Iterator<DataFrame> it = new Iterator<>() {
-            DataFrame next;
-            boolean done;
-
-            @Override public boolean hasNext() {
-                if (next == null && !done) {
-                    next = s.next();
-                    done = next == null;
-                }
-                return next != null;
-            }
-
-            @Override public DataFrame next() {
-                if (!hasNext()) throw new java.util.NoSuchElementException();
-                DataFrame out = next;
-                next = null;
-                return out;
-            }
-        };
-        return java.util.stream.StreamSupport.stream(java.util.Spliterators.spliteratorUnknownSize(it, java.util.Spliterator.ORDERED), false)
-                .onClose(s::close);
     }
 
     /** Splits the build side (what was read, then the rest) and then the probe side into partition files. */
