@@ -1,5 +1,6 @@
 package dev.streamingadaptive.exec;
 
+import dev.streamingadaptive.exec.agg.Int128;
 import dev.streamingadaptive.exec.eval.CompiledExpression;
 import dev.streamingadaptive.exec.eval.ExpressionCompiler;
 import dev.streamingadaptive.expr.ColumnRef;
@@ -220,16 +221,9 @@ final class RowComparator {
             int[] off = c.rawOffsets();
             byte[] d = c.rawData();
             for (int i = 0; i < n; i++) {
-                int from = off[i], len = off[i + 1] - from;
-                if (len == 0) continue;   // a null
-                // Sign-extend into 128 bits, then take the low 64 and the high 64.
-                long h = d[from] < 0 ? -1L : 0L, l = h;
-                for (int k = 0; k < len; k++) {
-                    h = (h << 8) | (l >>> 56);
-                    l = (l << 8) | (d[from + k] & 0xFF);
-                }
-                hi[i] = h;
-                lo[i] = l;
+                int from = off[i], len = off[i + 1] - from;   // a null has no bytes: 0
+                hi[i] = Int128.hiOf(d, from, len);
+                lo[i] = Int128.loOf(d, from, len);
             }
             return new WideDecimals(hi, lo);
         }

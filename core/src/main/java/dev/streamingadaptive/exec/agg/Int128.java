@@ -8,9 +8,10 @@ import java.nio.ByteOrder;
 /**
  * Signed 128-bit integers as (hi, lo) long pairs — exact decimal and unsigned sums without
  * BigInteger per row — and the 16-byte <em>ordered</em> form wide decimals are kept in: big-endian
- * with the sign bit flipped, so unsigned byte order equals numeric order.
+ * with the sign bit flipped, so unsigned byte order equals numeric order. Public for the executor's sorts, which
+ * read wide decimals' bytes as (hi, lo) too; not part of the API.
  */
-final class Int128 {
+public final class Int128 {
     private Int128() {}
 
     static final VarHandle BE_LONG = MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
@@ -19,7 +20,7 @@ final class Int128 {
     static final BigInteger DECIMAL38_LIMIT = BigInteger.TEN.pow(38);
 
     /** hi of a big-endian two's complement value of {@code len} bytes (sign-extended; only the last 16 bytes count). */
-    static long hiOf(byte[] b, int off, int len) {
+    public static long hiOf(byte[] b, int off, int len) {
         if (len == 0) return 0;
         if (len > 16) { off += len - 16; len = 16; }
         if (len <= 8) return b[off] < 0 ? -1L : 0L;
@@ -27,7 +28,7 @@ final class Int128 {
     }
 
     /** lo of a big-endian two's complement value of {@code len} bytes. */
-    static long loOf(byte[] b, int off, int len) {
+    public static long loOf(byte[] b, int off, int len) {
         if (len == 0) return 0;
         if (len > 16) { off += len - 16; len = 16; }
         if (len >= 8) return (long) BE_LONG.get(b, off + len - 8);
