@@ -127,6 +127,13 @@ final class LongIntMap {
         }
     }
 
+    /** Sets {@code ids[key - min]} to the key's id + 1 for every key (all within the array). */
+    void markIds(long min, int[] ids) {
+        for (int j = 0; j < slots.length; j++) {
+            if (slots[j] != 0) ids[(int) (keys[j] - min)] = slots[j];
+        }
+    }
+
     /** The key of every id, indexed by id (a new array, not accounted: used while merging or finishing). */
     long[] keysById() {
         long[] out = new long[size];
