@@ -26,7 +26,8 @@ import java.util.function.Predicate;
  * A join's probe side narrowed by its build side, known only once the build side is read: where
  * a key of the probe input is an integer or date column of a Parquet scan below it (through
  * filters, projections, group keys and other joins that pass it on), the build keys become a
- * predicate on that column: the keys themselves when there are few, else their min/max. Row groups
+ * predicate on that column: the keys themselves when there are few or they lie close together (then tested by a
+ * bitmap), else their min/max. Row groups
  * and pages whose statistics rule the keys out are never decoded, and the other columns only for
  * the rows that pass. Only for joins that drop probe rows without a match (INNER, RIGHT, SEMI, RIGHT_SEMI,
  * RIGHT_ANTI).
@@ -78,15 +79,19 @@ final class RuntimeFilter {
             boolean date = join.keyTypes().get(i).kind() == DataType.Kind.DATE;
             long[] keys = r.distinctValues();
             Function<String, Expr> test;
+            Expr min = Expr.lit(value(r.min(), date)), max = Expr.lit(value(r.max(), date));
+            Function<String, Expr> range = column -> Expr.col(column).gtEq(min).and(Expr.col(column).ltEq(max));
             if (keys != null && ColumnFilterPredicate.testsBySet(join.left().schema().field(join.leftOn().get(i)).type())) {
-                // Few build keys: the scan tests each row against them (its IN list keeps row groups, pages and bloom
-                // filters pruned as the range would), and decodes the join's other columns only for the rows that pass.
+                // Few build keys, or keys close together: the scan tests each row against them, and decodes the join's
+                // other columns only for the rows that pass. A few keys' IN list prunes row groups, pages and bloom
+                // filters as the range would; a long one does not prune (a test per key and row group), the range does.
                 List<Object> list = new ArrayList<>(keys.length);
                 for (long k : keys) list.add(value(k, date));
-                test = column -> Expr.col(column).isIn(list);
+                test = keys.length <= ColumnFilterPredicate.MAX_PRUNING_VALUES
+                        ? column -> Expr.col(column).isIn(list)
+                        : column -> range.apply(column).and(Expr.col(column).isIn(list));
             } else {
-                Expr min = Expr.lit(value(r.min(), date)), max = Expr.lit(value(r.max(), date));
-                test = column -> Expr.col(column).gtEq(min).and(Expr.col(column).ltEq(max));
+                test = range;
             }
             probe = narrowed(probe, join.leftOn().get(i), test);
         }

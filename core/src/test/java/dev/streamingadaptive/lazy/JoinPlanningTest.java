@@ -33,6 +33,8 @@ class JoinPlanningTest {
     static Path big;
     /** 1.2M rows of two BIGINTs (k = 0..999): estimated at 19 MB, a build side worth reducing. */
     static Path wide;
+    static Path dense;
+    static Path denseKeys;
     static Connection duck;
 
     @BeforeAll
@@ -47,6 +49,14 @@ class JoinPlanningTest {
             // Sorted by k in row groups of 1,000 rows: a key range selects few of them.
             s.execute("COPY (SELECT i AS bid, (i / 20)::INTEGER AS k, i % 13 AS x, 'b' || (i % 11)::VARCHAR AS name "
                     + "FROM range(20000) t(i)) TO '" + big + "' (FORMAT parquet, ROW_GROUP_SIZE 1000)");
+            // 400K rows whose key p = i * 7919 mod 200,000 is in no order (no row group is pruned by a range); keys: every
+            // 20th p (10,000 keys, past the few a plain IN list holds, within a range a bitmap tests), and a null.
+            dense = dir.resolve("dense.parquet");
+            denseKeys = dir.resolve("dense-keys.parquet");
+            s.execute("COPY (SELECT i AS did, (i * 7919) % 200000 AS p, i % 17 AS v FROM range(400000) t(i)) TO '" + dense
+                    + "' (FORMAT parquet, ROW_GROUP_SIZE 50000)");
+            s.execute("COPY (SELECT CASE WHEN i = 3 THEN NULL ELSE i * 20 END AS p, 'k' || (i % 7)::VARCHAR AS tag FROM range(10000) t(i)) TO '"
+                    + denseKeys + "' (FORMAT parquet)");
             wide = dir.resolve("wide.parquet");
             s.execute("COPY (SELECT i AS wid, i // 1200 AS k FROM range(1200000) t(i)) TO '" + wide + "' (FORMAT parquet)");
         }
@@ -165,6 +175,31 @@ class JoinPlanningTest {
                     + " JOIN (SELECT k, name FROM '" + small + "' WHERE id IN (1, 166)) s ON b.k = s.k";
             DuckDbRows.assertSame(duck, sql, p.result(), false);
         }
+    }
+
+    @Test
+    void manyBuildKeysCloseTogetherAreTestedInTheProbeScan() throws Exception {
+        // 9,999 build keys (a bitmap of a 200K range), 20,000 of dense's 400,000 rows carry one: the scan passes on
+        // those alone. With the keys' range only, it passed on all 400,000.
+        LazyFrame keys = LazyFrame.scanParquet(denseKeys.toString()).withThreads(2);
+        LazyFrame probe = LazyFrame.scanParquet(dense.toString()).withThreads(2);
+        for (JoinType how : List.of(JoinType.INNER, JoinType.SEMI)) {
+            QueryProfile p = probe.join(keys, "p", how).profile();
+            assertTrue(p.scanStatistics().rowsMatched() <= 20_000 + 10_000, how + "\n" + p.scanStatistics().describe());
+            String sql = "SELECT d.* " + (how == JoinType.SEMI ? "" : ", k.tag ") + "FROM '" + dense + "' d " + (how == JoinType.SEMI ? "SEMI" : how.name())
+                    + " JOIN '" + denseKeys + "' k ON d.p = k.p";
+            DuckDbRows.assertSame(duck, sql, p.result(), false);
+        }
+        // The same keys spread over a range wider than a bitmap tests: only their range narrows the scan (not at all here).
+        Path spreadKeys = dir.resolve("spread-keys.parquet"), spread = dir.resolve("spread.parquet");
+        try (Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT did, p * 1000 AS p, v FROM '" + dense + "') TO '" + spread + "' (FORMAT parquet, ROW_GROUP_SIZE 50000)");
+            s.execute("COPY (SELECT p * 1000 AS p, tag FROM '" + denseKeys + "') TO '" + spreadKeys + "' (FORMAT parquet)");
+        }
+        QueryProfile p = LazyFrame.scanParquet(spread.toString()).withThreads(2)
+                .join(LazyFrame.scanParquet(spreadKeys.toString()).withThreads(2), "p", JoinType.INNER).profile();
+        assertTrue(p.scanStatistics().rowsMatched() >= 400_000, p.scanStatistics().describe());
+        DuckDbRows.assertSame(duck, "SELECT d.*, k.tag FROM '" + spread + "' d JOIN '" + spreadKeys + "' k ON d.p = k.p", p.result(), false);
     }
 
     /**
