@@ -38,7 +38,9 @@ final class ScanStream implements BatchStream {
             List<String> read = scan.columnsToRead();
             r.withColumns(read.toArray(String[]::new));
             ScanFilter filter = scan.predicate() == null ? null : ScanFilter.split(scan.predicate(), scan.source().schema());
-            if (filter != null && filter.pruning() != null) r.withPredicate(filter.pruning());
+            dev.streamingadaptive.predicate.RowPredicate pushed = filter == null ? null : filter.pruning();
+            if (scan.keyFilter() != null) pushed = pushed == null ? scan.keyFilter() : pushed.and(scan.keyFilter());
+            if (pushed != null) r.withPredicate(pushed);
             // Without a residual filter the reader's own limit applies (it decodes only the rows
             // needed); with one, rows are counted here after that filter.
             if (scan.limit() >= 0 && (filter == null || filter.residual() == null)) r.withRowLimit(scan.limit());

@@ -234,7 +234,7 @@ final class SpillingJoin implements BatchStream {
         DataFrame frame = Frames.concat(batches, j.right().schema());
         batches = null;
         reserved.close();
-        LogicalPlan probe = runtime.probe();
+        LogicalPlan probe = runtime.probe(frame, memory, held);
         Kind how = j.how();
         if (how.outputsRightOnly()) {
             // Nothing comes out before the whole left has marked the build rows: mark them on all workers, then output.

@@ -41,6 +41,14 @@ final class LongKeySet {
         }
     }
 
+    /** The set of {@code min + i} for each bit {@code i} of {@code bits} (not copied), {@code max} the largest. */
+    LongKeySet(long min, long max, long[] bits) {
+        this.min = min;
+        this.max = max;
+        this.bits = bits;
+        this.sorted = null;
+    }
+
     /** TRUE where value {@code i} of {@code c} is in the set, else FALSE; UNKNOWN where it is null. */
     byte[] test(LongColumn c) {
         long[] a = c.rawValues();

@@ -190,16 +190,43 @@ class JoinPlanningTest {
                     + " JOIN '" + denseKeys + "' k ON d.p = k.p";
             DuckDbRows.assertSame(duck, sql, p.result(), false);
         }
-        // The same keys spread over a range wider than a bitmap tests: only their range narrows the scan (not at all here).
-        Path spreadKeys = dir.resolve("spread-keys.parquet"), spread = dir.resolve("spread.parquet");
+        // The same keys spread 100 times wider (a range of 20M): too wide for the list, a bitmap of the range tests them.
+        assertProbeScanPasses(100, 20_000 + 10_000);
+        // And 1,000 times wider: past what a bitmap holds, only their range narrows the scan (not at all here).
+        assertProbeScanPasses(1_000, 400_000);
+    }
+
+    /**
+     * Joins dense and its keys with both key columns times {@code spread}, checks the rows its scans pass on (at most
+     * {@code passed}: at least, when that is all of them) and DuckDB's answer.
+     */
+    private static void assertProbeScanPasses(long spread, long passed) throws Exception {
+        Path keys = dir.resolve("keys-" + spread + ".parquet"), probe = dir.resolve("probe-" + spread + ".parquet");
         try (Statement s = duck.createStatement()) {
-            s.execute("COPY (SELECT did, p * 1000 AS p, v FROM '" + dense + "') TO '" + spread + "' (FORMAT parquet, ROW_GROUP_SIZE 50000)");
-            s.execute("COPY (SELECT p * 1000 AS p, tag FROM '" + denseKeys + "') TO '" + spreadKeys + "' (FORMAT parquet)");
+            s.execute("COPY (SELECT did, p * " + spread + " AS p, v FROM '" + dense + "') TO '" + probe + "' (FORMAT parquet, ROW_GROUP_SIZE 50000)");
+            s.execute("COPY (SELECT p * " + spread + " AS p, tag FROM '" + denseKeys + "') TO '" + keys + "' (FORMAT parquet)");
         }
-        QueryProfile p = LazyFrame.scanParquet(spread.toString()).withThreads(2)
-                .join(LazyFrame.scanParquet(spreadKeys.toString()).withThreads(2), "p", JoinType.INNER).profile();
-        assertTrue(p.scanStatistics().rowsMatched() >= 400_000, p.scanStatistics().describe());
-        DuckDbRows.assertSame(duck, "SELECT d.*, k.tag FROM '" + spread + "' d JOIN '" + spreadKeys + "' k ON d.p = k.p", p.result(), false);
+        QueryProfile p = LazyFrame.scanParquet(probe.toString()).withThreads(2)
+                .join(LazyFrame.scanParquet(keys.toString()).withThreads(2), "p", JoinType.INNER).profile();
+        long matched = p.scanStatistics().rowsMatched();
+        if (passed >= 400_000) assertTrue(matched >= passed, spread + "\n" + p.scanStatistics().describe());
+        else assertTrue(matched <= passed, spread + "\n" + p.scanStatistics().describe());
+        DuckDbRows.assertSame(duck, "SELECT d.*, k.tag FROM '" + probe + "' d JOIN '" + keys + "' k ON d.p = k.p", p.result(), false);
+    }
+
+    @Test
+    void buildKeysFillingTheirRangeAreNotTestedByABitmap() throws Exception {
+        // 750,000 build keys, three in four values of their range: too many for the list, too dense for a bitmap to pay
+        // (three in four probe rows match). The range narrows nothing: every probe row passes, and every build row.
+        Path keys = dir.resolve("most-keys.parquet"), probe = dir.resolve("most.parquet");
+        try (Statement s = duck.createStatement()) {
+            s.execute("COPY (SELECT i AS p FROM range(1000000) t(i) WHERE i % 4 <> 0) TO '" + keys + "' (FORMAT parquet)");
+            s.execute("COPY (SELECT i AS hid, (i * 7919) % 1000000 AS p FROM range(400000) t(i)) TO '" + probe + "' (FORMAT parquet)");
+        }
+        QueryProfile p = LazyFrame.scanParquet(probe.toString()).withThreads(2)
+                .join(LazyFrame.scanParquet(keys.toString()).withThreads(2), "p", JoinType.SEMI).profile();
+        assertTrue(p.scanStatistics().rowsMatched() >= 400_000 + 750_000 - 1, p.scanStatistics().describe());   // the range drops p = 0
+        DuckDbRows.assertSame(duck, "SELECT h.* FROM '" + probe + "' h SEMI JOIN '" + keys + "' k ON h.p = k.p", p.result(), false);
     }
 
     /**

@@ -128,6 +128,28 @@ public final class KeyRange {
         return out;
     }
 
+    /**
+     * Bit {@code v - min()} set for each non-null value {@code v} of rows [0, rows) of {@code c} (values added before:
+     * all within the range), in {@code bits} of at least {@code (max() - min()) / 64 + 1} words; returns how many bits
+     * it set that were not set before.
+     */
+    public long mark(Column c, int rows, long[] bits) {
+        LongVector vs = new LongVector();
+        vs.load(c, rows);
+        long[] v = vs.values;
+        boolean[] nulls = vs.nulls;
+        long base = min, added = 0;
+        for (int i = 0; i < rows; i++) {
+            if (nulls != null && nulls[i]) continue;
+            long o = v[i] - base;
+            int w = (int) (o >>> 6);
+            long before = bits[w];
+            bits[w] = before | 1L << o;
+            added += (before >>> o & 1) ^ 1;
+        }
+        return added;
+    }
+
     /** True until a non-null value was added. */
     public boolean isEmpty() { return !any; }
 
