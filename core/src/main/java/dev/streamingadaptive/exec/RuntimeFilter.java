@@ -74,16 +74,13 @@ final class RuntimeFilter {
         }
     }
 
-    /** The join's probe input with the ranges as predicates of the scans it reads, or the probe input unchanged. */
-    LogicalPlan probe() {
-        return probe(null, null, null);
-    }
-
     /**
-     * {@link #probe()}, and where {@code build} (the whole build side, in memory; or null) has keys too many for an
-     * IN list but {@link #MAX_BITMAP_SPAN close enough} and {@link #MAX_BITMAP_DENSITY sparse enough} in their range,
-     * a bitmap of them tests the probe scan's rows ({@link KeySetPredicate}). The bitmaps are reserved in {@code memory}
-     * (their reservations added to {@code held}, which the join closes); one that does not fit is left out.
+     * The join's probe input with the build keys as predicates of the scans it reads, or the probe input unchanged:
+     * few keys as an IN list; more as their range, and where they lie {@link #MAX_BITMAP_SPAN close enough} and
+     * {@link #MAX_BITMAP_DENSITY sparse enough} in it, a bitmap of them ({@link KeySetPredicate}) the scan tests rows
+     * with. The keys come from the {@link KeyRange}s while it kept them, else from {@code build} (the whole build side,
+     * in memory; null when it was not held). The bitmaps are reserved in {@code memory} (their reservations added to
+     * {@code held}, which the join closes); one that does not fit is left out.
      */
     LogicalPlan probe(DataFrame build, MemoryManager memory, List<MemoryManager.Reservation> held) {
         LogicalPlan probe = join.left();
@@ -95,26 +92,27 @@ final class RuntimeFilter {
             Function<String, Expr> test;
             Expr min = Expr.lit(value(r.min(), date)), max = Expr.lit(value(r.max(), date));
             Function<String, Expr> range = column -> Expr.col(column).gtEq(min).and(Expr.col(column).ltEq(max));
-            if (keys != null && ColumnFilterPredicate.testsBySet(join.left().schema().field(join.leftOn().get(i)).type())) {
-                // Few build keys, or keys close together: the scan tests each row against them, and decodes the join's
-                // other columns only for the rows that pass. A few keys' IN list prunes row groups, pages and bloom
-                // filters as the range would; a long one does not prune (a test per key and row group), the range does.
+            boolean settable = KeySetPredicate.supports(join.left().schema().field(join.leftOn().get(i)).type());
+            long[] bits = null;
+            if (keys != null && keys.length <= KeyRange.MAX_DISTINCT && settable) {
+                // Few build keys: the scan tests each row against them (its IN list keeps row groups, pages and bloom
+                // filters pruned as the range would), and decodes the join's other columns only for the rows that pass.
                 List<Object> list = new ArrayList<>(keys.length);
                 for (long k : keys) list.add(value(k, date));
-                test = keys.length <= ColumnFilterPredicate.MAX_PRUNING_VALUES
-                        ? column -> Expr.col(column).isIn(list)
-                        : column -> range.apply(column).and(Expr.col(column).isIn(list));
+                test = column -> Expr.col(column).isIn(list);
             } else {
+                // More: the range prunes, and a bitmap of the keys, where it pays, tests the rows.
                 test = range;
+                if (settable && (keys != null || build != null)) bits = bitmap(i, keys, build, memory, held);
             }
-            long[] bits = keys != null || build == null ? null : bitmap(build, i, memory, held);
-            Function<String, RowPredicate> keySet = bits == null ? null : column -> KeySetPredicate.ofBitmap(column, r.min(), bits);
+            long[] set = bits;
+            Function<String, RowPredicate> keySet = set == null ? null : column -> KeySetPredicate.ofBitmap(column, r.min(), set);
             probe = narrowed(probe, join.leftOn().get(i), new Test(test, keySet));
         }
         return probe;
     }
 
-    /** Widest range of build keys a bitmap tests ({@link #probe(DataFrame, MemoryManager, List)}): 8 MiB. TPC-H's order keys at SF 10 fit. */
+    /** Widest range of build keys a bitmap tests ({@link #probe}): 8 MiB. TPC-H's order keys at SF 10 fit. */
     static final long MAX_BITMAP_SPAN = 1L << 26;
 
     /**
@@ -122,26 +120,32 @@ final class RuntimeFilter {
      * keep for the most part pays the test and a copy of its rows for little. TPC-H's order keys are a quarter of their
      * range (all 15M orders at SF 10, which every line matches); Q3's orders 2%, Q10's 1%.
      */
-    static final int MAX_BITMAP_DENSITY = 16;
+    static final int MAX_BITMAP_DENSITY = 8;
 
     /**
      * The bitmap of key {@code i}'s build keys (bit {@code k - min} for key {@code k}), or null: when their range is
      * wider than {@link #MAX_BITMAP_SPAN}, they fill more than 1/{@link #MAX_BITMAP_DENSITY} of it, the probe column
      * is not one a set tests, or the budget does not have room (the bitmap's reservation then goes to {@code held}).
      */
-    private long[] bitmap(DataFrame build, int i, MemoryManager memory, List<MemoryManager.Reservation> held) {
+    private long[] bitmap(int i, long[] keys, DataFrame build, MemoryManager memory, List<MemoryManager.Reservation> held) {
         KeyRange r = ranges[i];
         long span = r.max() - r.min() + 1;   // not positive when wider than 2^63
-        if (span <= 0 || span > MAX_BITMAP_SPAN || build.height() == 0) return null;
-        if (!KeySetPredicate.supports(join.left().schema().field(join.leftOn().get(i)).type())) return null;
+        if (span <= 0 || span > MAX_BITMAP_SPAN) return null;
+        if (keys != null ? keys.length * (long) MAX_BITMAP_DENSITY > span : build.height() == 0) return null;
         long words = (span + 63) >>> 6;
         MemoryManager.Reservation reserved = memory.tryAcquire(words * 8 + 16, this);
         if (reserved == null) return null;
         held.add(reserved);
         long[] bits = new long[(int) words];
-        Column c = build.column(join.rightOn().get(i));
-        if (!c.type().equals(join.keyTypes().get(i))) c = Join.keys(build, List.of(join.rightOn().get(i)), List.of(join.keyTypes().get(i))).get(0);
-        long distinct = r.mark(c, build.height(), bits);
+        long distinct;
+        if (keys != null) {
+            for (long k : keys) bits[(int) ((k - r.min()) >>> 6)] |= 1L << (k - r.min());
+            distinct = keys.length;
+        } else {
+            Column c = build.column(join.rightOn().get(i));
+            if (!c.type().equals(join.keyTypes().get(i))) c = Join.keys(build, List.of(join.rightOn().get(i)), List.of(join.keyTypes().get(i))).get(0);
+            distinct = r.mark(c, build.height(), bits);
+        }
         if (distinct * MAX_BITMAP_DENSITY <= span) return bits;
         held.remove(reserved);
         reserved.close();

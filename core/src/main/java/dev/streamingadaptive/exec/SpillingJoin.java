@@ -428,7 +428,7 @@ final class SpillingJoin implements BatchStream {
         boolean keepUnmatchedProbe = j.how() == Kind.LEFT || j.how() == Kind.FULL || j.how() == Kind.ANTI;
         try (JoinPartitioner split = new JoinPartitioner(dir, "join-probe", j.left().schema(), j.leftOn(), j.keyTypes(), 0,
                 !keepUnmatchedProbe, flushBytes, memory);
-             BatchStream probe = left != null ? left : open(runtime.probe(), false)) {
+             BatchStream probe = left != null ? left : open(runtime.probe(null, memory, held), false)) {
             for (DataFrame b : leftRead) split.add(b);
             leftRead.clear();
             if (leftReserved != null) leftReserved.close();

@@ -20,7 +20,6 @@ public final class BloomFilterPruning {
             case OrPredicate o -> excludes(o.left(), rg) && excludes(o.right(), rg);
             case ComparisonPredicate c when c.op() == ComparisonPredicate.Op.EQ ->
                     BloomFilterProbe.excludes(rg, c.column(), List.of(c.value()));
-            case ColumnFilterPredicate in when !in.prunes() -> false;
             case ColumnFilterPredicate in -> BloomFilterProbe.excludes(rg, in.column(), in.values());
             default -> false;
         };

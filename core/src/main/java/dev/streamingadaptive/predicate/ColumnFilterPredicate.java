@@ -24,13 +24,6 @@ public final class ColumnFilterPredicate extends RowPredicate {
 
     private static final int SHOWN_VALUES = 16;
 
-    /**
-     * Longest list that prunes row groups and pages (statistics, page index, bloom filters): each test goes over the
-     * values, for every row group and page. A join's runtime filter passes up to a quarter million keys lying close
-     * together, and with them the keys' range, which prunes at the cost of one test.
-     */
-    public static final int MAX_PRUNING_VALUES = 4096;
-
     /** Rows whose {@code column} equals one of {@code values}. */
     public ColumnFilterPredicate(String column, List<?> values) {
         this.column = Objects.requireNonNull(column, "column");
@@ -44,14 +37,8 @@ public final class ColumnFilterPredicate extends RowPredicate {
     /** The values a row may equal (never empty). */
     public List<Object> values() { return values; }
 
-    /** Whether this list prunes row groups and pages (at most {@link #MAX_PRUNING_VALUES} values). */
-    public boolean prunes() {
-        return values.size() <= MAX_PRUNING_VALUES;
-    }
-
     @Override
     public boolean shouldSkipRowGroup(RowGroupMetadata stats) {
-        if (!prunes()) return false;
         MinMax mm = MinMax.of(stats, column);
         if (mm == null) return false;
         for (Object v : values) {

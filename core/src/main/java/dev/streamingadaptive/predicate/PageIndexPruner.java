@@ -169,7 +169,6 @@ public final class PageIndexPruner {
                 case NotPredicate n -> rows(n.inner(), !negated);
                 case ComparisonPredicate c -> comparison(c.column(), negated ? negate(c.op()) : c.op(), List.of(c.value()), false);
                 // NOT (x IN (a, b)) is x != a AND x != b.
-                case ColumnFilterPredicate f when !f.prunes() -> all;
                 case ColumnFilterPredicate f -> negated
                         ? comparison(f.column(), ComparisonPredicate.Op.NE, f.values(), true)
                         : comparison(f.column(), ComparisonPredicate.Op.EQ, f.values(), false);
