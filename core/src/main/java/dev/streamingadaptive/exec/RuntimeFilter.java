@@ -30,15 +30,17 @@ import java.util.function.Predicate;
  * A join's probe side narrowed by its build side, known only once the build side is read: where
  * a key of the probe input is an integer or date column of a Parquet scan below it (through
  * filters, projections, group keys and other joins that pass it on), the build keys become a
- * predicate on that column: the keys themselves when there are few or they lie close together (then tested by a
- * bitmap), else their min/max. Row groups
- * and pages whose statistics rule the keys out are never decoded, and the other columns only for
- * the rows that pass. Only for joins that drop probe rows without a match (INNER, RIGHT, SEMI, RIGHT_SEMI,
+ * predicate on that column: the keys themselves when there are few (an IN list), else their min/max, with a bitmap
+ * of the keys beside it when they fill little of a range narrow enough ({@link KeySetPredicate}). Row groups and
+ * pages whose statistics rule the keys out are never decoded, and the other columns only for the rows that pass. Only for joins that drop probe rows without a match (INNER, RIGHT, SEMI, RIGHT_SEMI,
  * RIGHT_ANTI).
  */
 final class RuntimeFilter {
     /** System property: {@code false} turns runtime filters off (to measure what they save). */
     static final String ENABLED_PROPERTY = "streamingadaptive.join.runtimeFilter";
+
+    /** System property: {@code false} keeps build keys past the IN list's out of the probe scan (their range only). */
+    static final String BITMAP_PROPERTY = "streamingadaptive.join.keyBitmap";
 
     private final JoinNode join;
     private final Predicate<LogicalPlan> shared;
@@ -103,7 +105,9 @@ final class RuntimeFilter {
             } else {
                 // More: the range prunes, and a bitmap of the keys, where it pays, tests the rows.
                 test = range;
-                if (settable && (keys != null || build != null)) bits = bitmap(i, keys, build, memory, held);
+                if (settable && (keys != null || build != null) && Boolean.parseBoolean(System.getProperty(BITMAP_PROPERTY, "true"))) {
+                    bits = bitmap(i, keys, build, memory, held);
+                }
             }
             long[] set = bits;
             Function<String, RowPredicate> keySet = set == null ? null : column -> KeySetPredicate.ofBitmap(column, r.min(), set);
