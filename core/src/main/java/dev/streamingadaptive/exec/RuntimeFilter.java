@@ -111,7 +111,7 @@ final class RuntimeFilter {
             }
             long[] set = bits;
             Function<String, RowPredicate> keySet = set == null ? null : column -> KeySetPredicate.ofBitmap(column, r.min(), set);
-            probe = narrowed(probe, join.leftOn().get(i), new Test(test, keySet));
+            probe = narrowed(probe, join.leftOn().get(i), new Narrowing(test, keySet));
         }
         return probe;
     }
@@ -160,7 +160,7 @@ final class RuntimeFilter {
      * What narrows a probe scan: {@code expr} of its key column added to its predicate, and, unless null, {@code keys}
      * of that column (a bitmap of the build keys) to its key filter.
      */
-    private record Test(Function<String, Expr> expr, Function<String, RowPredicate> keys) {
+    private record Narrowing(Function<String, Expr> expr, Function<String, RowPredicate> keys) {
         ScanNode applyTo(ScanNode s, String column) {
             Expr e = expr.apply(column);
             ScanNode out = s.withPredicate(s.predicate() == null ? e : s.predicate().and(e));
@@ -179,7 +179,7 @@ final class RuntimeFilter {
      * other side's rows unmatched, which an outer join then outputs with this column null, and the join above drops
      * null keys too.
      */
-    private LogicalPlan narrowed(LogicalPlan plan, String column, Test test) {
+    private LogicalPlan narrowed(LogicalPlan plan, String column, Narrowing test) {
         if (shared.test(plan)) return null;
         return switch (plan) {
             case ScanNode s when s.limit() < 0 -> test == null ? s : test.applyTo(s, column);
@@ -209,7 +209,7 @@ final class RuntimeFilter {
     }
 
     /** {@code plan} with its input {@code at} narrowed on {@code column}, or null when that input (or column) cannot be. */
-    private LogicalPlan within(LogicalPlan plan, int at, String column, Test test) {
+    private LogicalPlan within(LogicalPlan plan, int at, String column, Narrowing test) {
         if (column == null) return null;
         LogicalPlan input = narrowed(plan.inputs().get(at), column, test);
         if (input == null || test == null) return input == null ? null : plan;

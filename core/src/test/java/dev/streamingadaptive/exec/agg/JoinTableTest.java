@@ -17,8 +17,9 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 /**
- * A join table's lookups against a map of the build rows: keys spanning a narrow range (looked up through a bitmap
- * of the keys present first) and keys spanning too wide a range for one, probes outside the range, repeated probes
+ * A join table's lookups against a map of the build rows: keys filling much of their range (looked up by offset in
+ * an array of ids), keys spanning a narrow range (looked up through a bitmap of the keys present first) and keys
+ * spanning too wide a range for one, probes outside the range, repeated probes
  * (which reuse the previous answer) and nulls on both sides.
  */
 class JoinTableTest {
@@ -28,8 +29,10 @@ class JoinTableTest {
         Random random = new Random(7);
         long[] dense = new long[5_000];
         for (int i = 0; i < dense.length; i++) dense[i] = -300 + random.nextInt(40_000); // 1 key in 8 of the range
+        long[] direct = new long[5_000];
+        for (int i = 0; i < direct.length; i++) direct[i] = -300 + random.nextInt(10_000); // 1 key in 2.5 of the range
         long[] wide = {Long.MIN_VALUE, -1, 0, 1, Long.MAX_VALUE, 1L << 62, 17, 17, -1};
-        for (long[] build : List.of(dense, wide)) {
+        for (long[] build : List.of(direct, dense, wide)) {
             boolean[] buildNulls = new boolean[build.length];
             for (int i = 0; i < build.length; i += 11) buildNulls[i] = true;
             Map<Long, List<Integer>> expected = new HashMap<>();
