@@ -5,11 +5,11 @@ import dev.streamingadaptive.expr.Expr;
 import dev.streamingadaptive.frame.Column;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.DataType;
+import dev.streamingadaptive.frame.LongColumn;
 import dev.streamingadaptive.plan.AggregateNode;
 import dev.streamingadaptive.plan.JoinNode;
 import dev.streamingadaptive.memory.MemoryManager;
 import dev.streamingadaptive.plan.ParquetSource;
-import dev.streamingadaptive.predicate.ColumnFilterPredicate;
 import dev.streamingadaptive.predicate.KeySetPredicate;
 import dev.streamingadaptive.predicate.RowPredicate;
 import dev.streamingadaptive.plan.JoinNode.Kind;
@@ -141,15 +141,14 @@ final class RuntimeFilter {
         if (reserved == null) return null;
         held.add(reserved);
         long[] bits = new long[(int) words];
-        long distinct;
+        Column c;
         if (keys != null) {
-            for (long k : keys) bits[(int) ((k - r.min()) >>> 6)] |= 1L << (k - r.min());
-            distinct = keys.length;
+            c = new LongColumn("keys", keys, keys.length, null);
         } else {
-            Column c = build.column(join.rightOn().get(i));
+            c = build.column(join.rightOn().get(i));
             if (!c.type().equals(join.keyTypes().get(i))) c = Join.keys(build, List.of(join.rightOn().get(i)), List.of(join.keyTypes().get(i))).get(0);
-            distinct = r.mark(c, build.height(), bits);
         }
+        long distinct = r.mark(c, c.size(), bits);
         if (distinct * MAX_BITMAP_DENSITY <= span) return bits;
         held.remove(reserved);
         reserved.close();
