@@ -32,7 +32,12 @@ final class JoinBuildSide implements OptimizerRule {
     private LogicalPlan apply(LogicalPlan plan, Set<AggregateNode> sharedGroupBys) {
         LogicalPlan p = OptimizerRule.mapInputs(plan, in -> apply(in, sharedGroupBys));
         if (!(p instanceof JoinNode j)) return p;
-        return j.how() == Kind.SEMI || j.how() == Kind.ANTI ? buildLargeLeft(j, sharedGroupBys) : swapIfSmallerLeft(j);
+        if (j.how() == Kind.SEMI || j.how() == Kind.ANTI) return buildLargeLeft(j, sharedGroupBys);
+        if (j.how() == Kind.LEFT) {
+            LogicalPlan reduced = reducedGroupedRight(j, sharedGroupBys);
+            if (reduced != null) return reduced;
+        }
+        return swapIfSmallerLeft(j);
     }
 
     /**
@@ -70,15 +75,29 @@ final class JoinBuildSide implements OptimizerRule {
     private static LogicalPlan buildLargeLeft(JoinNode j, Set<AggregateNode> sharedGroupBys) {
         // A group-by the reduction would go below (on an aggregate column it could not, and the whole group-by would
         // still be computed: then the right's size is unknown and nothing is reduced).
-        LogicalPlan grouped = SemiJoinPushdown.groupedInput(j.right(), j.rightOn(), sharedGroupBys);
-        if (grouped == null) {
-            double left = bytes(j.left()), right = bytes(j.right());
-            if (left < 0 || right < minReducedBuildBytes() || left * 2 >= right) return j;
-            return JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), j.how() == Kind.SEMI ? Kind.RIGHT_SEMI : Kind.RIGHT_ANTI);
+        if (SemiJoinPushdown.groupedInput(j.right(), j.rightOn(), sharedGroupBys) != null) {
+            LogicalPlan reduced = reducedGroupedRight(j, sharedGroupBys);
+            return reduced != null ? reduced : j;
         }
+        double left = bytes(j.left()), right = bytes(j.right());
+        if (left < 0 || right < minReducedBuildBytes() || left * 2 >= right) return j;
+        return JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), j.how() == Kind.SEMI ? Kind.RIGHT_SEMI : Kind.RIGHT_ANTI);
+    }
+
+    /**
+     * The join with its right, a group-by on the join keys (under filters and projections), first reduced to the
+     * rows whose keys the left has (see {@link #buildLargeLeft}); null when the right is no such group-by, is small,
+     * or the left is not estimated to hold a much smaller share of the keys. Exact for SEMI, ANTI and LEFT joins: a
+     * left row's matches, if any, are such rows. A LEFT join over a group-by is how SQL's correlated subqueries come
+     * out (a scalar subquery's value, or an EXISTS decided on the bounds of a group): TPC-H Q17 and Q21 grouped all of
+     * lineitem for the few parts, or orders, left of them.
+     */
+    private static LogicalPlan reducedGroupedRight(JoinNode j, Set<AggregateNode> sharedGroupBys) {
+        LogicalPlan grouped = SemiJoinPushdown.groupedInput(j.right(), j.rightOn(), sharedGroupBys);
+        if (grouped == null) return null;
         double rows = rows(grouped);
         boolean reduce = rows >= 0 && rows * width(grouped) >= minReducedBuildBytes() && keyShare(j.left()) * 2 <= keyShare(grouped);
-        if (!reduce) return j;
+        if (!reduce) return null;
         LogicalPlan reduced = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), Kind.SEMI);
         return JoinNode.of(j.left(), reduced, j.leftOn(), j.rightOn(), j.how());
     }

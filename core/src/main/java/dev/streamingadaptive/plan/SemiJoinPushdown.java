@@ -31,11 +31,11 @@ final class SemiJoinPushdown implements OptimizerRule {
      * The group-bys {@code plan} uses in two places, which a semi or anti join must not go below: the executor computes
      * such a group-by once, and filtering one use would compute it twice. A subtree repeated whole counts its group-bys
      * once: both copies are rewritten alike (a reduced build side repeats its left, which holds TPC-H Q21's first
-     * group-by when its second is reduced). Empty without a semi or anti join (the plan is not hashed then: an
+     * group-by when its second is reduced). Empty without a semi, anti or left join (the plan is not hashed then: an
      * in-memory frame hashes by value).
      */
     static Set<AggregateNode> sharedGroupBys(LogicalPlan plan) {
-        if (!hasSemiOrAnti(plan)) return Set.of();
+        if (!hasReducibleJoin(plan)) return Set.of();
         Map<AggregateNode, Integer> uses = new HashMap<>();
         countGroupBys(plan, new HashSet<>(), uses);
         uses.values().removeIf(n -> n < 2);
@@ -48,9 +48,10 @@ final class SemiJoinPushdown implements OptimizerRule {
         for (LogicalPlan child : plan.inputs()) countGroupBys(child, seen, uses);
     }
 
-    private static boolean hasSemiOrAnti(LogicalPlan plan) {
-        if (plan instanceof JoinNode j && (j.how() == Kind.SEMI || j.how() == Kind.ANTI)) return true;
-        for (LogicalPlan child : plan.inputs()) if (hasSemiOrAnti(child)) return true;
+    /** Whether a join of {@code plan} could be reduced below a group-by: a semi, anti or left join (JoinBuildSide). */
+    private static boolean hasReducibleJoin(LogicalPlan plan) {
+        if (plan instanceof JoinNode j && (j.how() == Kind.SEMI || j.how() == Kind.ANTI || j.how() == Kind.LEFT)) return true;
+        for (LogicalPlan child : plan.inputs()) if (hasReducibleJoin(child)) return true;
         return false;
     }
 
@@ -81,8 +82,8 @@ final class SemiJoinPushdown implements OptimizerRule {
                 yield inner == null ? null : rebuilt(s, below(s.input(), inner, j, shared), j);
             }
             case WithColumnsNode w -> {
-                for (Expr e : w.exprs()) if (keys.contains(e.outputName())) yield null;
-                yield rebuilt(w, below(w.input(), keys, j, shared), j);
+                List<String> inner = keysBelow(w.exprs(), keys);
+                yield inner == null ? null : rebuilt(w, below(w.input(), inner, j, shared), j);
             }
             case AggregateNode a when !shared.contains(a) -> {
                 List<String> inner = passedOn(a.keys(), keys);
@@ -96,6 +97,26 @@ final class SemiJoinPushdown implements OptimizerRule {
     /** {@code plan} over {@code input} (null when input is), or input itself when only finding ({@code j} null). */
     private static LogicalPlan rebuilt(LogicalPlan plan, LogicalPlan input, JoinNode j) {
         return input == null || j == null ? input : plan.withInputs(List.of(input));
+    }
+
+    /**
+     * The input columns that are {@code columns} below added columns {@code exprs}: a column not added is itself, an
+     * added copy of a column (SQL's join keys, {@code __rk0 = o_orderkey}) is that column; null when one is computed.
+     */
+    private static List<String> keysBelow(List<Expr> exprs, List<String> columns) {
+        List<String> out = new ArrayList<>(columns.size());
+        for (String column : columns) {
+            String from = column;
+            for (Expr e : exprs) {
+                if (e.outputName().equals(column)) {
+                    from = ColumnRef.passedOn(e);
+                    break;
+                }
+            }
+            if (from == null) return null;
+            out.add(from);
+        }
+        return out;
     }
 
     /** The input columns that output {@code columns} of {@code exprs} pass on unchanged, or null when one is computed. */

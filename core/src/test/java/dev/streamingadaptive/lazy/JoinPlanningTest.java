@@ -334,6 +334,40 @@ class JoinPlanningTest {
     }
 
     /**
+     * A LEFT join whose right is a large group-by on the join keys (how SQL's correlated subqueries come out) groups only
+     * the keys its filtered left holds: the reduction goes below the group-by, through the keys renamed by added
+     * columns (SQL's join keys). Left rows without a match, and with a null key, keep null aggregates.
+     */
+    @Test
+    void leftJoinsGroupOnlyTheKeysTheirLeftHolds() throws Exception {
+        LazyFrame left = small().filter(col("id").lt(200L));
+        LazyFrame perK = wide().groupBy("k").agg(col("wid").sum().alias("sw"), col("wid").count().alias("n"));
+        String perKSql = "(SELECT k, sum(wid) AS sw, count(wid) AS n FROM '" + wide + "' GROUP BY k)";
+        LazyFrame q = left.join(perK.withColumns(col("k").alias("kk")), "k", "kk", JoinType.LEFT).select("id", "k", "name", "sw", "n");
+        String plan = q.explain();
+        assertTrue(plan.indexOf("AGGREGATE BY k") < plan.indexOf("SEMI JOIN"), "the reduction under the group-by:\n" + plan);
+        DuckDbRows.assertSame(duck, "SELECT s.id, s.k, s.name, g.sw, g.n FROM '" + small + "' s LEFT JOIN " + perKSql
+                + " g ON g.k = s.k WHERE s.id < 200", q.collect(), false);
+        // An unfiltered left holds every key: nothing to reduce.
+        assertFalse(small().join(perK, "k", JoinType.LEFT).explain().contains("SEMI JOIN"));
+
+        // The same through SQL: a correlated scalar subquery, and EXISTS decided on the bounds of a group.
+        String scalar = "SELECT id, k FROM '" + small + "' s WHERE id < 200 AND id * 6000 < (SELECT sum(wid) FROM '" + wide
+                + "' w WHERE w.k = s.k)";
+        String exists = "SELECT id, k FROM '" + small + "' s WHERE id < 200 AND EXISTS (SELECT 1 FROM '" + wide
+                + "' w WHERE w.k = s.k AND w.wid <> s.id * 1200)";
+        for (String text : List.of(scalar, exists)) {
+            LazyFrame viaSql = new dev.streamingadaptive.sql.SqlContext().query(text);
+            String sqlPlan = viaSql.explain();
+            assertTrue(sqlPlan.contains("SEMI JOIN") && sqlPlan.lastIndexOf("AGGREGATE BY") < sqlPlan.lastIndexOf("SEMI JOIN"),
+                    "the subquery's group-by reduced:\n" + sqlPlan);
+            DataFrame rows = viaSql.collect();
+            assertTrue(rows.height() > 0, text);
+            DuckDbRows.assertSame(duck, text, rows, false);
+        }
+    }
+
+    /**
      * A semi or anti join on the keys of a group-by below it moves under that group-by, which then only aggregates the
      * groups the join keeps; a large group-by on the right of a filtered left is first reduced by the left's keys and
      * then grouped only for those keys (TPC-H Q21's orders grouped by their lines).
