@@ -96,7 +96,13 @@ final class JoinBuildSide implements OptimizerRule {
         LogicalPlan grouped = SemiJoinPushdown.groupedInput(j.right(), j.rightOn(), sharedGroupBys);
         if (grouped == null) return null;
         double rows = rows(grouped);
-        boolean reduce = rows >= 0 && rows * width(grouped) >= minReducedBuildBytes() && keyShare(j.left()) * 2 <= keyShare(grouped);
+        if (rows < 0 || rows * width(grouped) < minReducedBuildBytes()) return null;
+        // A semi or anti join's right may be reduced little and cost a second computation of its left for nothing. A left
+        // join's right is a correlated subquery's whole table grouped; its left, when filtered at all, is what the query
+        // keeps: the probe of a key set costs less than the group-by's update it saves (TPC-H Q20: the parts named
+        // 'forest%' of a year of lines, whose own filter the estimate cannot tell from a key filter).
+        double leftShare = keyShare(j.left());
+        boolean reduce = j.how() == Kind.LEFT ? leftShare < 1 : leftShare * 2 <= keyShare(grouped);
         if (!reduce) return null;
         LogicalPlan reduced = JoinNode.of(j.right(), j.left(), j.rightOn(), j.leftOn(), Kind.SEMI);
         return JoinNode.of(j.left(), reduced, j.leftOn(), j.rightOn(), j.how());

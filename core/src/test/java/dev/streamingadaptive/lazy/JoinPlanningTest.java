@@ -350,6 +350,18 @@ class JoinPlanningTest {
                 + " g ON g.k = s.k WHERE s.id < 200", q.collect(), false);
         // An unfiltered left holds every key: nothing to reduce.
         assertFalse(small().join(perK, "k", JoinType.LEFT).explain().contains("SEMI JOIN"));
+        // A filtered group-by input is reduced all the same: its own filter keeps rows of every key. (Its estimate,
+        // halved for the filter, is under the size worth reducing: the test hook lowers it.)
+        System.setProperty("streamingadaptive.join.minReducedBuildBytes", "0");
+        try {
+            LazyFrame perKOdd = wide().filter(col("wid").gt(1_000L)).groupBy("k").agg(col("wid").min().alias("mw"));
+            LazyFrame odd = left.join(perKOdd, "k", JoinType.LEFT).select("id", "k", "mw");
+            assertTrue(odd.explain().indexOf("AGGREGATE BY k") < odd.explain().indexOf("SEMI JOIN"), odd.explain());
+            DuckDbRows.assertSame(duck, "SELECT s.id, s.k, g.mw FROM '" + small + "' s LEFT JOIN (SELECT k, min(wid) AS mw FROM '" + wide
+                    + "' WHERE wid > 1000 GROUP BY k) g ON g.k = s.k WHERE s.id < 200", odd.collect(), false);
+        } finally {
+            System.clearProperty("streamingadaptive.join.minReducedBuildBytes");
+        }
 
         // The same through SQL: a correlated scalar subquery, and EXISTS decided on the bounds of a group.
         String scalar = "SELECT id, k FROM '" + small + "' s WHERE id < 200 AND id * 6000 < (SELECT sum(wid) FROM '" + wide
