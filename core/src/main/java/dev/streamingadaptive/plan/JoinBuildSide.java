@@ -16,7 +16,8 @@ import java.util.Set;
  * top restores the columns' order and names. INNER and FULL swap as they are; LEFT becomes RIGHT and
  * RIGHT becomes LEFT (the executor outputs unmatched build rows); SEMI and ANTI with a much larger right
  * become RIGHT_SEMI and RIGHT_ANTI, built from the side they output, or, where the right is a group-by,
- * reduce it by the left's keys first (see {@link #buildLargeLeft}). Swapped joins output rows in another
+ * reduce it by the left's keys first (see {@link #buildLargeLeft}); so does a LEFT join over a group-by on its keys
+ * (see {@link #reducedGroupedRight}: SQL's correlated subqueries). Swapped joins output rows in another
  * order (probed by the other side). Sizes come from row counts in the Parquet footers (halved per filter, as selectivity is
  * unknown) or frame heights, times a row width from the column types; a join is estimated as a key join (the
  * larger input's rows, an outer side's, or half the left of a semi or anti join); an input of unknown size (an
@@ -87,7 +88,8 @@ final class JoinBuildSide implements OptimizerRule {
     /**
      * The join with its right, a group-by on the join keys (under filters and projections), first reduced to the
      * rows whose keys the left has (see {@link #buildLargeLeft}); null when the right is no such group-by, is small,
-     * or the left is not estimated to hold a much smaller share of the keys. Exact for SEMI, ANTI and LEFT joins: a
+     * or the left is not estimated to hold a much smaller share of the keys (for a LEFT join: is not filtered at all).
+     * Exact for SEMI, ANTI and LEFT joins: a
      * left row's matches, if any, are such rows. A LEFT join over a group-by is how SQL's correlated subqueries come
      * out (a scalar subquery's value, or an EXISTS decided on the bounds of a group): TPC-H Q17 and Q21 grouped all of
      * lineitem for the few parts, or orders, left of them.

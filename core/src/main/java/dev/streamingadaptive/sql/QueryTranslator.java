@@ -368,7 +368,7 @@ final class QueryTranslator {
      * subquery's rows, or their bounds grouped by the correlation keys) can then be reduced to the keys the joins
      * kept ({@code JoinBuildSide}). Applied to {@code lineitem} first, TPC-H Q21's two EXISTS grouped all 60M lines at
      * SF 10 by order (21 s); after the joins with one nation's suppliers and the finished orders, the lines of the
-     * orders left (8 s).
+     * orders left (6 s).
      */
     private void subqueriesOnOneTable(List<Relation> relations, List<Expression> conditions, Relation outer) {
         for (var it = conditions.iterator(); it.hasNext(); ) {
