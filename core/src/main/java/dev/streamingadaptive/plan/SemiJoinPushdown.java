@@ -99,31 +99,24 @@ final class SemiJoinPushdown implements OptimizerRule {
         return input == null || j == null ? input : plan.withInputs(List.of(input));
     }
 
+    /** The input columns that output {@code columns} of {@code exprs} pass on unchanged, or null when one is computed. */
+    private static List<String> passedOn(List<Expr> exprs, List<String> columns) {
+        return passedOn(exprs, columns, false);
+    }
+
     /**
      * The input columns that are {@code columns} below added columns {@code exprs}: a column not added is itself, an
      * added copy of a column (SQL's join keys, {@code __rk0 = o_orderkey}) is that column; null when one is computed.
      */
     private static List<String> keysBelow(List<Expr> exprs, List<String> columns) {
-        List<String> out = new ArrayList<>(columns.size());
-        for (String column : columns) {
-            String from = column;
-            for (Expr e : exprs) {
-                if (e.outputName().equals(column)) {
-                    from = ColumnRef.passedOn(e);
-                    break;
-                }
-            }
-            if (from == null) return null;
-            out.add(from);
-        }
-        return out;
+        return passedOn(exprs, columns, true);
     }
 
-    /** The input columns that output {@code columns} of {@code exprs} pass on unchanged, or null when one is computed. */
-    private static List<String> passedOn(List<Expr> exprs, List<String> columns) {
+    /** As {@link #passedOn(List, List)}; a column no expression outputs is itself when {@code othersKept}, else null. */
+    private static List<String> passedOn(List<Expr> exprs, List<String> columns, boolean othersKept) {
         List<String> out = new ArrayList<>(columns.size());
         for (String column : columns) {
-            String from = null;
+            String from = othersKept ? column : null;
             for (Expr e : exprs) {
                 if (e.outputName().equals(column)) {
                     from = ColumnRef.passedOn(e);
