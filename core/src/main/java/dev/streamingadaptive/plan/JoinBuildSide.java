@@ -35,7 +35,8 @@ final class JoinBuildSide implements OptimizerRule {
         if (!(p instanceof JoinNode j)) return p;
         if (j.how() == Kind.SEMI || j.how() == Kind.ANTI) return buildLargeLeft(j, sharedGroupBys);
         if (j.how() == Kind.LEFT) {
-            LogicalPlan reduced = reducedGroupedRight(j, sharedGroupBys);
+            LogicalPlan grouped = SemiJoinPushdown.groupedInput(j.right(), j.rightOn(), sharedGroupBys);
+            LogicalPlan reduced = grouped == null ? null : reducedGroupedRight(j, grouped);
             if (reduced != null) return reduced;
         }
         return swapIfSmallerLeft(j);
@@ -76,8 +77,9 @@ final class JoinBuildSide implements OptimizerRule {
     private static LogicalPlan buildLargeLeft(JoinNode j, Set<AggregateNode> sharedGroupBys) {
         // A group-by the reduction would go below (on an aggregate column it could not, and the whole group-by would
         // still be computed: then the right's size is unknown and nothing is reduced).
-        if (SemiJoinPushdown.groupedInput(j.right(), j.rightOn(), sharedGroupBys) != null) {
-            LogicalPlan reduced = reducedGroupedRight(j, sharedGroupBys);
+        LogicalPlan grouped = SemiJoinPushdown.groupedInput(j.right(), j.rightOn(), sharedGroupBys);
+        if (grouped != null) {
+            LogicalPlan reduced = reducedGroupedRight(j, grouped);
             return reduced != null ? reduced : j;
         }
         double left = bytes(j.left()), right = bytes(j.right());
@@ -86,17 +88,14 @@ final class JoinBuildSide implements OptimizerRule {
     }
 
     /**
-     * The join with its right, a group-by on the join keys (under filters and projections), first reduced to the
-     * rows whose keys the left has (see {@link #buildLargeLeft}); null when the right is no such group-by, is small,
-     * or the left is not estimated to hold a much smaller share of the keys (for a LEFT join: is not filtered at all).
-     * Exact for SEMI, ANTI and LEFT joins: a
-     * left row's matches, if any, are such rows. A LEFT join over a group-by is how SQL's correlated subqueries come
-     * out (a scalar subquery's value, or an EXISTS decided on the bounds of a group): TPC-H Q17 and Q21 grouped all of
-     * lineitem for the few parts, or orders, left of them.
+     * The join with its right, a group-by on the join keys (under filters and projections) over {@code grouped},
+     * first reduced to the rows whose keys the left has (see {@link #buildLargeLeft}); null when {@code grouped} is
+     * small, or the left is not estimated to hold a much smaller share of the keys (for a LEFT join: is not filtered
+     * at all). Exact for SEMI, ANTI and LEFT joins: a left row's matches, if any, are such rows. A LEFT join over a
+     * group-by is how SQL's correlated subqueries come out (a scalar subquery's value, or an EXISTS decided on the
+     * bounds of a group): TPC-H Q17 and Q21 grouped all of lineitem for the few parts, or orders, left of them.
      */
-    private static LogicalPlan reducedGroupedRight(JoinNode j, Set<AggregateNode> sharedGroupBys) {
-        LogicalPlan grouped = SemiJoinPushdown.groupedInput(j.right(), j.rightOn(), sharedGroupBys);
-        if (grouped == null) return null;
+    private static LogicalPlan reducedGroupedRight(JoinNode j, LogicalPlan grouped) {
         double rows = rows(grouped);
         if (rows < 0 || rows * width(grouped) < minReducedBuildBytes()) return null;
         // A semi or anti join's right may be reduced little and cost a second computation of its left for nothing. A left

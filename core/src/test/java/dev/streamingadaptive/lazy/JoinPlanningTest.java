@@ -3,6 +3,7 @@ package dev.streamingadaptive.lazy;
 import dev.streamingadaptive.frame.DataFrame;
 import dev.streamingadaptive.frame.DataType;
 import dev.streamingadaptive.memory.MemoryManager;
+import dev.streamingadaptive.sql.SqlContext;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -369,7 +370,7 @@ class JoinPlanningTest {
         String exists = "SELECT id, k FROM '" + small + "' s WHERE id < 200 AND EXISTS (SELECT 1 FROM '" + wide
                 + "' w WHERE w.k = s.k AND w.wid <> s.id * 1200)";
         for (String text : List.of(scalar, exists)) {
-            LazyFrame viaSql = new dev.streamingadaptive.sql.SqlContext().query(text);
+            LazyFrame viaSql = new SqlContext().query(text);
             String sqlPlan = viaSql.explain();
             assertTrue(sqlPlan.contains("SEMI JOIN") && sqlPlan.lastIndexOf("AGGREGATE BY") < sqlPlan.lastIndexOf("SEMI JOIN"),
                     "the subquery's group-by reduced:\n" + sqlPlan);
