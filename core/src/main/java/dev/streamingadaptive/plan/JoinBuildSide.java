@@ -159,22 +159,12 @@ final class JoinBuildSide implements OptimizerRule {
         return width;
     }
 
-    private static double rows(LogicalPlan p) {
+    /** Estimated rows of a plan's output, or -1 when unknown. */
+    static double rows(LogicalPlan p) {
         return switch (p) {
             case ScanNode s -> {
-                double n;
-                if (s.source() instanceof TextSource t) {
-                    // No row counts in text: guess from the size, ~16 bytes of text per value.
-                    long bytes = t.dataset().bytesOnDisk();
-                    if (bytes < 0) yield -1;
-                    n = bytes * (t.dataset().compressed() ? 5.0 : 1.0) / (16.0 * Math.max(1, t.schema().size()));
-                } else {
-                    try (ParallelStreamReader r = ((ParquetSource) s.source()).open()) {
-                        n = r.totalRows();
-                    } catch (RuntimeException e) {
-                        yield -1; // unreadable now: the scan itself will say why when it runs
-                    }
-                }
+                double n = tableRows(s);
+                if (n < 0) yield -1;
                 if (s.predicate() != null) n /= 2;
                 yield s.limit() >= 0 ? Math.min(n, s.limit()) : n;
             }
@@ -224,6 +214,21 @@ final class JoinBuildSide implements OptimizerRule {
             }
             default -> -1;
         };
+    }
+
+    /** The rows a scan's files hold before its filter and limit (estimated for text), or -1 when unknown. */
+    static double tableRows(ScanNode s) {
+        if (s.source() instanceof TextSource t) {
+            // No row counts in text: guess from the size, ~16 bytes of text per value.
+            long bytes = t.dataset().bytesOnDisk();
+            if (bytes < 0) return -1;
+            return bytes * (t.dataset().compressed() ? 5.0 : 1.0) / (16.0 * Math.max(1, t.schema().size()));
+        }
+        try (ParallelStreamReader r = ((ParquetSource) s.source()).open()) {
+            return r.totalRows();
+        } catch (RuntimeException e) {
+            return -1; // unreadable now: the scan itself will say why when it runs
+        }
     }
 
     private static double width(DataType t) {

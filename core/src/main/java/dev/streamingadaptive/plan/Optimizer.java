@@ -8,7 +8,7 @@ import java.util.function.Function;
 
 /**
  * Rewrites a logical plan into a cheaper one with the same result, rule by rule: expressions
- * simplified, filters pushed into the scans, joins built from their smaller input, distinct rows of one side of a
+ * simplified, filters pushed into the scans, inner joins ordered by estimated sizes, joins built from their smaller input, distinct rows of one side of a
  * join taken from a semi join, semi and anti joins below the
  * group-bys they filter, footer-answerable counts, only the columns used read,
  * row limits pushed into the scans.
@@ -18,7 +18,7 @@ public final class Optimizer {
 
     /** {@code fold} evaluates an expression without columns to a literal (or throws when it cannot). */
     public Optimizer(Function<Expr, Literal> fold) {
-        this.rules = List.of(new SimplifyExpressions(fold), new PredicatePushdown(), new JoinBuildSide(), new DistinctJoinAsSemiJoin(),
+        this.rules = List.of(new SimplifyExpressions(fold), new PredicatePushdown(), new JoinOrder(), new JoinBuildSide(), new DistinctJoinAsSemiJoin(),
                 new SemiJoinPushdown(),
                 new AggregatePushdown(),
                 new ProjectionPushdown(), new SlicePushdown());

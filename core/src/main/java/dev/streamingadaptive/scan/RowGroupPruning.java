@@ -88,7 +88,7 @@ public final class RowGroupPruning {
     }
 
     /** Whether every data page of the chunk is dictionary-encoded (so the dictionary holds every value). */
-    static boolean onlyDictionaryPages(ColumnMetaData md) {
+    public static boolean onlyDictionaryPages(ColumnMetaData md) {
         if (md.encodingStats() != null && !md.encodingStats().isEmpty()) {
             boolean anyData = false;
             for (PageEncodingStats s : md.encodingStats()) {

@@ -473,6 +473,38 @@ class JoinPlanningTest {
      * A join's output is estimated as a key join's (its larger input's rows): a chain of joins over small tables then
      * probes the big one rather than building it, as a SQL FROM list in that order would.
      */
+    /**
+     * Inner joins written in an order that makes a large intermediate result (SQL's FROM order: wide's k and big's x,
+     * 24M pairs) are reordered by estimated sizes: the filtered small table joins big first, and wide probes what is
+     * left. The columns come out as written, a key the new order drops taken from its equal partner.
+     */
+    @Test
+    void innerJoinsAreOrderedByEstimatedSizes() throws Exception {
+        String text = "SELECT w.wid, w.k, b.x, b.bid, s.id, s.name FROM '" + wide + "' w, '" + big + "' b, '" + small
+                + "' s WHERE w.k = b.x AND b.bid = s.id AND s.name = 'n5'";
+        LazyFrame q = new SqlContext().query(text);
+        String plan = q.explain();
+        int wideAt = plan.indexOf(wide.toString()), bigAt = plan.indexOf(big.toString()), smallAt = plan.indexOf(small.toString());
+        int firstJoin = plan.indexOf("INNER JOIN"), secondJoin = plan.indexOf("INNER JOIN", firstJoin + 1);
+        // wide probes the top join (its left, listed first); small and big are joined below it, on the other side.
+        assertTrue(firstJoin < wideAt && wideAt < secondJoin && secondJoin < bigAt && secondJoin < smallAt,
+                "wide probes the join of small and big:\n" + plan);
+        DataFrame rows = q.collect();
+        assertEquals(List.of("wid", "k", "x", "bid", "id", "name"), rows.schema().names());
+        assertEquals(8 * 1200, rows.height());
+        DuckDbRows.assertSame(duck, text, rows, false);
+
+        // Written in a good order (small with big first), the same answer.
+        String good = "SELECT w.wid, s.id FROM '" + small + "' s, '" + big + "' b, '" + wide + "' w WHERE b.bid = s.id AND w.k = b.x AND s.name = 'n5'";
+        DuckDbRows.assertSame(duck, good, new SqlContext().query(good).collect(), false);
+        // Keys of different types (w.k BIGINT, b.k INTEGER) are left in the order written: an inner join outputs its
+        // left key's type, which a new order would change.
+        String mixed = "SELECT w.wid, s.id FROM '" + wide + "' w, '" + big + "' b, '" + small + "' s WHERE w.k = b.k AND b.bid = s.id AND s.id < 3";
+        LazyFrame mixedQ = new SqlContext().query(mixed);
+        assertTrue(mixedQ.explain().indexOf(wide.toString()) < mixedQ.explain().indexOf(small.toString()), mixedQ.explain());
+        DuckDbRows.assertSame(duck, mixed, mixedQ.collect(), false);
+    }
+
     @Test
     void aJoinChainOfSmallTablesProbesTheBigOne() throws Exception {
         LazyFrame pairs = small().select("id", "k").join(small().select(col("id").alias("id2"), col("name")), "id", "id2", JoinType.INNER);
