@@ -8,8 +8,10 @@ import dev.streamingadaptive.plan.JoinNode.Kind;
 
 import java.util.ArrayList;
 import java.util.BitSet;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -87,7 +89,7 @@ final class JoinOrder implements OptimizerRule {
         // A leaf's copies of its own key columns (SQL names a right key's copy __rkN) hold the same values: they join
         // as their original, which a scan below can filter by the build side's keys (a runtime filter sees no copy).
         List<LogicalPlan> inputs = new ArrayList<>(leaves.size());
-        for (LogicalPlan leaf : leaves) inputs.add(OptimizerRule.mapInputs(withoutKeyCopies(leaf, classes), this::apply));
+        for (LogicalPlan leaf : leaves) inputs.add(withoutKeyCopies(leaf, classes));
         List<List<String>> classList = classes.all();
         for (List<String> members : classList) {
             DataType t = typeOf.get(members.get(0));
@@ -134,7 +136,11 @@ final class JoinOrder implements OptimizerRule {
         }
         if (greedy * MIN_GAIN > written) return null;
 
-        LogicalPlan joined = groups.get(0).plan;
+        // The inputs are optimized in their new places only now: a tree kept as written has its inputs optimized
+        // once, by withLeavesOrdered (twice per nesting level would double the work at every level).
+        Set<LogicalPlan> inputSet = Collections.newSetFromMap(new IdentityHashMap<>());
+        inputSet.addAll(inputs);
+        LogicalPlan joined = withInputsOptimized(groups.get(0).plan, inputSet);
         Set<String> have = new HashSet<>(joined.schema().names());
         List<Expr> out = new ArrayList<>();
         for (String name : top.schema().names()) {
@@ -144,6 +150,12 @@ final class JoinOrder implements OptimizerRule {
             out.add(same.equals(name) ? Expr.col(name) : Expr.col(same).alias(name));
         }
         return SelectNode.of(joined, out);
+    }
+
+    /** {@code p} (joins over {@code inputs}) with the rule applied inside each of those inputs. */
+    private LogicalPlan withInputsOptimized(LogicalPlan p, Set<LogicalPlan> inputs) {
+        if (inputs.contains(p)) return OptimizerRule.mapInputs(p, this::apply);
+        return OptimizerRule.mapInputs(p, in -> withInputsOptimized(in, inputs));
     }
 
     /** {@code leaf} without the columns it adds as copies of its own columns that are join keys (unioned with them). */

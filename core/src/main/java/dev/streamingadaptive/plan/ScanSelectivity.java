@@ -81,15 +81,21 @@ final class ScanSelectivity {
 
     /** Counts conjunct {@code c}'s literals when it is {@code column = literal} or {@code column IN (literals)}. */
     private static boolean addEquality(Expr c, Map<String, Integer> equalities) {
+        String column = null;
+        int values = 0;
         if (c instanceof BinaryExpr(BinaryOperator op, Expr l, Expr r) && op == BinaryOperator.EQ) {
-            if (l instanceof ColumnRef(String name) && r instanceof Literal) return equalities.merge(name, 1, Math::min) > 0;
-            if (r instanceof ColumnRef(String name) && l instanceof Literal) return equalities.merge(name, 1, Math::min) > 0;
-        }
-        if (c instanceof FunctionCall(ScalarFunction f, List<Expr> args) && f == ScalarFunction.IS_IN && args.get(0) instanceof ColumnRef(String name)) {
+            if (l instanceof ColumnRef(String name) && r instanceof Literal) column = name;
+            if (r instanceof ColumnRef(String name) && l instanceof Literal) column = name;
+            values = 1;
+        } else if (c instanceof FunctionCall(ScalarFunction f, List<Expr> args) && f == ScalarFunction.IS_IN
+                && args.get(0) instanceof ColumnRef(String name)) {
             for (Expr a : args.subList(1, args.size())) if (!(a instanceof Literal)) return false;
-            return equalities.merge(name, args.size() - 1, Math::min) > 0;
+            column = name;
+            values = args.size() - 1;
         }
-        return false;
+        if (column == null) return false;
+        equalities.merge(column, values, Math::min); // two on one column keep at most the fewer values
+        return true;
     }
 
     /** Intersects {@code ranges} with conjunct {@code c} when it is a range of a column; false when it is not one. */
